@@ -1,0 +1,28 @@
+import picomatch from 'picomatch';
+
+/** Container definitions, by default (SPEC §1). A repository config may replace them. */
+export const CONTAINER_DEFINITION_GLOBS: readonly string[] = [
+  '**/Dockerfile',
+  '**/Dockerfile.*',
+  '**/*.Dockerfile',
+  '**/*.dockerfile',
+  '**/Containerfile',
+  '**/Containerfile.*',
+];
+
+/** BuildKit's per-Dockerfile ignore files (`Dockerfile.dockerignore`) match `Dockerfile.*` but are
+ *  not Dockerfiles. */
+const NEVER_DEFINITIONS = ['**/*.dockerignore'];
+
+/** Directories never searched: dependencies and git's own data. */
+export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['node_modules', '.git']);
+
+/**
+ * A predicate on `/`-separated paths relative to the searched root. Dot directories count
+ * (`.devcontainer/Dockerfile`). Pure.
+ */
+export function containerDefinitionMatcher(globs: readonly string[] = CONTAINER_DEFINITION_GLOBS): (path: string) => boolean {
+  const matches = picomatch([...globs], { dot: true });
+  const excluded = picomatch(NEVER_DEFINITIONS, { dot: true });
+  return (path) => matches(path) && !excluded(path);
+}

@@ -1,0 +1,79 @@
+import { compareFindings, type Finding, type Level } from '../findings.js';
+import { parseDockerfile } from '../dockerfile/model.js';
+import type { Dockerfile } from '../dockerfile/types.js';
+import type { PolicyContext } from '../policy/context.js';
+import { allRules } from '../rules/index.js';
+import type { Rule, RuleContext } from '../rules/rule.js';
+import { applyPragmas } from './pragmas.js';
+import { defaultSettings, type LintSettings } from './settings.js';
+
+export interface LintOptions {
+  settings?: LintSettings;
+  policy?: PolicyContext | null;
+  /** Rules to run; all registered rules by default. */
+  rules?: readonly Rule[];
+}
+
+export interface LintResult {
+  findings: Finding[];
+  dockerfile: Dockerfile;
+}
+
+/** Code of the finding for a file that is not a valid Dockerfile (hadolint's). */
+export const PARSE_ERROR_CODE = 'DL1000';
+
+/** Parse and lint one file. Pure: the caller reads the file. Never throws on bad input. */
+export function lintText(path: string, text: string, options: LintOptions = {}): LintResult {
+  const dockerfile = parseDockerfile(path, text);
+  return { findings: lintDockerfile(dockerfile, options), dockerfile };
+}
+
+/**
+ * Run rules over a parsed file, then apply levels (config overrides, `off` drops) and finally the
+ * ignore pragmas, so no rule knows about ignores (as in hadolint's Process.run).
+ */
+export function lintDockerfile(dockerfile: Dockerfile, options: LintOptions = {}): Finding[] {
+  const settings = options.settings ?? defaultSettings();
+  const rules = options.rules ?? allRules;
+  const context: RuleContext = { settings, policy: options.policy ?? null };
+  const ignored = new Set(settings.ignored);
+  const findings: Finding[] = [];
+
+  for (const problem of dockerfile.problems) {
+    findings.push({
+      code: PARSE_ERROR_CODE,
+      level: 'error',
+      file: dockerfile.path,
+      line: problem.line,
+      column: problem.column,
+      message: problem.message,
+    });
+  }
+
+  for (const rule of rules) {
+    if (ignored.has(rule.code)) continue;
+    const level = effectiveLevel(rule, settings);
+    if (level === null) continue;
+    for (const hit of rule.check(dockerfile, context)) {
+      const finding: Finding = {
+        code: rule.code,
+        level,
+        file: dockerfile.path,
+        line: hit.line,
+        column: hit.column ?? 1,
+        message: hit.message ?? rule.message,
+      };
+      if (hit.endLine !== undefined) finding.endLine = hit.endLine;
+      if (hit.endColumn !== undefined) finding.endColumn = hit.endColumn;
+      findings.push(finding);
+    }
+  }
+  return applyPragmas(findings, dockerfile, settings).sort(compareFindings);
+}
+
+/** The level a rule reports at, or null when it is switched off. */
+export function effectiveLevel(rule: Pick<Rule, 'code' | 'level'>, settings: LintSettings): Level | null {
+  const override = settings.levels[rule.code];
+  const level = override ?? rule.level;
+  return level === 'off' || level === 'ignore' ? null : level;
+}

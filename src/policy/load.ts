@@ -1,0 +1,168 @@
+import { familiarName, parseImageReference } from '../dockerfile/reference.js';
+import { satisfiesRange } from '../versioning/range.js';
+import { parseVersion } from '../versioning/tag.js';
+import { errorAt, formatPath, issuesToErrors, type PolicyError } from './errors.js';
+import { keysAt } from './keys.js';
+import { normaliseRegistryPrefix } from './match.js';
+import { bannedEntry, imageEntry, policySchema, type PolicyDocument } from './schema.js';
+import type { BannedVersions, ImagePolicy, Policy, StandingException } from './types.js';
+import { locate, parseYaml, type YamlFile } from './yaml.js';
+
+export type PolicyResult = { ok: true; policy: Policy } | { ok: false; errors: PolicyError[] };
+
+/** Where ops keep the policy (SPEC §3); the default `path` for messages. */
+export const POLICY_PATH = '.github/plimsoll-policy.yml';
+
+/**
+ * Parse and validate a policy file. Every problem is reported at once, each with its line; nothing
+ * throws. A policy with any error must not take effect (the caller keeps the last valid one).
+ */
+export function loadPolicy(text: string, path: string = POLICY_PATH): PolicyResult {
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  if (isBlank(source)) {
+    return fail([{ file: path, line: 1, column: 1, message: 'the policy is empty; it needs at least `version: 1`' }]);
+  }
+  const parsed = parseYaml(source, path);
+  if (!parsed.ok) return fail(parsed.errors);
+  const file = parsed.file;
+  if (file.value === null || typeof file.value !== 'object' || Array.isArray(file.value)) {
+    const got = Array.isArray(file.value) ? 'a list' : JSON.stringify(file.value);
+    return fail([errorAt(file, [], `the policy must be a mapping of keys (version, images, banned, …), got ${got}`)]);
+  }
+
+  const errors: PolicyError[] = [];
+  const result = policySchema.safeParse(file.value);
+  if (!result.success) errors.push(...issuesToErrors(file, result.error.issues, (p) => keysAt(policySchema, p)));
+  errors.push(...crossChecks(file));
+  if (errors.length > 0 || !result.success) return fail(errors);
+  return { ok: true, policy: normalise(result.data) };
+}
+
+function isBlank(text: string): boolean {
+  return text.split(/\r?\n/).every((line) => /^\s*(#.*)?$/.test(line));
+}
+
+function fail(errors: PolicyError[]): PolicyResult {
+  const sorted = [...errors].sort((a, b) => a.line - b.line || a.column - b.column);
+  return { ok: false, errors: sorted };
+}
+
+/**
+ * Checks across entries, on the entries that are valid on their own (so a typo elsewhere does not
+ * hide these): an image listed twice, a listed version that a `banned` range also covers.
+ */
+function crossChecks(file: YamlFile): PolicyError[] {
+  const raw = file.value as Record<string, unknown>;
+  const errors: PolicyError[] = [];
+  const images = validEntries(raw.images, imageEntry);
+  const banned = validEntries(raw.banned, bannedEntry);
+
+  const firstIndex = new Map<string, number>();
+  for (const { index, entry } of images) {
+    const name = parseImageReference(entry.name)!.name;
+    const earlier = firstIndex.get(name);
+    if (earlier !== undefined) {
+      const { line } = locate(file, ['images', earlier]);
+      errors.push(
+        errorAt(file, ['images', index, 'name'], `${formatPath(['images', index, 'name'])} names ${entry.name}, already listed at images[${earlier}] (line ${line}); merge the two entries`),
+      );
+    } else firstIndex.set(name, index);
+
+    const seen = new Set<string>();
+    (entry.versions ?? []).forEach((version, k) => {
+      const text = String(version);
+      if (seen.has(text)) {
+        errors.push(errorAt(file, ['images', index, 'versions', k], `${formatPath(['images', index, 'versions', k])} lists ${text} twice`));
+      }
+      seen.add(text);
+    });
+  }
+
+  for (const { index: b, entry: ban } of banned) {
+    const name = parseImageReference(ban.name)!.name;
+    for (const { index: i, entry: image } of images) {
+      if (parseImageReference(image.name)!.name !== name) continue;
+      if (ban.versions === undefined) {
+        errors.push(
+          errorAt(file, ['banned', b, 'name'], `${formatPath(['banned', b])} bans every version of ${ban.name}, which images[${i}] allows; remove one of them`),
+        );
+        continue;
+      }
+      (image.versions ?? []).forEach((version, k) => {
+        const parsed = parseVersion(String(version));
+        if (parsed && satisfiesRange(parsed, String(ban.versions))) {
+          const where = formatPath(['images', i, 'versions', k]);
+          errors.push(
+            errorAt(file, ['images', i, 'versions', k], `${where} lists ${String(version)}, which banned[${b}] bans ("${String(ban.versions)}"); a version cannot be both allowed and banned`),
+          );
+        }
+      });
+    }
+  }
+  return errors;
+}
+
+function validEntries<T>(list: unknown, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }) {
+  if (!Array.isArray(list)) return [];
+  const out: Array<{ index: number; entry: T }> = [];
+  list.forEach((item, index) => {
+    const result = schema.safeParse(item);
+    if (result.success) out.push({ index, entry: result.data });
+  });
+  return out;
+}
+
+function normalise(doc: PolicyDocument): Policy {
+  return {
+    version: 1,
+    ops: {
+      team: doc.ops?.team ?? null,
+      review: doc.ops?.review ?? 'on-findings',
+      selfApproval: doc.ops?.['self-approval'] ?? false,
+    },
+    trustedRegistries: doc['trusted-registries']?.map(normaliseRegistryPrefix) ?? null,
+    images: doc.images?.map(normaliseImage) ?? null,
+    banned: (doc.banned ?? []).map(normaliseBanned),
+    exceptions: (doc.exceptions ?? []).map(normaliseException),
+    bumps: { mode: doc.bumps?.mode ?? 'open', maxOpen: doc.bumps?.['max-open'] ?? 500 },
+    rules: { ...(doc.rules ?? {}) },
+  };
+}
+
+function normaliseImage(entry: NonNullable<PolicyDocument['images']>[number]): ImagePolicy {
+  const ref = parseImageReference(entry.name)!;
+  return {
+    written: entry.name,
+    name: ref.name,
+    familiar: familiarName(ref.registry, ref.repository),
+    versions: entry.versions?.map(String) ?? null,
+    variants: entry.variants?.map(String) ?? null,
+    tags: (entry.tags ?? []).map(String),
+    update: entry.update ?? 'minor',
+    digests: { ...(entry.digests ?? {}) },
+  };
+}
+
+function normaliseBanned(entry: NonNullable<PolicyDocument['banned']>[number]): BannedVersions {
+  const ref = parseImageReference(entry.name)!;
+  return {
+    written: entry.name,
+    name: ref.name,
+    familiar: familiarName(ref.registry, ref.repository),
+    versions: entry.versions === undefined ? null : String(entry.versions),
+    reason: entry.reason ?? null,
+  };
+}
+
+function normaliseException(entry: NonNullable<PolicyDocument['exceptions']>[number]): StandingException {
+  const ref = entry.image === undefined ? null : parseImageReference(entry.image);
+  return {
+    repo: entry.repo,
+    image: ref?.name ?? null,
+    tag: ref?.tag ?? null,
+    written: entry.image ?? null,
+    codes: [...entry.codes],
+    reason: entry.reason,
+    expires: entry.expires ?? null,
+  };
+}

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { normaliseImageName, parseImageReference } from '../dockerfile/reference.js';
+import { isValidRange } from '../versioning/range.js';
+import { parseTag, parseVersion } from '../versioning/tag.js';
+
+/**
+ * The zod schemas of `plimsoll-policy.yml` (SPEC §3). No transforms: the same schemas produce the
+ * published JSON Schema. Refinements check each value on its own; checks across entries (an image
+ * listed twice, a listed version that is also banned) live in load.ts.
+ */
+
+export const RULE_CODE = /^(?:DL|PL|SC)\d{4}$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
+const REGISTRY = /^[A-Za-z0-9.-]+(?::\d+)?(?:\/[a-z0-9._-]+)*$/;
+const REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+
+export const levelSetting = z.enum(['error', 'warning', 'info', 'style', 'off', 'ignore']);
+
+/** YAML reads `2024.1` or `20` as numbers; a version may be written either way. */
+const text = z.union([z.string(), z.number()]);
+
+export const ruleCode = z.string().regex(RULE_CODE, { error: 'is not a rule code (such as DL3008 or PL1001)' });
+
+const imageName = z
+  .string()
+  .min(1)
+  .refine((name) => normaliseImageName(name) !== null, {
+    error: 'must be an image name such as node or ghcr.io/acme/app, without tag or digest',
+  })
+  .describe('Image repository: `node`, `acme/app`, `ghcr.io/acme/app`. Docker Hub short names are normalised.');
+
+const version = text
+  .refine((v) => parseVersion(String(v)) !== null, {
+    error: 'must be a version such as 20.11.1 (words such as bookworm go under tags; variants under variants)',
+  })
+  .describe('A pinned version: the tag without its variant (`20.11.1`, `v1.2.3`, `jdk-21.0.2_13`).');
+
+const variant = text
+  .refine((v) => v === '' || TAG.test(String(v)), { error: 'must be a tag suffix such as alpine3.19, or "" for the bare version' })
+  .describe('A tag suffix after `<version>-` (`alpine3.19`, `bookworm-slim`); "" allows the bare version.');
+
+const tag = text
+  .refine((v) => TAG.test(String(v)), { error: 'must be a tag such as nonroot' })
+  .describe('A literal tag for images without versions (`nonroot`, `latest-debug`).');
+
+const digest = z
+  .string()
+  .regex(DIGEST, { error: 'must be a digest such as sha256:0123… (algorithm, colon, hex)' })
+  .describe('`sha256:…` content digest.');
+
+const range = text
+  .refine((r) => isValidRange(String(r)), { error: 'must be a semver range such as "<18.19.1" or ">=3 <3.12.4"' })
+  .describe('Semver range of banned versions (`<18.19.1`, `>=3.0.0 <3.0.5 || 2.x`). Absent: every version.');
+
+const date = z
+  .string()
+  .refine(isValidDate, { error: 'must be a date written YYYY-MM-DD' })
+  .describe('Last day (UTC) the exception holds: `2027-01-31`.');
+
+export function isValidDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+export const updateScope = z
+  .enum(['patch', 'minor', 'major'])
+  .describe('How far a bump may move a pinned version: `minor` takes 10.4.9 to 10.5.0, never 11.0.0. Default: minor.');
+
+export const imageEntry = z
+  .strictObject({
+    name: imageName,
+    versions: z.array(version).optional().describe('Allowed versions. Absent: any version.'),
+    variants: z.array(variant).optional().describe('Allowed tag suffixes after `<version>-`. Absent: any.'),
+    tags: z.array(tag).optional(),
+    update: updateScope.optional(),
+    digests: z
+      .record(z.string(), digest)
+      .optional()
+      .describe('Digest the policy pins for a tag: `{ 20.11.1-alpine3.19: "sha256:…" }`.'),
+  })
+  .superRefine((entry, ctx) => {
+    for (const key of Object.keys(entry.digests ?? {})) {
+      if (!digestKeyNamesAllowedTag(entry, key)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['digests', key],
+          message: `pins "${key}", which is not an allowed tag of ${entry.name} (a listed version, version-variant or tag)`,
+        });
+      }
+    }
+  })
+  .describe('One whitelisted image.');
+
+function digestKeyNamesAllowedTag(entry: z.infer<typeof imageEntry>, key: string): boolean {
+  const tags = (entry.tags ?? []).map(String);
+  if (tags.includes(key)) return true;
+  const parsed = parseTag(key);
+  if (!parsed) return false;
+  if (entry.versions === undefined) return true;
+  const versions = entry.versions.map(String);
+  return versions.some((v) => key === v || key.startsWith(`${v}-`));
+}
+
+export const bannedEntry = z
+  .strictObject({
+    name: imageName,
+    versions: range.optional(),
+    reason: z.string().min(1).optional().describe('Shown in every finding and bump pull request: `CVE-2024-27983`.'),
+  })
+  .describe('Versions no repository may use.');
+
+export const exceptionEntry = z
+  .strictObject({
+    repo: z.string().regex(REPO, { error: 'must be a repository written owner/name' }),
+    image: z
+      .string()
+      .refine((ref) => parseImageReference(ref) !== null, { error: 'must be an image reference such as centos:7' })
+      .optional()
+      .describe('Image (and optionally tag) the exception covers. Absent: every image of the repository.'),
+    codes: z.array(ruleCode).min(1).describe('The rule codes excepted.'),
+    reason: z.string().min(1),
+    expires: date.optional(),
+  })
+  .describe('A standing exception for one repository.');
+
+export const policySchema = z
+  .strictObject({
+    version: z.literal(1).describe('Format version of this file: 1.'),
+    ops: z
+      .strictObject({
+        team: z.string().min(1).optional().describe('Team slug: requested as reviewer, and the only people who may approve exceptions.'),
+        review: z.enum(['always', 'on-findings', 'never']).optional().describe('When to request the team\'s review. Default: on-findings.'),
+        'self-approval': z.boolean().optional().describe('May an ops member approve exceptions on their own pull request. Default: false.'),
+      })
+      .optional(),
+    'trusted-registries': z
+      .array(z.string().regex(REGISTRY, { error: 'must be a registry, optionally with a path: docker.io, ghcr.io/acme' }))
+      .optional()
+      .describe('Registries (or registry paths, matched on whole segments) images may come from. Absent: any.'),
+    images: z.array(imageEntry).optional().describe('The whitelist. Absent: every image is allowed.'),
+    banned: z.array(bannedEntry).optional(),
+    exceptions: z.array(exceptionEntry).optional(),
+    bumps: z
+      .strictObject({
+        mode: z.enum(['open', 'dry-run', 'off']).optional().describe('open | dry-run (plan and show, write nothing) | off. Default: open.'),
+        'max-open': z.number().int().positive().optional().describe('At most this many open Plimsoll pull requests per organization. Default: 500.'),
+      })
+      .optional(),
+    rules: z.record(ruleCode, levelSetting).optional().describe('Level overrides for DL and PL rules: error | warning | info | style | off.'),
+  })
+  .describe('Plimsoll policy: the ops-owned whitelist of base images (.github/plimsoll-policy.yml).');
+
+export type PolicyDocument = z.infer<typeof policySchema>;
