@@ -1,0 +1,39 @@
+/**
+ * `npm run bench`: every benchmark of the project, one after the other, each in its own process.
+ * Numbers only; nothing here is a pass/fail test.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const tsx = ['--import', 'tsx'];
+
+function runJson(script: string, args: string[] = []): Record<string, unknown> {
+  const out = execFileSync(process.execPath, [...tsx, script, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>;
+}
+
+const fmt = (n: unknown, digits = 0) => Number(n).toLocaleString('en-US', { maximumFractionDigits: digits });
+
+console.log('## Lint throughput on the corpus (one process per engine)\n');
+const engines = ['plimsoll', 'parse', 'dockerfilelint', 'dockerfile-utils'];
+const results = engines.map((e) => runJson('bench/lint.ts', [e]));
+const ours = results[0]!;
+console.log('| engine | files | files/s | MB/s | peak RSS MB | crashes | findings | plimsoll speed ratio |');
+console.log('|---|---|---|---|---|---|---|---|');
+for (const r of results) {
+  const ratio = Number(ours.filesPerSecond) / Number(r.filesPerSecond);
+  console.log(`| ${r.engine} | ${fmt(r.files)} | ${fmt(r.filesPerSecond)} | ${fmt(r.megabytesPerSecond, 2)} | ${fmt(r.peakRssMB)} | ${fmt(r.crashes)} | ${fmt(r.findings)} | ${r.engine === 'plimsoll' ? '1' : `${fmt(ratio, 2)}x`} |`);
+}
+console.log('\n(`parse` = dockerfile-ast parse alone, the floor under every engine built on it.)\n');
+
+// Further benchmarks of the policy core, the review and the fan-out register here.
+for (const [title, script] of [
+  ['Bump planning throughput on the corpus', 'bench/plan.ts'],
+  ['GitHub requests per review', 'bench/review.ts'],
+  ['Org-wide fan-out', 'bench/fanout.ts'],
+] as const) {
+  if (!existsSync(script)) continue;
+  console.log(`## ${title}\n`);
+  execFileSync(process.execPath, [...tsx, script], { stdio: 'inherit' });
+  console.log('');
+}

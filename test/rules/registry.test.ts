@@ -1,0 +1,20 @@
+import { readdirSync, existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { allRules } from '../../src/rules/index.js';
+
+const ruleFiles = readdirSync(new URL('../../src/rules/', import.meta.url))
+  .filter((f) => /^(DL|PL)\d{4}\.ts$/.test(f))
+  .map((f) => f.slice(0, -3))
+  .sort();
+
+describe('rule registry', () => {
+  it('registers every rule file exactly once (run `node scripts/rules-index.js` when this fails)', () => {
+    expect(allRules.map((r) => r.code).sort()).toEqual(ruleFiles);
+  });
+
+  it.each(ruleFiles)('%s exports the rule of its own file name, with docs and a test', (code) => {
+    expect(allRules.find((r) => r.code === code)?.code).toBe(code);
+    expect(existsSync(new URL(`../../docs/rules/${code}.md`, import.meta.url))).toBe(true);
+    expect(existsSync(new URL(`./${code}.test.ts`, import.meta.url))).toBe(true);
+  });
+});
