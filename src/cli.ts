@@ -1,14 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { applyEdits, planBumps, unifiedDiff } from './bump/index.js';
 import { parseDockerfile } from './dockerfile/model.js';
-import type { ImageUse } from './dockerfile/types.js';
 import { atOrAbove, LEVELS, type Finding, type Level } from './findings.js';
 import { resolvePaths, type Target } from './files/find.js';
 import { readTextFile, readTextStream, type TextResult } from './files/read.js';
+import { formatImagesJson, formatImagesTty, imageRows, type ImageRow } from './format/images.js';
 import { FORMAT_NAMES, formatReport, isFormatName, type FormatName } from './format/index.js';
 import {
   emptyHadolintOptions,
@@ -21,6 +22,10 @@ import {
   type HadolintOptions,
 } from './lint/hadolint-config.js';
 import { lintText, type LintOptions } from './lint/lint.js';
+import type { PolicyContext } from './policy/context.js';
+import { formatPolicyError } from './policy/errors.js';
+import { loadPolicy } from './policy/load.js';
+import { mergeRuleLevels } from './policy/repo-config.js';
 import { allRules } from './rules/index.js';
 import type { Rule } from './rules/rule.js';
 
@@ -46,6 +51,8 @@ const USAGE = `Usage:
   plimsoll lint [options] PATH...     lint Dockerfiles (hadolint DL rules + Plimsoll PL rules)
   plimsoll images [--format tty|json] PATH...
                                       list every image each Dockerfile builds on
+  plimsoll bump --policy FILE [--write] PATH...
+                                      move base images to the versions the policy lists
   plimsoll --help | --version
 
 PATH is a file, a directory (searched for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile,
@@ -56,6 +63,9 @@ Run 'plimsoll lint --help' for the lint options.
 const LINT_USAGE = `Usage: plimsoll lint [options] PATH...
 
 Options:
+      --policy FILE               the ops policy (.github/plimsoll-policy.yml): enables the
+                                  PL1xxx rules and its rule levels
+      --repo OWNER/NAME           the repository being linted, for the policy's exceptions
   -f, --format FORMAT             ${FORMAT_NAMES.join(' | ')} (default tty)
   -t, --failure-threshold LEVEL   exit 1 when a finding is at or above LEVEL:
                                   error | warning | info | style | none (default error)
@@ -73,7 +83,8 @@ Options:
   -h, --help                      this help
 
 Exit status: 0 nothing at or above the threshold, 1 findings at or above it,
-2 bad usage or unreadable input (the message on stderr names the file).
+2 bad usage, unreadable input or an invalid policy or config (the message on stderr names
+the file and line).
 `;
 
 const IMAGES_USAGE = `Usage: plimsoll images [--format tty|json] PATH...
@@ -82,7 +93,20 @@ Lists every image reference: each FROM, and each external image named by COPY --
 RUN --mount=from=. --format json prints one object per reference.
 `;
 
+const BUMP_USAGE = `Usage: plimsoll bump --policy FILE [--write] PATH...
+
+Plans, for every FROM (and the ARG defaults feeding it) whose version the policy bans, no longer
+lists, or lists a newer version of within the image's update scope, the edit to the target version,
+and prints the edits as a unified diff. --write applies them to the files.
+References it cannot fix are listed on stderr.
+
+Exit status: 0 nothing to bump (or everything written with --write), 1 bumps are due (without
+--write), 2 bad usage, unreadable input or an invalid policy.
+`;
+
 const LINT_OPTIONS = {
+  policy: { type: 'string' },
+  repo: { type: 'string' },
   format: { type: 'string', short: 'f' },
   'failure-threshold': { type: 'string', short: 't' },
   config: { type: 'string', short: 'c' },
@@ -97,6 +121,12 @@ const LINT_OPTIONS = {
   'require-label': { type: 'string', multiple: true },
   'strict-labels': { type: 'boolean' },
   'disable-ignore-pragma': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+const BUMP_OPTIONS = {
+  policy: { type: 'string' },
+  write: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -121,6 +151,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO(), eng
         return await lintCommand(rest, io, engine.rules ?? allRules);
       case 'images':
         return await imagesCommand(rest, io);
+      case 'bump':
+        return await bumpCommand(rest, io);
       case '--version':
       case '-v':
       case 'version':
@@ -152,11 +184,11 @@ export async function main(argv: readonly string[], io: CliIO = processIO(), eng
   }
 }
 
-function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: T, help: string) {
+function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: T, command: string) {
   try {
     return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${help}`);
+    throw new UsageError(`${(error as Error).message}\nRun 'plimsoll ${command} --help' for the options.`);
   }
 }
 
@@ -164,7 +196,7 @@ function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: readonly
 // plimsoll lint
 
 async function lintCommand(args: readonly string[], io: CliIO, rules: readonly Rule[]): Promise<number> {
-  const { values, positionals } = parse(args, LINT_OPTIONS, LINT_USAGE);
+  const { values, positionals } = parse(args, LINT_OPTIONS, 'lint');
   if (values.help) {
     io.stdout.write(LINT_USAGE);
     return EXIT_OK;
@@ -176,13 +208,16 @@ async function lintCommand(args: readonly string[], io: CliIO, rules: readonly R
   environment.warnings.forEach(warn);
   const fileOptions = await readHadolintConfigFile(values.config, io, warn);
   const options = mergeHadolintOptions(environment.options, fileOptions, commandLineOptions(values));
+  const policy = await readPolicyFile(values.policy, values.repo, io);
   const settings = toLintSettings(options);
+  // The policy's levels apply; a hadolint config tunes DL rules and may only raise PL rules.
+  if (policy) settings.levels = mergeRuleLevels(policy.policy.rules, settings.levels);
   const format: FormatName = options.format ?? 'tty';
 
   let inputError = false;
   const report = { files: [] as string[], findings: [] as Finding[] };
   await forEachInput(positionals, io, (target, text) => {
-    const result = lintSafely(target, text, { settings, rules }, io);
+    const result = lintSafely(target, text, { settings, rules, policy }, io);
     if (result === null) {
       inputError = true;
       return;
@@ -279,6 +314,20 @@ async function readHadolintConfigFile(
   return loaded.options;
 }
 
+/** `--policy FILE`: a policy that does not load stops the run, every problem named with its line. */
+async function readPolicyFile(path: string | undefined, repo: string | undefined, io: CliIO): Promise<PolicyContext | null> {
+  if (repo !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(repo)) throw new UsageError(`--repo "${repo}": use OWNER/NAME`);
+  if (path === undefined) {
+    if (repo !== undefined) throw new UsageError('--repo needs --policy (it selects the policy\'s exceptions)');
+    return null;
+  }
+  const read = await readTextFile(resolve(io.cwd, path));
+  if (!read.ok) throw new UsageError(`${path}: ${read.problem === 'missing' ? 'policy file not found' : read.message}`);
+  const loaded = loadPolicy(read.text, path);
+  if (!loaded.ok) throw new UsageError(loaded.errors.map(formatPolicyError).join('\nplimsoll: '));
+  return { policy: loaded.policy, repo: repo ?? null, now: new Date() };
+}
+
 /**
  * Read every input and hand its text on. Bad input is reported on stderr and never stops the
  * other files: a path that is missing or unreadable, binary, not UTF-8 or too large counts as
@@ -318,48 +367,8 @@ async function forEachInput(
 // ---------------------------------------------------------------------------------------------
 // plimsoll images
 
-/** One image reference as `images --format json` prints it (SPEC §8). */
-export interface ImageRow {
-  file: string;
-  line: number;
-  column: number;
-  source: ImageUse['source'];
-  /** Index of the stage the reference sits in (0-based, as `COPY --from=0` counts). */
-  stage: number;
-  stageName: string | null;
-  raw: string;
-  expanded: string | null;
-  registry: string | null;
-  repository: string | null;
-  tag: string | null;
-  digest: string | null;
-  platform: string | null;
-  fromArg: string | null;
-  kind: ImageUse['kind'];
-}
-
-export function imageRow(file: string, image: ImageUse): ImageRow {
-  return {
-    file,
-    line: image.line,
-    column: image.column,
-    source: image.source,
-    stage: image.stage,
-    stageName: image.stageName,
-    raw: image.raw,
-    expanded: image.expanded,
-    registry: image.ref?.registry ?? null,
-    repository: image.ref?.repository ?? null,
-    tag: image.ref?.tag ?? null,
-    digest: image.ref?.digest ?? null,
-    platform: image.platform,
-    fromArg: image.fromArg?.name ?? null,
-    kind: image.kind,
-  };
-}
-
 async function imagesCommand(args: readonly string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parse(args, IMAGES_OPTIONS, IMAGES_USAGE);
+  const { values, positionals } = parse(args, IMAGES_OPTIONS, 'images');
   if (values.help) {
     io.stdout.write(IMAGES_USAGE);
     return EXIT_OK;
@@ -372,7 +381,7 @@ async function imagesCommand(args: readonly string[], io: CliIO): Promise<number
   const rows: ImageRow[] = [];
   await forEachInput(positionals, io, (target, text) => {
     try {
-      rows.push(...parseDockerfile(target.path, text).images.map((image) => imageRow(target.path, image)));
+      rows.push(...imageRows(parseDockerfile(target.path, text)));
     } catch (error) {
       io.stderr.write(`plimsoll: ${target.path}: internal error while parsing (${(error as Error).message}); please report it\n`);
       inputError = true;
@@ -381,19 +390,57 @@ async function imagesCommand(args: readonly string[], io: CliIO): Promise<number
     inputError = true;
   });
 
-  io.stdout.write(format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : imagesTable(rows));
+  io.stdout.write(format === 'json' ? formatImagesJson(rows) : formatImagesTty(rows));
   return inputError ? EXIT_USAGE : EXIT_OK;
 }
 
-function imagesTable(rows: readonly ImageRow[]): string {
-  return rows
-    .map((row) => {
-      const resolved = row.kind === 'image' ? `${row.registry}/${row.repository}${row.tag ? `:${row.tag}` : ''}${row.digest ? `@${row.digest}` : ''}` : row.kind;
-      const via = row.fromArg ? ` (ARG ${row.fromArg})` : '';
-      const stage = row.stageName ?? String(row.stage);
-      return `${row.file}:${row.line} ${row.source} ${row.raw} -> ${resolved}${via} [stage ${stage}]\n`;
-    })
-    .join('');
+// ---------------------------------------------------------------------------------------------
+// plimsoll bump
+
+async function bumpCommand(args: readonly string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parse(args, BUMP_OPTIONS, 'bump');
+  if (values.help) {
+    io.stdout.write(BUMP_USAGE);
+    return EXIT_OK;
+  }
+  if (values.policy === undefined) throw new UsageError(`--policy FILE is required: bumps move images to what the policy lists\n${BUMP_USAGE}`);
+  if (positionals.length === 0) throw new UsageError(`no PATH given\n${BUMP_USAGE}`);
+  if (values.write && positionals.includes('-')) throw new UsageError('--write cannot write to stdin (-); drop --write to see the diff');
+  const { policy } = (await readPolicyFile(values.policy, undefined, io))!;
+
+  let inputError = false;
+  let pending = false;
+  const writes: Array<{ target: Target; text: string; edits: number }> = [];
+  await forEachInput(positionals, io, (target, text) => {
+    try {
+      const plan = planBumps(policy, target.path, text);
+      for (const item of plan.unfixable) {
+        io.stderr.write(`plimsoll: note: ${item.file}:${item.line}: ${item.reference}: ${item.reason}\n`);
+      }
+      if (plan.edits.length === 0) return;
+      const after = applyEdits(text, plan.edits);
+      io.stdout.write(unifiedDiff(target.path, text, after));
+      if (values.write) writes.push({ target, text: after, edits: plan.edits.length });
+      else pending = true;
+    } catch (error) {
+      io.stderr.write(`plimsoll: ${target.path}: internal error while planning bumps (${(error as Error).message}); please report it\n`);
+      inputError = true;
+    }
+  }, () => {
+    inputError = true;
+  });
+
+  for (const { target, text, edits } of writes) {
+    try {
+      await writeFile(target.absolute, text);
+      io.stderr.write(`plimsoll: wrote ${target.path} (${edits} ${edits === 1 ? 'edit' : 'edits'})\n`);
+    } catch (error) {
+      io.stderr.write(`plimsoll: ${target.path}: cannot be written (${(error as Error).message})\n`);
+      inputError = true;
+    }
+  }
+  if (inputError) return EXIT_USAGE;
+  return pending ? EXIT_FINDINGS : EXIT_OK;
 }
 
 // ---------------------------------------------------------------------------------------------

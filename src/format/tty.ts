@@ -16,6 +16,8 @@ const DIM = '\u001b[2m';
  * column so terminals and editors can jump to it), then a one-line summary.
  */
 export function formatTty(report: LintReport, options: FormatOptions = {}): string {
+  // Nothing was read (every path was bad): the errors on stderr say it all.
+  if (report.files.length === 0 && report.findings.length === 0) return '';
   const colour = options.color === true;
   const lines = [...report.findings].sort(compareFindings).map((f) => {
     const level = colour ? `${LEVEL_COLOUR[f.level]}${f.level}${RESET}` : f.level;

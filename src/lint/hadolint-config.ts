@@ -50,7 +50,9 @@ class ConfigError extends Error {}
 /** Parse `.hadolint.yaml` text. Errors name the file, line and column. */
 export function loadHadolintConfig(text: string, path: string): HadolintConfigResult {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // logLevel 'error': yaml's own warnings (an unknown tag) would go to process warnings; they are
+  // reported below with the file's name instead.
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const where = (offset: number | undefined): string => {
     if (offset === undefined) return path;
     const { line, col } = lineCounter.linePos(offset);
@@ -58,14 +60,16 @@ export function loadHadolintConfig(text: string, path: string): HadolintConfigRe
   };
   const firstError = document.errors[0];
   if (firstError) {
-    const message = firstError.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    const message = firstError.code === 'MULTIPLE_DOCS'
+      ? 'the file holds more than one YAML document'
+      : firstError.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     return { ok: false, error: `${where(firstError.pos[0])}: invalid YAML: ${message}` };
   }
   // hadolint rejects an empty file ("empty YAML stream"); say so plainly.
   if (document.contents === null || (isScalar(document.contents) && document.contents.value === null)) {
     return { ok: false, error: `${path}: the config file is empty (write at least one key, e.g. "ignored: []")` };
   }
-  const warnings: string[] = [];
+  const warnings = document.warnings.map((warning) => `${where(warning.pos[0])}: ${warning.message.split('\n')[0]}`);
   try {
     const options = readOptions(document.contents, { where, warnings, path });
     return { ok: true, settings: toPartialSettings(options), options, warnings };

@@ -97,7 +97,8 @@ export function issuesToErrors(
       case 'invalid_value': {
         const values = issue.values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
         const choices = values.length === 1 ? values[0] : `one of ${values.join(', ')}`;
-        errors.push(errorAt(file, path, `${subject} must be ${choices}, got ${describeValue(file, path)}`));
+        const message = exists(file, path) ? `${subject} must be ${choices}, got ${describeValue(file, path)}` : `${subject} is required`;
+        errors.push(errorAt(file, path, message));
         break;
       }
       case 'invalid_key': {
@@ -119,16 +120,15 @@ export function issuesToErrors(
           ),
         );
         break;
-      default:
-        // Our own refinements carry a predicate ("must be a version such as 20.11.1").
-        errors.push(errorAt(file, path, `${subject} ${issue.message}${mentionsValue(issue.message) ? '' : `, got ${describeValue(file, path)}`}`));
+      default: {
+        // Refinements carry a predicate ("must be a version such as 20.11.1"), completed with the
+        // value; checks that phrase the whole problem mark it `complete`.
+        const complete = issue.code === 'custom' && (issue.params as { complete?: boolean } | undefined)?.complete;
+        errors.push(errorAt(file, path, `${subject} ${issue.message}${complete ? '' : `, got ${describeValue(file, path)}`}`));
+      }
     }
   }
   return errors;
-}
-
-function mentionsValue(message: string): boolean {
-  return /"|, got /.test(message);
 }
 
 /** The closest known key within two edits, for typos such as `verions`. */

@@ -99,10 +99,9 @@ function whitelistVerdict(entry: ImagePolicy | null, ref: ImageRef, reading: Tag
   }
   if (entry.tags.includes(reading.tag)) return null;
   if (reading.version === null) return anyTag ? null : { kind: 'tag' };
-  if (entry.versions !== null && !entry.versions.includes(reading.version.version)) {
-    return entry.versions.length === 0 && entry.tags.length > 0 ? { kind: 'tag' } : { kind: 'version' };
-  }
+  // An entry with only `tags:` allows those tags and no version.
   if (entry.versions === null && entry.tags.length > 0) return { kind: 'tag' };
+  if (entry.versions !== null && !entry.versions.includes(reading.version.version)) return { kind: 'version' };
   if (entry.variants !== null && !entry.variants.includes(reading.variant)) return { kind: 'variant' };
   return null;
 }
@@ -198,7 +197,7 @@ export function suggestion(policy: Policy, verdict: ImageVerdict): string | null
 
   if (reading?.version) {
     const target = bumpTarget(policy, entry, reading.version, verdict.banned !== null);
-    if (target && (entry.versions?.includes(target.version) ?? false)) return render(joinTag(target.version, usableVariant));
+    if (target) return render(joinTag(target.version, usableVariant));
     const partial = partialOf(reading.version, entry).find((v) => !isBannedVersion(policy, entry.name, v));
     if (partial) return render(joinTag(partial.version, usableVariant));
   }

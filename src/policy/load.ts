@@ -1,10 +1,10 @@
-import { familiarName, parseImageReference } from '../dockerfile/reference.js';
-import { satisfiesRange } from '../versioning/range.js';
+import { familiarName, normaliseImageName, parseImageReference } from '../dockerfile/reference.js';
+import { isValidRange, satisfiesRange } from '../versioning/range.js';
 import { parseVersion } from '../versioning/tag.js';
 import { errorAt, formatPath, issuesToErrors, type PolicyError } from './errors.js';
 import { keysAt } from './keys.js';
 import { normaliseRegistryPrefix } from './match.js';
-import { bannedEntry, imageEntry, policySchema, type PolicyDocument } from './schema.js';
+import { policySchema, type PolicyDocument } from './schema.js';
 import type { BannedVersions, ImagePolicy, Policy, StandingException } from './types.js';
 import { locate, parseYaml, type YamlFile } from './yaml.js';
 
@@ -48,53 +48,48 @@ function fail(errors: PolicyError[]): PolicyResult {
 }
 
 /**
- * Checks across entries, on the entries that are valid on their own (so a typo elsewhere does not
- * hide these): an image listed twice, a listed version that a `banned` range also covers.
+ * Checks across entries. They read each field leniently (a valid name, the versions that parse) so
+ * a typo elsewhere in an entry does not hide them: an image listed twice, a listed version that a
+ * `banned` range also covers.
  */
 function crossChecks(file: YamlFile): PolicyError[] {
   const raw = file.value as Record<string, unknown>;
   const errors: PolicyError[] = [];
-  const images = validEntries(raw.images, imageEntry);
-  const banned = validEntries(raw.banned, bannedEntry);
+  const images = entriesOf(raw.images);
+  const banned = entriesOf(raw.banned);
 
   const firstIndex = new Map<string, number>();
-  for (const { index, entry } of images) {
-    const name = parseImageReference(entry.name)!.name;
+  for (const { index, name, written, fields } of images) {
     const earlier = firstIndex.get(name);
     if (earlier !== undefined) {
       const { line } = locate(file, ['images', earlier]);
-      errors.push(
-        errorAt(file, ['images', index, 'name'], `${formatPath(['images', index, 'name'])} names ${entry.name}, already listed at images[${earlier}] (line ${line}); merge the two entries`),
-      );
+      const where = formatPath(['images', index, 'name']);
+      errors.push(errorAt(file, ['images', index, 'name'], `${where} names ${written}, already listed at images[${earlier}] (line ${line}); merge the two entries`));
     } else firstIndex.set(name, index);
 
     const seen = new Set<string>();
-    (entry.versions ?? []).forEach((version, k) => {
-      const text = String(version);
-      if (seen.has(text)) {
-        errors.push(errorAt(file, ['images', index, 'versions', k], `${formatPath(['images', index, 'versions', k])} lists ${text} twice`));
+    listOf(fields.versions).forEach((version, k) => {
+      if (seen.has(version)) {
+        errors.push(errorAt(file, ['images', index, 'versions', k], `${formatPath(['images', index, 'versions', k])} lists ${version} twice`));
       }
-      seen.add(text);
+      seen.add(version);
     });
   }
 
-  for (const { index: b, entry: ban } of banned) {
-    const name = parseImageReference(ban.name)!.name;
-    for (const { index: i, entry: image } of images) {
-      if (parseImageReference(image.name)!.name !== name) continue;
-      if (ban.versions === undefined) {
-        errors.push(
-          errorAt(file, ['banned', b, 'name'], `${formatPath(['banned', b])} bans every version of ${ban.name}, which images[${i}] allows; remove one of them`),
-        );
+  for (const { index: b, name, written, fields } of banned) {
+    const range = typeof fields.versions === 'string' || typeof fields.versions === 'number' ? String(fields.versions) : undefined;
+    if (fields.versions !== undefined && (range === undefined || !isValidRange(range))) continue;
+    for (const { index: i, name: imageName, fields: image } of images) {
+      if (imageName !== name) continue;
+      if (range === undefined) {
+        errors.push(errorAt(file, ['banned', b, 'name'], `${formatPath(['banned', b])} bans every version of ${written}, which images[${i}] allows; remove one of them`));
         continue;
       }
-      (image.versions ?? []).forEach((version, k) => {
-        const parsed = parseVersion(String(version));
-        if (parsed && satisfiesRange(parsed, String(ban.versions))) {
+      listOf(image.versions).forEach((version, k) => {
+        const parsed = parseVersion(version);
+        if (parsed && satisfiesRange(parsed, range)) {
           const where = formatPath(['images', i, 'versions', k]);
-          errors.push(
-            errorAt(file, ['images', i, 'versions', k], `${where} lists ${String(version)}, which banned[${b}] bans ("${String(ban.versions)}"); a version cannot be both allowed and banned`),
-          );
+          errors.push(errorAt(file, ['images', i, 'versions', k], `${where} lists ${version}, which banned[${b}] bans ("${range}"); a version cannot be both allowed and banned`));
         }
       });
     }
@@ -102,14 +97,23 @@ function crossChecks(file: YamlFile): PolicyError[] {
   return errors;
 }
 
-function validEntries<T>(list: unknown, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }) {
+/** Entries of a list whose `name` is a valid image name, with that name normalised. */
+function entriesOf(list: unknown): Array<{ index: number; name: string; written: string; fields: Record<string, unknown> }> {
   if (!Array.isArray(list)) return [];
-  const out: Array<{ index: number; entry: T }> = [];
-  list.forEach((item, index) => {
-    const result = schema.safeParse(item);
-    if (result.success) out.push({ index, entry: result.data });
+  const out: Array<{ index: number; name: string; written: string; fields: Record<string, unknown> }> = [];
+  list.forEach((item: unknown, index) => {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) return;
+    const fields = item as Record<string, unknown>;
+    const name = typeof fields.name === 'string' ? normaliseImageName(fields.name) : null;
+    if (name !== null) out.push({ index, name, written: fields.name as string, fields });
   });
   return out;
+}
+
+/** The strings and numbers of a YAML list, as text; anything else is left to the schema. */
+function listOf(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((v) => typeof v === 'string' || typeof v === 'number').map(String);
 }
 
 function normalise(doc: PolicyDocument): Policy {

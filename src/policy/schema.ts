@@ -12,7 +12,7 @@ import { parseTag, parseVersion } from '../versioning/tag.js';
 export const RULE_CODE = /^(?:DL|PL|SC)\d{4}$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
-const REGISTRY = /^[A-Za-z0-9.-]+(?::\d+)?(?:\/[a-z0-9._-]+)*$/;
+const REGISTRY = /^[A-Za-z0-9.-]+(?::\d+)?(?:\/[a-z0-9._-]+)*\/?$/;
 const REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
 export const levelSetting = z.enum(['error', 'warning', 'info', 'style', 'off', 'ignore']);
@@ -89,6 +89,7 @@ export const imageEntry = z
           code: 'custom',
           path: ['digests', key],
           message: `pins "${key}", which is not an allowed tag of ${entry.name} (a listed version, version-variant or tag)`,
+          params: { complete: true },
         });
       }
     }
@@ -147,7 +148,7 @@ export const policySchema = z
     bumps: z
       .strictObject({
         mode: z.enum(['open', 'dry-run', 'off']).optional().describe('open | dry-run (plan and show, write nothing) | off. Default: open.'),
-        'max-open': z.number().int().positive().optional().describe('At most this many open Plimsoll pull requests per organization. Default: 500.'),
+        'max-open': z.number().int().min(1).optional().describe('At most this many open Plimsoll pull requests per organization. Default: 500.'),
       })
       .optional(),
     rules: z.record(ruleCode, levelSetting).optional().describe('Level overrides for DL and PL rules: error | warning | info | style | off.'),

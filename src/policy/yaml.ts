@@ -32,7 +32,7 @@ const MAX_DEPTH = 64;
  */
 export function parseYaml(text: string, path: string): { ok: true; file: YamlFile } | { ok: false; errors: PolicyError[] } {
   const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   if (document.errors.length > 0) {
     const errors = document.errors.map((error) => {
       const { line, col } = lines.linePos(error.pos[0]);

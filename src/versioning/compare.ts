@@ -51,10 +51,10 @@ export function compareVersions(a: TagVersion, b: TagVersion): number {
   return a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : 0;
 }
 
-/** Versions of the same shape (`20.11.1` and `18.19.1`, not `20.11` or `v20.11.1`) may replace
- *  each other in a tag. */
+/** Versions of the same shape (`20.11.1` and `18.19.1`, not `20.11` or `v20.11.1`) and the same
+ *  variant (`-alpine` never compares with `-bookworm`) may replace each other in a tag. */
 export function isCompatible(a: TagVersion, b: TagVersion): boolean {
-  return a.shape === b.shape;
+  return a.shape === b.shape && a.suffix === b.suffix;
 }
 
 /** True when `candidate` is a move `scope` allows from `current` (either direction). */

@@ -9,13 +9,13 @@ import type { TagVersion } from './tag.js';
  */
 
 export function isValidRange(range: string): boolean {
-  return semver.validRange(range, { loose: true }) !== null;
+  return semver.validRange(range) !== null;
 }
 
 export function satisfiesRange(version: TagVersion, range: string): boolean {
   let parsed: semver.Range;
   try {
-    parsed = new semver.Range(range, { loose: true, includePrerelease: true });
+    parsed = new semver.Range(range, { includePrerelease: true });
   } catch {
     return false;
   }

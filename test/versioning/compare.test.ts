@@ -36,7 +36,8 @@ describe('compareVersions', () => {
 describe('isCompatible', () => {
   it.each([
     ['20.11.1', '18.19.1', true],
-    ['20.11.1-alpine', '20.12.0-bookworm', true],
+    ['20.11.1-alpine', '20.12.0-alpine', true],
+    ['20.11.1-alpine', '20.12.0-bookworm', false],
     ['20.11.1', '20.11', false],
     ['v1.2.3', '1.2.3', false],
     ['jdk-21.0.2_13', '21.0.2_13', false],

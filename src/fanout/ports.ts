@@ -1,0 +1,55 @@
+import type { RepositoryBumpState } from './decide.js';
+
+/**
+ * What the fan-out needs from the bump planner (src/bump, pure): for one file, the edits per
+ * image and the text with one image's edits applied. Adapted from `planBumps` in ./planner.ts.
+ */
+export interface PlannedEdit {
+  /** Normalised image name the edit belongs to. */
+  image: string;
+  familiar: string;
+  line: number;
+  from: string;
+  to: string;
+  banned: boolean;
+  /** The policy's reason (a ban's CVE), if any. */
+  reason: string | null;
+}
+
+export interface FilePlan {
+  edits: PlannedEdit[];
+  /** What could not be fixed automatically (a shared ARG), one sentence each. */
+  unfixable: string[];
+  /** The file's text with the edits of one image applied. */
+  applyFor(image: string): string;
+}
+
+export type PlanFile = (path: string, text: string) => FilePlan;
+
+export interface FileEdits {
+  path: string;
+  edits: PlannedEdit[];
+}
+
+export type RenderPullRequest = (familiar: string, files: readonly FileEdits[]) => { title: string; body: string };
+
+export interface RepoName {
+  owner: string;
+  repo: string;
+}
+
+/** The GitHub side of one job (src/github/bump-*.ts). Each write method is one request. */
+export interface BumpGitHub {
+  /** One read: default branch tip, the bump branch, its pull requests, and the files' text. */
+  readState(where: RepoName, branch: string, paths: readonly string[]): Promise<{ state: RepositoryBumpState; files: Record<string, string | null> }>;
+  createBranch(where: RepoName, branch: string, oid: string): Promise<void>;
+  resetBranch(where: RepoName, branch: string, oid: string): Promise<void>;
+  commit(
+    where: RepoName,
+    change: { branch: string; expectedHeadOid: string; headline: string; body: string; files: { path: string; contents: string }[] },
+  ): Promise<string>;
+  openPullRequest(where: RepoName, pull: { head: string; base: string; title: string; body: string }): Promise<{ number: number; url: string }>;
+  addLabels(where: RepoName, number: number, labels: string[]): Promise<void>;
+  updatePullRequest(where: RepoName, number: number, pull: { title: string; body: string }): Promise<void>;
+  closePullRequest(where: RepoName, number: number, body: string): Promise<void>;
+}

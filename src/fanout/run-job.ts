@@ -1,0 +1,91 @@
+import { bodyMarker, commitTrailer, decideBump, supersededMarker, type BumpDecision } from './decide.js';
+import { branchFor, type BumpJob } from './plan.js';
+import type { BumpGitHub, FileEdits, PlanFile, RenderPullRequest, RepoName } from './ports.js';
+
+export interface JobContext {
+  github: BumpGitHub;
+  planFile: PlanFile;
+  render: RenderPullRequest;
+  mode: 'open' | 'dry-run';
+  /** Asked only before opening a new pull request (policy `bumps.max-open`). */
+  mayOpen: () => boolean;
+}
+
+export interface JobOutcome {
+  decision: BumpDecision;
+  /** The pull request open for this job after the run, if any. */
+  pullRequest: { number: number; url: string; target: string } | null;
+  /** Edits planned on the default branch (also in dry-run). */
+  files: FileEdits[];
+  unfixable: string[];
+}
+
+/**
+ * One (repository, image): read the state, plan the edits on the default branch, decide, write.
+ * Safe to repeat: the decision compares with what GitHub already holds.
+ */
+export async function runBumpJob(job: BumpJob, context: JobContext): Promise<JobOutcome> {
+  const [owner = '', repo = ''] = job.repo.split('/');
+  const where: RepoName = { owner, repo };
+  const branch = branchFor(job.familiar);
+  const { state, files } = await context.github.readState(where, branch, job.paths);
+
+  const planned: FileEdits[] = [];
+  const changes: { path: string; contents: string }[] = [];
+  const unfixable: string[] = [];
+  for (const path of job.paths) {
+    const text = files[path];
+    if (text === null || text === undefined) continue; // deleted since the inventory was taken
+    const plan = context.planFile(path, text);
+    unfixable.push(...plan.unfixable);
+    const edits = plan.edits.filter((edit) => edit.image === job.image);
+    if (edits.length === 0) continue;
+    planned.push({ path, edits });
+    changes.push({ path, contents: plan.applyFor(job.image) });
+  }
+
+  const target = planned.length === 0 ? null : targetOf(planned);
+  const decision = decideBump({ state, image: job.image, target, mayOpen: context.mayOpen(), mode: context.mode });
+  const outcome = (pullRequest: JobOutcome['pullRequest']): JobOutcome => ({ decision, pullRequest, files: planned, unfixable });
+  const existing = state.pullRequests.find((pr) => pr.state === 'open');
+
+  switch (decision.action) {
+    case 'none':
+      return outcome(decision.reason === 'already-open' && existing && target ? { number: existing.number, url: existing.url, target } : null);
+    case 'close': {
+      const body = existing?.body ?? '';
+      await context.github.closePullRequest(where, decision.number, `${body}\n${supersededMarker()}`);
+      return outcome(null);
+    }
+    case 'update':
+    case 'open': {
+      const { title, body } = context.render(job.familiar, planned);
+      const fullBody = `${body}\n\n${bodyMarker(job.image, target!)}`;
+      if (decision.commit) {
+        const exists = decision.action === 'update' || decision.branchExists;
+        if (exists) await context.github.resetBranch(where, branch, state.baseOid);
+        else await context.github.createBranch(where, branch, state.baseOid);
+        await context.github.commit(where, {
+          branch,
+          expectedHeadOid: state.baseOid,
+          headline: title,
+          body: commitTrailer(job.image, target!),
+          files: changes,
+        });
+      }
+      if (decision.action === 'update') {
+        await context.github.updatePullRequest(where, decision.number, { title, body: fullBody });
+        return outcome({ number: decision.number, url: existing?.url ?? '', target: target! });
+      }
+      const created = await context.github.openPullRequest(where, { head: branch, base: state.defaultBranch, title, body: fullBody });
+      await context.github.addLabels(where, created.number, job.banned || planned.some((f) => f.edits.some((e) => e.banned)) ? ['plimsoll', 'security'] : ['plimsoll']);
+      return outcome({ ...created, target: target! });
+    }
+  }
+}
+
+/** The versions a pull request moves to, in a stable order: its identity for idempotence. */
+export function targetOf(files: readonly FileEdits[]): string {
+  const targets = new Set(files.flatMap((file) => file.edits.map((edit) => edit.to)));
+  return [...targets].sort().join(', ');
+}

@@ -1,0 +1,56 @@
+import type { ExistingPullRequest, RepositoryBumpState } from '../fanout/decide.js';
+import type { RepoName } from '../fanout/ports.js';
+import type { Octokit } from './client.js';
+
+interface StateResponse {
+  repository: {
+    defaultBranchRef: { name: string; target: { oid: string } } | null;
+    branch: { target: { oid: string; message: string; parents: { nodes: { oid: string }[] } } } | null;
+    pullRequests: { nodes: { number: number; url: string; state: 'OPEN' | 'CLOSED' | 'MERGED'; body: string; headRepositoryOwner: { login: string } | null }[] };
+  } & Record<string, { text: string | null } | null>;
+}
+
+/**
+ * Everything one bump job needs to know, in one GraphQL request: the default branch tip, the
+ * `plimsoll/<image>` branch, the pull requests from it, and the text of every file the inventory
+ * lists for the image (on the default branch).
+ */
+export async function readBumpState(
+  octokit: Octokit,
+  where: RepoName,
+  branch: string,
+  paths: readonly string[],
+): Promise<{ state: RepositoryBumpState; files: Record<string, string | null> }> {
+  const fileFields = paths.map((_, i) => `f${i}: object(expression: $e${i}) { ... on Blob { text } }`).join('\n    ');
+  const fileVariables = paths.map((_, i) => `, $e${i}: String!`).join('');
+  const query = `query($owner: String!, $name: String!, $branch: String!, $qualified: String!${fileVariables}) {
+  repository(owner: $owner, name: $name) {
+    defaultBranchRef { name target { oid } }
+    branch: ref(qualifiedName: $qualified) { target { ... on Commit { oid message parents(first: 1) { nodes { oid } } } } }
+    pullRequests(headRefName: $branch, first: 20, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { number url state body headRepositoryOwner { login } } }
+    ${fileFields}
+  }
+}`;
+  const variables: Record<string, string> = { owner: where.owner, name: where.repo, branch, qualified: `refs/heads/${branch}` };
+  paths.forEach((path, i) => (variables[`e${i}`] = `HEAD:${path}`));
+  const response = await octokit.graphql<StateResponse>(query, variables);
+  const repository = response.repository;
+  if (!repository.defaultBranchRef) throw new Error(`${where.owner}/${where.repo} has no default branch (empty repository)`);
+
+  const files: Record<string, string | null> = {};
+  paths.forEach((path, i) => (files[path] = repository[`f${i}`]?.text ?? null));
+  const target = repository.branch?.target;
+  const pullRequests: ExistingPullRequest[] = repository.pullRequests.nodes
+    // A fork may use the same branch name: only the repository's own branch is Plimsoll's.
+    .filter((pr) => pr.headRepositoryOwner?.login.toLowerCase() === where.owner.toLowerCase())
+    .map((pr) => ({ number: pr.number, url: pr.url, state: pr.state === 'OPEN' ? 'open' : pr.state === 'MERGED' ? 'merged' : 'closed', body: pr.body }));
+  return {
+    state: {
+      defaultBranch: repository.defaultBranchRef.name,
+      baseOid: repository.defaultBranchRef.target.oid,
+      branch: target?.oid ? { oid: target.oid, parentOid: target.parents.nodes[0]?.oid ?? null, message: target.message } : null,
+      pullRequests,
+    },
+    files,
+  };
+}

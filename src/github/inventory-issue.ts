@@ -1,0 +1,33 @@
+import { INVENTORY_MARKER, INVENTORY_TITLE } from '../inventory/render.js';
+import type { Octokit, RepoRef } from './client.js';
+
+interface IssueSummary {
+  number: number;
+  title: string;
+  body?: string | null;
+  pull_request?: unknown;
+}
+
+export interface IssueWrite {
+  number: number;
+  action: 'created' | 'edited' | 'unchanged';
+}
+
+/**
+ * Create or edit in place the inventory issue of the policy repository. It is found among the
+ * open issues labelled `plimsoll` by its hidden marker (or its title, if someone edited the body),
+ * so a repeat run never opens a second one; an identical body is not written again.
+ */
+export async function upsertInventoryIssue(octokit: Octokit, where: RepoRef, body: string): Promise<IssueWrite> {
+  const listed = await octokit.request('GET /repos/{owner}/{repo}/issues', { ...where, state: 'open', labels: 'plimsoll', per_page: 100 });
+  const issues = (listed.data as IssueSummary[]).filter((issue) => !issue.pull_request);
+  const existing = issues.find((issue) => issue.body?.includes(INVENTORY_MARKER)) ?? issues.find((issue) => issue.title === INVENTORY_TITLE);
+
+  if (!existing) {
+    const created = await octokit.request('POST /repos/{owner}/{repo}/issues', { ...where, title: INVENTORY_TITLE, body, labels: ['plimsoll'] });
+    return { number: created.data.number, action: 'created' };
+  }
+  if (existing.body === body && existing.title === INVENTORY_TITLE) return { number: existing.number, action: 'unchanged' };
+  await octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...where, issue_number: existing.number, title: INVENTORY_TITLE, body });
+  return { number: existing.number, action: 'edited' };
+}

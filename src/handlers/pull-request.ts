@@ -1,0 +1,28 @@
+import type { Context } from 'probot';
+import { PullRequestClient } from '../github/pulls.js';
+import { reviewPullRequest, type AppOptions } from './review.js';
+
+type PullRequestEvent = Context<'pull_request.opened' | 'pull_request.synchronize' | 'pull_request.reopened' | 'pull_request.ready_for_review'>;
+
+/** `pull_request` opened, synchronize, reopened, ready_for_review: review the head commit. */
+export function onPullRequest(options: AppOptions) {
+  return async (context: PullRequestEvent): Promise<void> => {
+    const pr = context.payload.pull_request;
+    const repo = context.repo();
+    await reviewPullRequest(
+      {
+        octokit: context.octokit,
+        client: new PullRequestClient(context.octokit, repo, options.retry),
+        installationId: context.payload.installation?.id ?? 0,
+        log: context.log.child({ delivery: context.id, event: `${context.name}.${context.payload.action}` }),
+        options,
+      },
+      {
+        number: pr.number,
+        headSha: pr.head.sha,
+        author: pr.user?.login ?? '',
+        requestedTeams: (pr.requested_teams ?? []).flatMap((t) => (t.slug ? [t.slug] : [])),
+      },
+    );
+  };
+}

@@ -1,0 +1,31 @@
+import type { Probot } from 'probot';
+import { onIssueComment } from './handlers/issue-comment.js';
+import { onPullRequest } from './handlers/pull-request.js';
+import { onRerun } from './handlers/rerun.js';
+import { registerFanOut } from './handlers/fanout.js';
+import type { AppOptions } from './handlers/review.js';
+import { invalidateRepoConfig } from './github/repo-config.js';
+
+/** The Probot app: wires events to handlers, nothing else. `options` are for tests. */
+export function plimsoll(options: AppOptions = {}) {
+  return (app: Probot): void => {
+    app.on(
+      ['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'],
+      onPullRequest(options),
+    );
+    app.on(['issue_comment.created', 'issue_comment.edited'], onIssueComment(options));
+    app.on(['check_run.rerequested', 'check_suite.rerequested'], onRerun(options));
+
+    // A push to a default branch may change the repository's own config: drop the cached copy.
+    app.on('push', async (context) => {
+      const { repository, ref } = context.payload;
+      if (ref === `refs/heads/${repository.default_branch}`) {
+        invalidateRepoConfig({ owner: repository.owner?.login ?? '', repo: repository.name });
+      }
+    });
+    // Policy pushes and `/plimsoll recheck` in the policy repository: the org-wide bump fan-out.
+    registerFanOut(app);
+  };
+}
+
+export default plimsoll();

@@ -1,0 +1,69 @@
+/**
+ * What Plimsoll knows about the installation's container definitions (SPEC §7): kept between
+ * fan-outs so a policy change only reads what changed. Pure data, JSON-serialisable (so a store can
+ * keep it in memory or in Redis).
+ */
+export interface Inventory {
+  /** By `owner/name`. */
+  repos: Record<string, RepoInventory>;
+  /** Jobs that kept failing, by job id (`owner/name#image`), for the inventory issue. */
+  failedJobs: Record<string, FailedJob>;
+  /** Open Plimsoll pull requests, by job id. */
+  openPullRequests: Record<string, OpenBump>;
+}
+
+export interface RepoInventory {
+  fullName: string;
+  defaultBranch: string;
+  /** `pushed_at` of the repository when it was scanned: unchanged means no need to read it again. */
+  pushedAt: string | null;
+  /** Commit of the default branch that was scanned. */
+  commit: string | null;
+  files: FileInventory[];
+  /** Discovery could not read everything (a truncated tree, a file too large): said in the issue. */
+  notes: string[];
+}
+
+export interface FileInventory {
+  path: string;
+  images: ImageUsage[];
+}
+
+/** One image a container definition pulls (a FROM, `COPY --from=`, `RUN --mount=from=`). */
+export interface ImageUsage {
+  line: number;
+  /** Normalised `registry/repository`, or null when it could not be resolved (an ARG without default). */
+  name: string | null;
+  /** `node`, `ghcr.io/acme/app`; the raw text when unresolved. */
+  familiar: string;
+  tag: string | null;
+  digest: string | null;
+  /** The global ARG that fed the reference, if any. */
+  fromArg: string | null;
+}
+
+export interface FailedJob {
+  repo: string;
+  image: string;
+  attempts: number;
+  message: string;
+  /** ISO time of the last attempt. */
+  at: string;
+}
+
+export interface OpenBump {
+  repo: string;
+  image: string;
+  number: number;
+  url: string;
+  target: string;
+}
+
+export function emptyInventory(): Inventory {
+  return { repos: {}, failedJobs: {}, openPullRequests: {} };
+}
+
+/** Job id of a (repository, image) pair: the unit of dedupe, in memory and in BullMQ. */
+export function jobId(repo: string, image: string): string {
+  return `${repo.toLowerCase()}#${image}`;
+}

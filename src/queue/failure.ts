@@ -1,0 +1,36 @@
+/** How a failed job is treated: wait and retry without counting, back off and retry, or give up. */
+export type Failure = { kind: 'rate-limited'; waitMs: number } | { kind: 'transient' } | { kind: 'permanent' };
+
+interface ErrorShape {
+  status?: unknown;
+  message?: unknown;
+  code?: unknown;
+  response?: { headers?: Record<string, unknown> };
+}
+
+const NETWORK_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNREFUSED', 'EAI_AGAIN', 'EPIPE', 'UND_ERR_SOCKET']);
+
+/**
+ * GitHub's answers: 403/429 with `retry-after` (seconds) or with `x-ratelimit-remaining: 0` and
+ * `x-ratelimit-reset` (epoch seconds) are rate limits; a 403 naming the secondary rate limit
+ * without a header waits a minute, as GitHub's docs ask; 5xx and network errors are transient;
+ * other 4xx will not change by retrying.
+ */
+export function classifyFailure(error: unknown, now: number = Date.now()): Failure {
+  const shape = (typeof error === 'object' && error !== null ? error : {}) as ErrorShape;
+  const status = typeof shape.status === 'number' ? shape.status : null;
+  const headers = shape.response?.headers ?? {};
+  if (status === 403 || status === 429) {
+    const retryAfter = Number(headers['retry-after']);
+    if (headers['retry-after'] !== undefined && Number.isFinite(retryAfter)) return { kind: 'rate-limited', waitMs: Math.max(0, retryAfter) * 1000 };
+    const reset = Number(headers['x-ratelimit-reset']);
+    if (String(headers['x-ratelimit-remaining']) === '0' && Number.isFinite(reset)) {
+      return { kind: 'rate-limited', waitMs: Math.max(0, reset * 1000 - now) };
+    }
+    if (status === 429 || /secondary rate limit|abuse/i.test(String(shape.message ?? ''))) return { kind: 'rate-limited', waitMs: 60_000 };
+    return { kind: 'permanent' };
+  }
+  if (status !== null) return status >= 500 ? { kind: 'transient' } : { kind: 'permanent' };
+  if (typeof shape.code === 'string' && NETWORK_CODES.has(shape.code)) return { kind: 'transient' };
+  return { kind: 'permanent' };
+}

@@ -1,0 +1,74 @@
+/**
+ * Paces content-creating requests (POST, PATCH, PUT, DELETE, GraphQL mutations) to GitHub's
+ * secondary limits: 80 a minute and 500 an hour by default. Every write of the fan-out awaits
+ * `acquire()` first; a rate-limit answer from GitHub pauses every writer until it lifts.
+ */
+export interface WriteThrottle {
+  acquire(): Promise<void>;
+  /** Nobody writes before `untilMs` (epoch ms): GitHub said `retry-after` or `x-ratelimit-reset`. */
+  pauseUntil(untilMs: number): void;
+}
+
+export interface WriteLimit {
+  limit: number;
+  windowMs: number;
+}
+
+export const GITHUB_WRITE_LIMITS: readonly WriteLimit[] = [
+  { limit: 80, windowMs: 60_000 },
+  { limit: 500, windowMs: 3_600_000 },
+];
+
+/** Limits from the environment: `PLIMSOLL_WRITES_PER_MINUTE`, `PLIMSOLL_WRITES_PER_HOUR`. */
+export function writeLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): WriteLimit[] {
+  const perMinute = Number(env.PLIMSOLL_WRITES_PER_MINUTE ?? 80);
+  const perHour = Number(env.PLIMSOLL_WRITES_PER_HOUR ?? 500);
+  return [
+    { limit: perMinute > 0 ? perMinute : 80, windowMs: 60_000 },
+    { limit: perHour > 0 ? perHour : 500, windowMs: 3_600_000 },
+  ];
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Sliding windows in this process; callers are served in order. */
+export class MemoryWriteThrottle implements WriteThrottle {
+  private readonly stamps: number[] = [];
+  private pausedUntil = 0;
+  private tail: Promise<void> = Promise.resolve();
+
+  constructor(private readonly limits: readonly WriteLimit[] = GITHUB_WRITE_LIMITS) {}
+
+  acquire(): Promise<void> {
+    const turn = this.tail.then(() => this.waitForSlot());
+    this.tail = turn.catch(() => undefined);
+    return turn;
+  }
+
+  pauseUntil(untilMs: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, untilMs);
+  }
+
+  /** Writes granted in the last `windowMs`, for tests and logs. */
+  countWithin(windowMs: number, now: number = Date.now()): number {
+    return this.stamps.filter((stamp) => stamp > now - windowMs).length;
+  }
+
+  private async waitForSlot(): Promise<void> {
+    const longest = Math.max(...this.limits.map((l) => l.windowMs));
+    for (;;) {
+      const now = Date.now();
+      while (this.stamps.length > 0 && this.stamps[0]! <= now - longest) this.stamps.shift();
+      let wait = Math.max(0, this.pausedUntil - now);
+      for (const { limit, windowMs } of this.limits) {
+        const inWindow = this.stamps.filter((stamp) => stamp > now - windowMs);
+        if (inWindow.length >= limit) wait = Math.max(wait, inWindow[inWindow.length - limit]! + windowMs - now);
+      }
+      if (wait <= 0) {
+        this.stamps.push(now);
+        return;
+      }
+      await sleep(wait);
+    }
+  }
+}

@@ -1,0 +1,203 @@
+import type { Level } from '../findings.js';
+import type { PolicyError } from '../policy/errors.js';
+import { formatPolicyError } from '../policy/errors.js';
+import { docsUrl } from '../rules/rule.js';
+import type { ReviewDecision, ReviewedFinding } from './decision.js';
+
+/** GitHub refuses check run `summary`/`text` and comment bodies longer than this. */
+export const GITHUB_TEXT_LIMIT = 65535;
+/** Annotations GitHub accepts per create/update request. */
+export const ANNOTATIONS_PER_REQUEST = 50;
+export const SUMMARY_MARKER = '<!-- plimsoll:summary -->';
+export const CHECK_NAME = 'plimsoll';
+
+/** Things beside findings that the review has to tell. */
+export interface ReviewNotes {
+  /** The policy file is invalid; the last valid policy (or none) was used. */
+  policyErrors?: PolicyError[] | null;
+  policyInForce?: boolean;
+  /** A reviewer request GitHub refused, explained. */
+  reviewRequest?: string | null;
+  /** An approval edited by someone other than its author, or a summary whose signed data was altered. */
+  tampering?: string[];
+  /** Files that could not be read (too large, unavailable), explained. */
+  unreadable?: string[];
+}
+
+export interface Annotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  start_column?: number;
+  end_column?: number;
+  annotation_level: 'notice' | 'warning' | 'failure';
+  title: string;
+  message: string;
+}
+
+export interface CheckOutput {
+  title: string;
+  summary: string;
+  text: string;
+}
+
+const ANNOTATION_LEVEL: Record<Level, Annotation['annotation_level']> = {
+  error: 'failure',
+  warning: 'warning',
+  info: 'notice',
+  style: 'notice',
+};
+
+/** One annotation per finding on a changed line, in batches GitHub accepts. */
+export function annotationBatches(decision: ReviewDecision): Annotation[][] {
+  const annotations = decision.findings.filter((f) => f.changed).map(toAnnotation);
+  const batches: Annotation[][] = [];
+  for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+  return batches;
+}
+
+function toAnnotation(f: ReviewedFinding): Annotation {
+  const endLine = f.endLine ?? f.line;
+  const annotation: Annotation = {
+    path: f.file,
+    start_line: f.line,
+    end_line: endLine,
+    annotation_level: f.approval ? 'notice' : ANNOTATION_LEVEL[f.level],
+    title: `${f.code} (${f.level})`,
+    message: f.approval ? `${f.message}\nApproved by @${f.approval.by}: ${f.approval.reason}` : f.message,
+  };
+  // GitHub accepts columns only within one line.
+  if (endLine === f.line) {
+    annotation.start_column = f.column;
+    annotation.end_column = f.endColumn ?? f.column;
+  }
+  return annotation;
+}
+
+export function checkOutput(decision: ReviewDecision, notes: ReviewNotes = {}): CheckOutput {
+  const changed = decision.findings.filter((f) => f.changed);
+  const approved = changed.filter((f) => f.approval);
+  const preExisting = decision.findings.filter((f) => !f.changed);
+  const title =
+    decision.failing.length > 0
+      ? `${plural(decision.failing.length, 'error')} on changed lines`
+      : changed.length - approved.length > 0
+        ? `${plural(changed.length - approved.length, 'warning')} on changed lines, no errors`
+        : approved.length > 0
+          ? `No unapproved problems (${plural(approved.length, 'approved exception')})`
+          : 'No problems on changed lines';
+
+  const summary: string[] = [];
+  summary.push(
+    `${plural(changed.length, 'finding')} on changed lines (${decision.failing.length} failing, ${approved.length} approved); ` +
+      `${plural(preExisting.length, 'pre-existing finding')} on untouched lines, which never fail the check.`,
+  );
+  summary.push(...noteLines(notes));
+
+  const text: string[] = [];
+  if (changed.length > 0) {
+    text.push('### On changed lines', '', '| File | Line | Code | Level | Message |', '|---|---|---|---|---|');
+    for (const f of changed) text.push(findingRow(f));
+    text.push('');
+  }
+  if (preExisting.length > 0) {
+    text.push('### Pre-existing (untouched lines)', '', '| File | Line | Code | Level | Message |', '|---|---|---|---|---|');
+    for (const f of preExisting) text.push(findingRow(f));
+  }
+  return { title, summary: fit(summary.join('\n\n')), text: fit(text.join('\n')) };
+}
+
+function findingRow(f: ReviewedFinding): string {
+  const approval = f.approval ? ` — approved by @${f.approval.by}: ${cell(f.approval.reason)}` : '';
+  return `| ${cell(f.file)} | ${f.line} | [${f.code}](${docsUrl(f.code)}) | ${f.level} | ${cell(f.message)}${approval} |`;
+}
+
+function noteLines(notes: ReviewNotes): string[] {
+  const lines: string[] = [];
+  if (notes.policyErrors && notes.policyErrors.length > 0) {
+    lines.push(
+      `**The policy is invalid and did not take effect**; ${notes.policyInForce ? 'the last valid policy was used' : 'no valid policy is known, so only the built-in rules ran'}:\n` +
+        notes.policyErrors.map((e) => `- \`${formatPolicyError(e)}\``).join('\n'),
+    );
+  }
+  for (const file of notes.unreadable ?? []) lines.push(`⚠️ ${file}`);
+  if (notes.reviewRequest) lines.push(`⚠️ ${notes.reviewRequest}`);
+  for (const note of notes.tampering ?? []) lines.push(`🚨 ${note}`);
+  return lines;
+}
+
+/** The summary comment: findings by file, approvals, bumps due, how to ask for an exception. */
+export function summaryComment(decision: ReviewDecision, notes: ReviewNotes, opsTeam: string | null, store: string): string {
+  const out: string[] = [SUMMARY_MARKER, '## Plimsoll review', ''];
+  const failing = decision.failing.length;
+  out.push(
+    failing > 0
+      ? `❌ ${plural(failing, 'error')} on lines this pull request changes.`
+      : '✅ No unapproved errors on lines this pull request changes.',
+    '',
+  );
+  out.push(...noteLines(notes).flatMap((l) => [l, '']));
+
+  const byFile = new Map<string, ReviewedFinding[]>();
+  for (const f of decision.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  for (const [file, findings] of byFile) {
+    out.push(`### \`${file}\``, '');
+    for (const f of findings) {
+      const where = f.changed ? '' : ' _(pre-existing)_';
+      const approval = f.approval ? ` — ✅ approved by @${f.approval.by}: ${f.approval.reason}` : '';
+      out.push(`- line ${f.line}: **[${f.code}](${docsUrl(f.code)})** ${f.level}: ${f.message}${where}${approval}`);
+    }
+    out.push('');
+  }
+
+  const approved = decision.findings.filter((f) => f.approval);
+  if (approved.length > 0) {
+    out.push('### Approved exceptions', '', '| Code | File | Line | By | Reason |', '|---|---|---|---|---|');
+    for (const f of approved) out.push(`| ${f.code} | ${cell(f.file)} | ${f.line} | @${f.approval!.by} | ${cell(f.approval!.reason)} |`);
+    out.push('');
+  }
+
+  const bumps = decision.findings.filter((f) => f.code === 'PL1003');
+  if (bumps.length > 0) {
+    out.push('### Bumps due', '');
+    for (const f of bumps) out.push(`- \`${f.file}\` line ${f.line}: ${f.message}`);
+    out.push('');
+  }
+
+  if (decision.findings.some((f) => !f.approval)) {
+    const who = opsTeam ? `A member of @${opsTeam}` : 'An ops team member (the policy names no `ops.team`, so nobody can yet)';
+    out.push(
+      '<details><summary>How to ask for an exception</summary>',
+      '',
+      `${who} can comment, one command per line:`,
+      '',
+      '```',
+      '/plimsoll approve PL1001 <reason>',
+      '/plimsoll approve PL1001 path/to/Dockerfile:3 <reason>',
+      '/plimsoll revoke PL1001',
+      '/plimsoll recheck',
+      '```',
+      'An approval covers the finding as it stands now; changing that instruction needs a new approval.',
+      '</details>',
+      '',
+    );
+  }
+  const tail = `\n${store}`;
+  return fit(out.join('\n'), GITHUB_TEXT_LIMIT - tail.length) + tail;
+}
+
+/** Cut text to GitHub's limit, saying so. */
+export function fit(text: string, limit: number = GITHUB_TEXT_LIMIT): string {
+  if (text.length <= limit) return text;
+  const note = '\n\n_… cut here: the full list exceeds what GitHub accepts. Run `plimsoll lint` locally to see every finding._';
+  const cut = text.slice(0, limit - note.length);
+  return cut.slice(0, Math.max(0, cut.lastIndexOf('\n'))) + note;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

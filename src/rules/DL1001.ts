@@ -1,0 +1,19 @@
+import { parseIgnorePragma } from '../lint/pragmas.js';
+import type { Rule } from './rule.js';
+
+/**
+ * hadolint DL1001: an inline `# hadolint ignore=...` hides a finding where nobody reviews it.
+ * Off unless a config gives it a level. Only the line-level `ignore=` form is reported; `global`,
+ * `stage` and `shell` pragmas are not (hadolint reads comments with the same pragma grammar).
+ */
+export const DL1001: Rule = {
+  code: 'DL1001',
+  level: 'off',
+  // hadolint's text, double space included (a Haskell string gap keeps the blank on both sides).
+  message: 'Please refrain from using inline ignore pragmas  `# hadolint ignore=DLxxxx`.',
+  check(dockerfile) {
+    return dockerfile.comments
+      .filter((comment) => parseIgnorePragma(comment.text) !== null)
+      .map((comment) => ({ line: comment.line }));
+  },
+};

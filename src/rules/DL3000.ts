@@ -1,0 +1,22 @@
+import { dropQuotes } from './lib/batch-a.js';
+import type { Rule } from './rule.js';
+
+/**
+ * hadolint DL3000: a relative WORKDIR depends on whatever the base image set before it.
+ * Absolute means: starts with `/`, with a variable (`$HOME`, assumed absolute), or with a Windows
+ * drive (`C:`). Quotes around the path are ignored. ONBUILD WORKDIR is not checked (as in hadolint).
+ */
+export const DL3000: Rule = {
+  code: 'DL3000',
+  level: 'error',
+  message: 'Use absolute WORKDIR.',
+  check(dockerfile) {
+    return dockerfile.instructions
+      .filter((i) => i.keyword === 'WORKDIR' && !isAbsolute(dropQuotes(i.argsText)))
+      .map((i) => ({ line: i.line }));
+  },
+};
+
+function isAbsolute(path: string): boolean {
+  return path.startsWith('$') || path.startsWith('/') || /^\p{L}:/u.test(path);
+}

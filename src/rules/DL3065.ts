@@ -1,0 +1,14 @@
+import type { Rule } from './rule.js';
+import { flagValue } from './lib/batch-c.js';
+
+/** hadolint DL3065: `FROM --platform=$TARGETPLATFORM` says what BuildKit does anyway. */
+export const DL3065: Rule = {
+  code: 'DL3065',
+  level: 'warning',
+  message: 'Setting `FROM --platform` to predefined `$TARGETPLATFORM` in is redundant as this is the default behavior',
+  check(dockerfile) {
+    return dockerfile.instructions
+      .filter((i) => i.keyword === 'FROM' && ['$TARGETPLATFORM', '${TARGETPLATFORM}'].includes(flagValue(i, 'platform') ?? ''))
+      .map((i) => ({ line: i.line }));
+  },
+};

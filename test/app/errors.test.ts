@@ -1,0 +1,171 @@
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { invalidatePolicyCache } from '../../src/github/client.js';
+import { contentsPath, fixture, github, HEAD, logs, POLICY, recordWrites, resetGitHub, reviewMocks, sent, testProbot, token, violations } from './harness.js';
+
+type Writes = Array<{ route: string; body: unknown }>;
+const payload = fixture('pull_request.opened');
+const ADDED = { filename: 'Dockerfile', status: 'added', patch: '@@ -0,0 +1 @@\n+FROM ubuntu' };
+
+beforeEach(resetGitHub);
+afterEach(() => {
+  expect(violations).toStrictEqual([]);
+  expect(nock.pendingMocks()).toStrictEqual([]);
+});
+
+const receive = (probot = testProbot()) => probot.receive({ id: 'delivery-e', name: 'pull_request', payload } as never);
+const body = (writes: Writes, route: string) => writes.find((w) => w.route === route)!.body as { body: string; conclusion: string; output: { title: string; summary: string } };
+
+describe('GitHub refusing or failing', () => {
+  it('a 422 on the review request is explained in the summary, not thrown', async () => {
+    const writes: Writes = [];
+    reviewMocks(token(github()), { files: [ADDED], contents: { Dockerfile: 'FROM ubuntu\n' }, policy: POLICY, writes })
+      .post('/repos/acme/web/pulls/7/requested_reviewers')
+      .reply(422, { message: 'Reviews may only be requested from collaborators. One or more of the teams you specified is not a collaborator of the acme/web repository.' })
+      .post('/repos/acme/web/issues/7/comments', recordWrites(writes, 'POST comments'))
+      .reply(201, { id: 1 });
+
+    await receive();
+
+    const note =
+      '⚠️ Requesting a review from @acme/platform-ops was rejected by GitHub (422): Reviews may only be requested from collaborators. One or more of the teams you specified is not a collaborator of the acme/web repository.. Check that the team exists and has access to this repository.';
+    expect(body(writes, 'POST comments').body).toContain(note);
+    expect(body(writes, 'PATCH check-runs').output.summary).toContain(note);
+  });
+
+  it('a 500 then success is retried', async () => {
+    const writes: Writes = [];
+    const scope = token(github()).get('/repos/acme/web/pulls/7/files?per_page=100').reply(500, { message: 'Server Error' });
+    reviewMocks(scope, { files: [ADDED], contents: { Dockerfile: 'FROM node:20.11.1\n' }, policy: POLICY, writes });
+
+    await receive();
+
+    expect(body(writes, 'PATCH check-runs').conclusion).toBe('success');
+    expect(sent.filter((s) => s.startsWith('GET /repos/acme/web/pulls/7/files'))).toHaveLength(2);
+  });
+
+  it('a secondary rate limit with retry-after is waited out', async () => {
+    const writes: Writes = [];
+    const scope = token(github())
+      .post('/repos/acme/web/check-runs')
+      .reply(403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, { 'retry-after': '3' });
+    reviewMocks(scope, { files: [ADDED], contents: { Dockerfile: 'FROM node:20.11.1\n' }, policy: POLICY, writes });
+
+    await receive();
+
+    expect(body(writes, 'PATCH check-runs').conclusion).toBe('success');
+  });
+
+  it('a 403 on creating the check is logged with a clear message, no stack trace reaches anyone', async () => {
+    token(github())
+      .get('/repos/acme/web/pulls/7/files?per_page=100')
+      .reply(200, [ADDED])
+      .get(contentsPath('web', '.github/plimsoll.yml'))
+      .reply(404)
+      .post('/repos/acme/web/check-runs')
+      .reply(403, { message: 'Resource not accessible by integration' });
+
+    await receive();
+
+    expect(logs.find((l) => l.decision === 'error')).toMatchObject({
+      msg: 'Creating the `plimsoll` check run was forbidden (403): the app lacks a permission or access to this repository: Resource not accessible by integration',
+      status: 403,
+    });
+  });
+
+  it('a Dockerfile that answers 404 at the head is reported as not reviewed', async () => {
+    const writes: Writes = [];
+    token(github())
+      .get('/repos/acme/web/pulls/7/files?per_page=100')
+      .reply(200, [ADDED])
+      .get(contentsPath('web', '.github/plimsoll.yml'))
+      .reply(404)
+      .post('/repos/acme/web/check-runs', recordWrites(writes, 'POST check-runs'))
+      .reply(201, { id: 99 })
+      .get(contentsPath('.github', '.github/plimsoll-policy.yml'))
+      .reply(200, POLICY)
+      .get(`${contentsPath('web', 'Dockerfile')}?ref=${HEAD}`)
+      .reply(404, { message: 'Not Found' })
+      .get('/repos/acme/web/issues/7/comments?per_page=100')
+      .reply(200, [])
+      .patch('/repos/acme/web/check-runs/99', recordWrites(writes, 'PATCH check-runs'))
+      .reply(200, {})
+      .post('/repos/acme/web/issues/7/comments', recordWrites(writes, 'POST comments'))
+      .reply(201, { id: 1 });
+
+    await receive();
+
+    expect(body(writes, 'POST comments').body).toContain('⚠️ `Dockerfile` could not be read at 0123456; it was not reviewed');
+  });
+
+  it('when the comment listing keeps failing, the check is completed as neutral with the reason', async () => {
+    const writes: Writes = [];
+    token(github())
+      .get('/repos/acme/web/pulls/7/files?per_page=100')
+      .reply(200, [ADDED])
+      .get(contentsPath('web', '.github/plimsoll.yml'))
+      .reply(404)
+      .post('/repos/acme/web/check-runs', recordWrites(writes, 'POST check-runs'))
+      .reply(201, { id: 99 })
+      .get(contentsPath('.github', '.github/plimsoll-policy.yml'))
+      .reply(200, POLICY)
+      .get(`${contentsPath('web', 'Dockerfile')}?ref=${HEAD}`)
+      .reply(200, 'FROM ubuntu\n')
+      .get('/repos/acme/web/issues/7/comments?per_page=100')
+      .times(3)
+      .reply(502, { message: 'Bad Gateway' })
+      .patch('/repos/acme/web/check-runs/99', recordWrites(writes, 'PATCH check-runs'))
+      .reply(200, {});
+
+    await receive();
+
+    expect(body(writes, 'PATCH check-runs')).toStrictEqual({
+      status: 'completed',
+      conclusion: 'neutral',
+      output: { title: 'Plimsoll could not finish the review', summary: 'The review failed: GitHub answered 502 and kept failing after retries', text: '' },
+    });
+  });
+});
+
+describe('policy', () => {
+  it('an invalid policy is reported on the check and the last valid one stays in force', async () => {
+    const probot = testProbot();
+    const first: Writes = [];
+    reviewMocks(token(github()), { files: [ADDED], contents: { Dockerfile: 'FROM node:20.11.1\n' }, policy: POLICY, writes: first });
+    await receive(probot);
+
+    invalidatePolicyCache(42); // a push to the policy repository
+    const second: Writes = [];
+    reviewMocks(github(), { files: [ADDED], contents: { Dockerfile: 'FROM ubuntu:22.04\n' }, policy: 'version: 1\nimages:\n  - name: node\n    update: minr\n', writes: second, configCached: true })
+      .post('/repos/acme/web/pulls/7/requested_reviewers')
+      .reply(201, {})
+      .post('/repos/acme/web/issues/7/comments', recordWrites(second, 'POST comments'))
+      .reply(201, { id: 1 });
+    await receive(probot);
+
+    const check = body(second, 'PATCH check-runs');
+    expect(check.conclusion).toBe('failure'); // PL1001 from the last valid policy
+    expect(check.output.summary).toContain('**The policy is invalid and did not take effect**; the last valid policy was used:\n- `.github/plimsoll-policy.yml:4: images[0].update must be one of patch, minor, major, got "minr"`');
+  });
+
+  it('without any valid policy, only the built-in rules run, and the check says so', async () => {
+    const writes: Writes = [];
+    reviewMocks(token(github()), { files: [ADDED], contents: { Dockerfile: 'FROM ubuntu:22.04\n' }, policy: 'version: 2\n', writes })
+      .post('/repos/acme/web/issues/7/comments', recordWrites(writes, 'POST comments'))
+      .reply(201, { id: 1 });
+    await receive();
+    const check = body(writes, 'PATCH check-runs');
+    expect(check.conclusion).toBe('success');
+    expect(check.output.summary).toContain('no valid policy is known, so only the built-in rules ran');
+  });
+});
+
+describe('re-run requests', () => {
+  it('check_run.rerequested reviews the pull request of that commit again', async () => {
+    const writes: Writes = [];
+    token(github()).get('/repos/acme/web/pulls/7').reply(200, { number: 7, head: { sha: HEAD }, user: { login: 'dev-dana' }, requested_teams: [] });
+    reviewMocks(github(), { files: [ADDED], contents: { Dockerfile: 'FROM node:20.11.1\n' }, policy: POLICY, writes });
+    await testProbot().receive({ id: 'r', name: 'check_run', payload: fixture('check_run.rerequested') } as never);
+    expect(body(writes, 'PATCH check-runs').conclusion).toBe('success');
+  });
+});

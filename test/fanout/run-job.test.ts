@@ -1,0 +1,146 @@
+import nock from 'nock';
+import { ProbotOctokit } from 'probot';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bodyMarker } from '../../src/fanout/decide.js';
+import type { BumpJob } from '../../src/fanout/plan.js';
+import { runBumpJob, type JobContext } from '../../src/fanout/run-job.js';
+import { createBumpGitHub } from '../../src/github/bump-write.js';
+import { MemoryWriteThrottle } from '../../src/queue/throttle.js';
+import { NODE_20_11_1 } from './policies.js';
+import { planForTests, renderForTests } from './planner.js';
+
+const NODE = 'docker.io/library/node';
+const JOB: BumpJob = { id: `acme/web#${NODE}`, repo: 'acme/web', image: NODE, familiar: 'node', banned: true, paths: ['Dockerfile', 'api/Dockerfile'] };
+const DOCKERFILE = 'FROM node:18.19.0 AS build\r\nRUN npm ci\r\n';
+const API_DOCKERFILE = '# api\nFROM --platform=$BUILDPLATFORM node:20.11.0-alpine\n';
+const TITLE = 'Bump node base image to 18.19.1, 20.11.1-alpine';
+const TABLE = [
+  '| file | line | from | to | reason |',
+  '|---|---|---|---|---|',
+  '| Dockerfile | 1 | 18.19.0 | 18.19.1 | CVE-2024-27983 |',
+  '| api/Dockerfile | 2 | 20.11.0-alpine | 20.11.1-alpine |  |',
+].join('\n');
+const BODY = `${TABLE}\n\n${bodyMarker(NODE, '18.19.1, 20.11.1-alpine')}`;
+
+function octokit() {
+  return new ProbotOctokit({ auth: { token: 'test' }, throttle: { enabled: false }, retry: { enabled: false } });
+}
+
+function context(): JobContext {
+  return {
+    github: createBumpGitHub(octokit(), new MemoryWriteThrottle()),
+    planFile: planForTests(NODE_20_11_1),
+    render: renderForTests,
+    mode: 'open',
+    mayOpen: () => true,
+  };
+}
+
+type Pull = { number: number; url: string; state: 'OPEN' | 'CLOSED' | 'MERGED'; body: string; headRepositoryOwner: { login: string } };
+
+function stateReply(pulls: Pull[], files: [string, string] = [DOCKERFILE, API_DOCKERFILE]) {
+  return {
+    data: {
+      repository: {
+        defaultBranchRef: { name: 'main', target: { oid: 'base1' } },
+        branch: null,
+        pullRequests: { nodes: pulls },
+        f0: { text: files[0] },
+        f1: { text: files[1] },
+      },
+    },
+  };
+}
+
+/** The one read of a job; asserts the variables it sends. */
+function expectStateRead(scope: nock.Scope, reply: object): nock.Scope {
+  return scope
+    .post('/graphql', (body: { query: string; variables: Record<string, string> }) => {
+      expect(body.variables).toEqual({
+        owner: 'acme',
+        name: 'web',
+        branch: 'plimsoll/node',
+        qualified: 'refs/heads/plimsoll/node',
+        e0: 'HEAD:Dockerfile',
+        e1: 'HEAD:api/Dockerfile',
+      });
+      return body.query.startsWith('query(');
+    })
+    .reply(200, reply);
+}
+
+beforeEach(() => {
+  nock.disableNetConnect();
+});
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+describe('runBumpJob against the GitHub API', () => {
+  it('opens one pull request with one signed commit: 1 read, 4 writes, exact bodies', async () => {
+    const api = nock('https://api.github.com');
+    expectStateRead(api, stateReply([]));
+    api.post('/repos/acme/web/git/refs', { ref: 'refs/heads/plimsoll/node', sha: 'base1' }).reply(201, {});
+    api
+      .post('/graphql', (body: { query: string; variables: { input: unknown } }) => {
+        expect(body.query).toContain('createCommitOnBranch');
+        expect(body.variables.input).toEqual({
+          branch: { repositoryNameWithOwner: 'acme/web', branchName: 'plimsoll/node' },
+          expectedHeadOid: 'base1',
+          message: { headline: TITLE, body: `Plimsoll-Target: ${NODE} 18.19.1, 20.11.1-alpine` },
+          fileChanges: {
+            additions: [
+              { path: 'Dockerfile', contents: Buffer.from('FROM node:18.19.1 AS build\r\nRUN npm ci\r\n').toString('base64') },
+              { path: 'api/Dockerfile', contents: Buffer.from('# api\nFROM --platform=$BUILDPLATFORM node:20.11.1-alpine\n').toString('base64') },
+            ],
+          },
+        });
+        return true;
+      })
+      .reply(200, { data: { createCommitOnBranch: { commit: { oid: 'c1' } } } });
+    api
+      .post('/repos/acme/web/pulls', { title: TITLE, body: BODY, head: 'plimsoll/node', base: 'main' })
+      .reply(201, { number: 12, html_url: 'https://github.com/acme/web/pull/12' });
+    api.post('/repos/acme/web/issues/12/labels', { labels: ['plimsoll', 'security'] }).reply(200, []);
+
+    const outcome = await runBumpJob(JOB, context());
+    expect(outcome.decision).toEqual({ action: 'open', branchExists: false, commit: true });
+    expect(outcome.pullRequest).toEqual({ number: 12, url: 'https://github.com/acme/web/pull/12', target: '18.19.1, 20.11.1-alpine' });
+    expect(api.pendingMocks()).toStrictEqual([]);
+  });
+
+  it('is idempotent: a second run reads once and writes nothing', async () => {
+    const api = nock('https://api.github.com');
+    expectStateRead(api, stateReply([{ number: 12, url: 'https://github.com/acme/web/pull/12', state: 'OPEN', body: BODY, headRepositoryOwner: { login: 'acme' } }]));
+    const outcome = await runBumpJob(JOB, context());
+    expect(outcome.decision).toEqual({ action: 'none', reason: 'already-open', number: 12 });
+    expect(api.pendingMocks()).toStrictEqual([]);
+  });
+
+  it('closes its pull request as superseded when the default branch already has the target', async () => {
+    const api = nock('https://api.github.com');
+    expectStateRead(
+      api,
+      stateReply([{ number: 12, url: 'u', state: 'OPEN', body: BODY, headRepositoryOwner: { login: 'acme' } }], ['FROM node:18.19.1\n', 'FROM node:20.11.1-alpine\n']),
+    );
+    api.patch('/repos/acme/web/pulls/12', { state: 'closed', body: `${BODY}\n<!-- plimsoll:superseded -->` }).reply(200, {});
+    const outcome = await runBumpJob(JOB, context());
+    expect(outcome.decision).toEqual({ action: 'close', number: 12 });
+    expect(api.pendingMocks()).toStrictEqual([]);
+  });
+
+  it('leaves alone a pull request a person closed for the same target, even from a fork-free lookalike', async () => {
+    const api = nock('https://api.github.com');
+    expectStateRead(
+      api,
+      stateReply([
+        { number: 13, url: 'u', state: 'OPEN', body: 'someone else', headRepositoryOwner: { login: 'forker' } },
+        { number: 12, url: 'u', state: 'CLOSED', body: BODY, headRepositoryOwner: { login: 'acme' } },
+      ]),
+    );
+    const outcome = await runBumpJob(JOB, context());
+    expect(outcome.decision).toEqual({ action: 'none', reason: 'declined', number: 12 });
+    expect(api.pendingMocks()).toStrictEqual([]);
+  });
+});

@@ -1,0 +1,131 @@
+import { generateKeyPairSync } from 'node:crypto';
+import nock from 'nock';
+import { pino } from 'pino';
+import { Probot, ProbotOctokit } from 'probot';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resetPolicyCache } from '../../src/github/client.js';
+import { registerFanOut } from '../../src/handlers/fanout.js';
+import { INVENTORY_TITLE } from '../../src/inventory/render.js';
+
+const API = 'https://api.github.com';
+const POLICY_FILE = `/repos/acme/.github/contents/${encodeURIComponent('.github/plimsoll-policy.yml')}`;
+const DRY_RUN = `version: 1
+bumps:
+  mode: dry-run
+images:
+  - name: node
+    versions: [20.11.1, 20.9.0]
+    update: minor
+`;
+const OFF = `version: 1
+bumps:
+  mode: off
+images:
+  - name: node
+    versions: [20.11.1]
+`;
+
+const { privateKey } = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+});
+
+function app(): Probot {
+  const probot = new Probot({
+    appId: 123,
+    privateKey,
+    log: pino({ level: 'silent' }),
+    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+  });
+  void probot.load((p: Probot) => registerFanOut(p, { now: () => new Date('2026-01-15T10:00:00Z') }));
+  return probot;
+}
+
+const repository = (name: string) => ({ name, full_name: `acme/${name}`, owner: { login: 'acme' }, default_branch: 'main' });
+
+function push(files: string[]) {
+  return {
+    ref: 'refs/heads/main',
+    before: 'b'.repeat(40),
+    after: 'a'.repeat(40),
+    repository: repository('.github'),
+    commits: [{ added: [], modified: files, removed: [] }],
+    installation: { id: 42 },
+    sender: { login: 'ops', type: 'User' },
+  };
+}
+
+function comment(repo: string, body: string) {
+  return {
+    action: 'created',
+    issue: { number: 1, title: 'anything', body: '' },
+    comment: { id: 5, body, user: { login: 'ops', type: 'User' } },
+    repository: repository(repo),
+    installation: { id: 42 },
+    sender: { login: 'ops', type: 'User' },
+  };
+}
+
+const token = (scope: nock.Scope) => scope.post('/app/installations/42/access_tokens').reply(201, { token: 'ghs_test', expires_at: '2099-01-01T00:00:00Z', permissions: {} });
+
+beforeEach(() => {
+  nock.disableNetConnect();
+  resetPolicyCache();
+});
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+describe('registerFanOut', () => {
+  it('on a policy push compares the policies at both commits and fans out (dry-run: only the inventory issue is written)', async () => {
+    const writes: unknown[] = [];
+    const scope = token(nock(API))
+      .get(`${POLICY_FILE}?ref=${'b'.repeat(40)}`)
+      .reply(404, { message: 'Not Found' })
+      .get(`${POLICY_FILE}?ref=${'a'.repeat(40)}`)
+      .reply(200, DRY_RUN)
+      .get('/installation/repositories?per_page=100&page=1')
+      .reply(200, { total_count: 1, repositories: [{ ...repository('web'), size: 4, archived: false, disabled: false, pushed_at: '2026-01-01T00:00:00Z' }] })
+      .get('/repos/acme/web/git/trees/main?recursive=1')
+      .reply(200, { sha: 't', truncated: false, tree: [{ path: 'Dockerfile', type: 'blob', sha: 'w1' }] })
+      .post('/graphql', (body: { variables: Record<string, string> }) => body.variables.o0 === 'w1')
+      .reply(200, { data: { repository: { b0: { text: 'FROM node:20.9.0\n', isBinary: false, isTruncated: false } } } })
+      .post('/graphql', (body: { variables: Record<string, string> }) => body.variables.e0 === 'HEAD:Dockerfile')
+      .reply(200, {
+        data: {
+          repository: { defaultBranchRef: { name: 'main', target: { oid: 'base' } }, branch: null, pullRequests: { nodes: [] }, f0: { text: 'FROM node:20.9.0\n' } },
+        },
+      })
+      .get('/repos/acme/.github/issues?state=open&labels=plimsoll&per_page=100')
+      .reply(200, [])
+      .post('/repos/acme/.github/issues', (body: unknown) => writes.push(body) > 0)
+      .reply(201, { number: 2 });
+
+    await app().receive({ id: '1', name: 'push', payload: push(['.github/plimsoll-policy.yml']) as never });
+
+    expect(writes).toHaveLength(1);
+    const [issue] = writes as { title: string; body: string; labels: string[] }[];
+    expect({ title: issue!.title, labels: issue!.labels }).toEqual({ title: INVENTORY_TITLE, labels: ['plimsoll'] });
+    expect(issue!.body.split('\n')).toContain('| node | 20.9.0 | ⬆️ outdated | 20.11.1 | acme/web (Dockerfile:1) |');
+    expect(scope.isDone()).toBe(true);
+    expect(nock.pendingMocks()).toStrictEqual([]);
+  });
+
+  it('runs a full recompute on `/plimsoll recheck` in the policy repository, and does nothing when bumps are off', async () => {
+    token(nock(API)).get(POLICY_FILE).reply(200, OFF);
+
+    await app().receive({ id: '2', name: 'issue_comment', payload: comment('.github', '/plimsoll recheck') as never });
+
+    expect(nock.pendingMocks()).toStrictEqual([]);
+  });
+
+  it('ignores pushes that do not touch the policy, and recheck outside the policy repository', async () => {
+    const probot = app();
+    await probot.receive({ id: '3', name: 'push', payload: push(['README.md']) as never });
+    await probot.receive({ id: '4', name: 'issue_comment', payload: comment('web', '/plimsoll recheck') as never });
+    await probot.receive({ id: '5', name: 'issue_comment', payload: comment('.github', 'please recheck') as never });
+    expect(nock.pendingMocks()).toStrictEqual([]);
+  });
+});

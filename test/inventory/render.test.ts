@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { emptyInventory, type Inventory } from '../../src/inventory/model.js';
+import { GITHUB_BODY_LIMIT, renderInventory } from '../../src/inventory/render.js';
+import { scanContainerDefinition } from '../../src/inventory/scan.js';
+import { policyFrom } from '../fanout/policies.js';
+
+const NOW = new Date('2025-06-01T12:00:00Z');
+const POLICY = policyFrom(`version: 1
+images:
+  - name: node
+    versions: [20.11.1, 20.11.0, 18.19.1]
+    update: minor
+banned:
+  - name: node
+    versions: "<18.19.1"
+    reason: CVE-2024-27983
+exceptions:
+  - repo: acme/legacy
+    image: centos:7
+    codes: [PL1001]
+    reason: vendor SDK needs EL7
+    expires: 2027-01-31
+`);
+
+function add(inventory: Inventory, repo: string, path: string, text: string): void {
+  const entry = inventory.repos[repo] ?? { fullName: repo, defaultBranch: 'main', pushedAt: null, commit: null, files: [], notes: [] };
+  entry.files.push(scanContainerDefinition(path, text));
+  inventory.repos[repo] = entry;
+}
+
+describe('renderInventory', () => {
+  it('lists every image version with its status, users, pull requests, exceptions and a graph', () => {
+    const inventory = emptyInventory();
+    add(inventory, 'acme/web', 'Dockerfile', 'FROM node:20.11.0 AS build\nFROM build\n');
+    add(inventory, 'acme/billing', 'Dockerfile', 'FROM node:18.19.0\n');
+    add(inventory, 'acme/legacy', 'Dockerfile', 'FROM centos:7\n');
+    inventory.openPullRequests['acme/web#docker.io/library/node'] = { repo: 'acme/web', image: 'node', number: 12, url: 'u', target: '20.11.1' };
+    inventory.failedJobs['acme/billing#docker.io/library/node'] = { repo: 'acme/billing', image: 'node', attempts: 5, message: 'GitHub answered 502', at: '2025-06-01T11:00:00Z' };
+
+    expect(renderInventory(POLICY, inventory, { now: NOW })).toBe(`<!-- plimsoll:inventory -->
+
+Updated 2025-06-01 12:00 UTC: 3 repositories, 3 container definitions.
+
+| status | references | repositories |
+|---|---:|---:|
+| ⛔ banned | 1 | 1 |
+| ⬆️ outdated | 1 | 1 |
+| 🛂 excepted | 1 | 1 |
+
+## Images in use
+
+| image | version | status | bump to | repositories |
+|---|---|---|---|---|
+| centos | 7 | 🛂 excepted |  | acme/legacy (Dockerfile:1) |
+| node | 18.19.0 | ⛔ banned | 18.19.1 | acme/billing (Dockerfile:1) |
+| node | 20.11.0 | ⬆️ outdated | 20.11.1 | acme/web (Dockerfile:1) |
+
+## Open bump pull requests (1)
+
+- acme/web#12: node → 20.11.1
+
+## Failed jobs (1)
+
+- acme/billing (node): GitHub answered 502 after 5 attempts, 2025-06-01T11:00:00Z
+
+## Exceptions (1)
+
+| repository | image | codes | reason | expires |
+|---|---|---|---|---|
+| acme/legacy | centos:7 | PL1001 | vendor SDK needs EL7 | 2027-01-31 |
+
+## Which images each repository builds on
+
+\`\`\`mermaid
+graph LR
+  r0["acme/billing"]
+  i0[("node")]
+  r0 --> i0
+  r1["acme/legacy"]
+  i1[("centos")]
+  r1 --> i1
+  r2["acme/web"]
+  r2 --> i0
+\`\`\`
+`);
+  });
+
+  it('stays within GitHub’s body limit on 10,000 repositories by summarising', () => {
+    const inventory = emptyInventory();
+    for (let i = 0; i < 10_000; i++) {
+      const repo = `acme/service-${String(i).padStart(5, '0')}`;
+      add(inventory, repo, 'Dockerfile', `FROM node:${['20.11.0', '18.19.0', '20.11.1'][i % 3]}-alpine\n`);
+      add(inventory, repo, 'tools/Dockerfile', `FROM python:3.${i % 40}.1\n`);
+      if (i % 3 === 1) {
+        inventory.openPullRequests[`${repo}#node`] = { repo, image: 'node', number: i, url: 'u', target: '18.19.1-alpine' };
+      }
+    }
+    const body = renderInventory(POLICY, inventory, { now: NOW, detailsUrl: 'https://example.test/inventory.json' });
+    expect(body.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT);
+    expect(body).toContain('10000 repositories, 20000 container definitions');
+    expect(body).toContain('| ⛔ banned | 3333 | 3333 |');
+    expect(body).toContain('full list: https://example.test/inventory.json');
+    expect(body).toContain('## Open bump pull requests (3333)');
+    expect(body).toMatch(/\d+ more repositories not drawn\./);
+  });
+});

@@ -1,0 +1,24 @@
+import { DL3015 } from '../../src/rules/DL3015.js';
+import { describeRule, type RuleCase } from './harness.js';
+
+function both(name: string, run: string, caught: boolean): RuleCase[] {
+  return [
+    { name, dockerfile: run, lines: caught ? [1] : [] },
+    { name: `${name} (ONBUILD)`, dockerfile: `FROM debian:12\nONBUILD ${run}`, lines: caught ? [2] : [] },
+  ];
+}
+
+describeRule(DL3015, [
+  // hadolint's DL3015Spec
+  ...both('apt-get install recommends', 'RUN apt-get install --no-install-recommends python', false),
+  ...both('apt-get no install recommends', 'RUN apt-get install python', true),
+  ...both('apt-get no install recommends with -y', 'RUN apt-get -y install python', true),
+  ...both('apt-get no install recommends via option', 'RUN apt-get -o APT::Install-Recommends=false install python', false),
+  // corner cases
+  { name: 'apt-get update only', dockerfile: 'RUN apt-get update', lines: [] },
+  { name: 'apt is not apt-get', dockerfile: 'RUN apt install python', lines: [] },
+  { name: 'option after the packages', dockerfile: 'RUN apt-get install -y python --no-install-recommends', lines: [] },
+  { name: 'one of two installs lacks it', dockerfile: 'RUN apt-get install --no-install-recommends a && apt-get install b', lines: [1] },
+  { name: 'exec form', dockerfile: 'RUN ["apt-get", "install", "-y", "python"]', lines: [1] },
+  { name: 'multi-line RUN reported on its first line', dockerfile: 'FROM a:1\nRUN apt-get update \\\n  && apt-get install -y x', lines: [2] },
+]);

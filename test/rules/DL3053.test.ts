@@ -1,0 +1,14 @@
+import { DL3053 } from '../../src/rules/DL3053.js';
+import { describeRule } from './harness.js';
+
+const settings = { labelSchema: { datelabel: 'rfc3339' } };
+
+describeRule(DL3053, [
+  { name: 'not a date', dockerfile: 'LABEL datelabel="not-date"', lines: [1], settings, message: 'Label `datelabel` is not a valid time format - must be conform to RFC3339.' },
+  { name: 'RFC 3339 with fraction and offset', dockerfile: 'LABEL datelabel="2021-03-10T10:26:33.564595127+01:00"', lines: [], settings },
+  { name: 'other label', dockerfile: 'LABEL other="doo"', lines: [], settings },
+  { name: 'UTC', dockerfile: 'LABEL datelabel="2024-02-29T23:59:60Z"', lines: [], settings },
+  { name: 'date only', dockerfile: 'LABEL datelabel="2024-02-29"', lines: [1], settings },
+  { name: 'impossible date', dockerfile: 'LABEL datelabel="2023-02-29T10:00:00Z"', lines: [1], settings },
+  { name: 'no zone', dockerfile: 'LABEL datelabel="2023-02-28T10:00:00"', lines: [1], settings },
+]);

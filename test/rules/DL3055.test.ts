@@ -1,0 +1,13 @@
+import { DL3055 } from '../../src/rules/DL3055.js';
+import { describeRule } from './harness.js';
+
+const settings = { labelSchema: { githash: 'hash' } };
+
+describeRule(DL3055, [
+  { name: 'not a hash', dockerfile: 'LABEL githash="not-git-hash"', lines: [1], settings, message: 'Label `githash` is not a valid git hash.' },
+  { name: 'short hash', dockerfile: 'LABEL githash="2dbfae9"', lines: [], settings },
+  { name: 'long hash', dockerfile: 'LABEL githash="43c572f1272b6b3171dd1db9e41b7027128ce080"', lines: [], settings },
+  { name: 'other label', dockerfile: 'LABEL other="foo"', lines: [], settings },
+  { name: 'upper-case hex', dockerfile: 'LABEL githash="2DBFAE9"', lines: [1], settings },
+  { name: 'eight characters', dockerfile: 'LABEL githash="2dbfae91"', lines: [1], settings },
+]);

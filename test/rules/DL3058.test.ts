@@ -1,0 +1,13 @@
+import { DL3058 } from '../../src/rules/DL3058.js';
+import { describeRule } from './harness.js';
+
+const settings = { labelSchema: { maintainer: 'email' } };
+
+describeRule(DL3058, [
+  { name: 'not an e-mail', dockerfile: 'LABEL maintainer="not-email"', lines: [1], settings, message: 'Label `maintainer` is not a valid email format - must be conform to RFC5322.' },
+  { name: 'an e-mail', dockerfile: 'LABEL maintainer="abcd@google.com"', lines: [], settings },
+  { name: 'other label', dockerfile: 'LABEL other="doo"', lines: [], settings },
+  { name: 'plus addressing', dockerfile: 'LABEL maintainer="ops+docker@example.org"', lines: [], settings },
+  { name: 'name and address', dockerfile: 'LABEL maintainer="Jane Doe <jane@example.org>"', lines: [1], settings },
+  { name: 'two @', dockerfile: 'LABEL maintainer="a@b@example.org"', lines: [1], settings },
+]);
