@@ -13,8 +13,8 @@ export function unifiedDiff(path: string, before: string, after: string, context
   for (const hunk of hunks) {
     const oldCount = hunk.filter((op) => op.kind !== '+').length;
     const newCount = hunk.filter((op) => op.kind !== '-').length;
-    const oldStart = (hunk.find((op) => op.kind !== '+')?.oldIndex ?? firstOld(hunk)) + (oldCount ? 1 : 0);
-    const newStart = (hunk.find((op) => op.kind !== '-')?.newIndex ?? firstNew(hunk)) + (newCount ? 1 : 0);
+    const oldStart = (hunk.find((op) => op.kind !== '+')?.oldIndex ?? hunk[0]!.oldIndex) + (oldCount ? 1 : 0);
+    const newStart = (hunk.find((op) => op.kind !== '-')?.newIndex ?? hunk[0]!.newIndex) + (newCount ? 1 : 0);
     out.push(`@@ -${range(oldStart, oldCount)} +${range(newStart, newCount)} @@`);
     for (const op of hunk) {
       const line = op.kind === '+' ? b.lines[op.newIndex]! : a.lines[op.oldIndex]!;
@@ -71,11 +71,11 @@ function diffLines(a: string[], b: string[]): Op[] {
       ops.push({ kind: '-', oldIndex: head + i++, newIndex: head + j });
     }
   }
-  // Removals before additions within a change, as diff prints them.
   for (let k = 0; k < tail; k++) ops.push({ kind: '=', oldIndex: a.length - tail + k, newIndex: b.length - tail + k });
   return reorderChanges(ops);
 }
 
+/** Removals before additions within a change, as diff prints them. */
 function reorderChanges(ops: Op[]): Op[] {
   const out: Op[] = [];
   let k = 0;
@@ -108,12 +108,4 @@ function groupHunks(ops: Op[], context: number): Op[][] {
   }
   if (start >= 0) hunks.push(ops.slice(start, end + 1));
   return hunks;
-}
-
-function firstOld(hunk: Op[]): number {
-  return hunk[0]!.oldIndex;
-}
-
-function firstNew(hunk: Op[]): number {
-  return hunk[0]!.newIndex;
 }

@@ -38,7 +38,7 @@ export function renderPullRequest(image: string, edits: readonly BumpEdit[]): Bu
 
   const rows = [...edits]
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line))
-    .map((e) => `| ${cell(e.file)} | ${e.line} | \`${cell(shortRef(e.fromRef))}\` | \`${cell(shortRef(e.toRef))}\` | ${cell(reasonCell(e))} |`);
+    .map((e) => `| ${cell(e.file)} | ${e.line} | \`${cell(shortRef(e.fromRef))}\` | \`${cell(shortRef(e.toRef))}\` | ${cell(e.reason)} |`);
   const removed = edits.filter((e) => e.digest === 'removed');
   const viaArg = edits.filter((e) => e.arg !== null);
 
@@ -69,10 +69,6 @@ export function renderPullRequest(image: string, edits: readonly BumpEdit[]): Bu
     labels: banned.length > 0 ? ['plimsoll', 'security'] : ['plimsoll'],
     commitMessage: title,
   };
-}
-
-function reasonCell(edit: BumpEdit): string {
-  return edit.reason;
 }
 
 /** A reference with its digest shortened, for tables. */

@@ -400,6 +400,8 @@ function findStage(name: string, stages: Stage[]): Stage | undefined {
 
 /** `base-${TARGETARCH}` names a stage when it can only expand to stage names. */
 function matchesStagePattern(raw: string, stages: Stage[]): Stage | undefined {
+  // A bare `${BASE}` could be anything: only a pattern with literal text names stages.
+  if (raw.replace(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, '') === '') return undefined;
   const pattern = raw
     .split(/(\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*)/)
     .map((part, i) => (i % 2 === 1 ? '.+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))

@@ -5,7 +5,8 @@
 
 /**
  * A place in the source. Lines and columns are 1-based; `endColumn` is exclusive (SARIF style).
- * `start`/`end` are UTF-16 offsets into the text as given (BOM included), for exact text edits.
+ * `start`/`end` are UTF-16 offsets into `Dockerfile.text` (the text with any BOM removed), for
+ * exact text edits; add 1 when `hadBom` to address the file's original text.
  */
 export interface Span {
   line: number;

@@ -16,7 +16,7 @@ export const REPO_CONFIG_PATH = '.github/plimsoll.yml';
 export const repoConfigSchema = z
   .strictObject({
     version: z.literal(1).optional().describe('Format version of this file: 1.'),
-    files: z
+    globs: z
       .array(z.string().min(1))
       .min(1)
       .optional()
@@ -31,7 +31,7 @@ export const repoConfigSchema = z
 
 export interface RepoConfig {
   /** Globs of container definitions; null keeps the defaults of SPEC §1. */
-  files: string[] | null;
+  globs: string[] | null;
   ignore: string[];
   rules: Record<string, LevelSetting>;
 }
@@ -53,7 +53,7 @@ const EXCEPTIONS_REFUSED =
   'exceptions: a repository config cannot add exceptions; ask ops to add one to the policy, or to approve the finding on the pull request (/plimsoll approve); ignored';
 
 export function defaultRepoConfig(): RepoConfig {
-  return { files: null, ignore: [], rules: {} };
+  return { globs: null, ignore: [], rules: {} };
 }
 
 /**
@@ -68,7 +68,7 @@ export function loadRepoConfig(text: string, path: string = REPO_CONFIG_PATH): R
   const file = parsed.file;
   if (file.value === null) return { ok: true, config: defaultRepoConfig(), rejected: [] };
   if (typeof file.value !== 'object' || Array.isArray(file.value)) {
-    return { ok: false, errors: [{ file: path, line: 1, column: 1, message: 'the config must be a mapping of keys (files, ignore, rules)' }] };
+    return { ok: false, errors: [{ file: path, line: 1, column: 1, message: 'the config must be a mapping of keys (globs, ignore, rules)' }] };
   }
 
   const rejected: PolicyError[] = [];
@@ -97,7 +97,7 @@ export function loadRepoConfig(text: string, path: string = REPO_CONFIG_PATH): R
   }
   return {
     ok: true,
-    config: { files: result.data.files ?? null, ignore: result.data.ignore ?? [], rules: { ...(result.data.rules ?? {}) } },
+    config: { globs: result.data.globs ?? null, ignore: result.data.ignore ?? [], rules: { ...(result.data.rules ?? {}) } },
     rejected: rejected.sort((a, b) => a.line - b.line),
   };
 }

@@ -18,9 +18,8 @@ export const PL2005: Rule = {
       for (const command of script.commands) {
         const install = packageInstall(command);
         if (!install) continue;
-        const manager = command.name;
         for (const word of install.packages) {
-          const service = SERVICES.find((s) => s.packages.some((p) => isPackage(word, p)) || (s.apkOnly && manager === 'apk' && s.apkOnly.some((p) => isPackage(word, p))));
+          const service = SERVICES.find((s) => provides(s, word, command.name));
           if (service) found.push(`${word} (${service.kind}, \`${install.verb}\`)`);
         }
       }
@@ -34,6 +33,11 @@ export const PL2005: Rule = {
     return hits;
   },
 };
+
+function provides(service: Service, word: string, manager: string): boolean {
+  const names = manager === 'apk' ? [...service.packages, ...(service.apkOnly ?? [])] : service.packages;
+  return names.some((name) => isPackage(word, name));
+}
 
 interface Service {
   kind: string;

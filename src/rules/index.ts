@@ -70,7 +70,6 @@ import { DL4003 } from './DL4003.js';
 import { DL4004 } from './DL4004.js';
 import { DL4005 } from './DL4005.js';
 import { DL4006 } from './DL4006.js';
-import { DL4007 } from './DL4007.js';
 import { PL1001 } from './PL1001.js';
 import { PL1002 } from './PL1002.js';
 import { PL1003 } from './PL1003.js';
@@ -159,7 +158,6 @@ export const allRules: readonly Rule[] = [
   DL4004,
   DL4005,
   DL4006,
-  DL4007,
   PL1001,
   PL1002,
   PL1003,

@@ -40,6 +40,11 @@ describe('parseDockerfile', () => {
     expect(df.stages.map((s) => s.image.kind)).toEqual(['unresolved', 'image', 'image', 'stage']);
   });
 
+  it('keeps a bare ARG without default unresolved even when stages exist', () => {
+    const df = parseDockerfile('Dockerfile', 'ARG BASE\nFROM alpine:3 AS build\nFROM ${BASE}');
+    expect(df.stages[1]!.image.kind).toBe('unresolved');
+  });
+
   it('parses digests, registries with ports, and image references of COPY --from and RUN --mount', () => {
     const df = parseDockerfile('Dockerfile', `FROM localhost:5000/a/b:1@${digest}\nCOPY --from=nginx:1.25 /a /b\nRUN --mount=type=bind,from=golang:1.22,target=/go true`);
     expect(df.images.map((i) => [i.source, i.ref?.registry, i.ref?.repository, i.ref?.tag, i.ref?.digest ?? null])).toEqual([

@@ -5,16 +5,16 @@ import { loadRepoConfig, mergeRuleLevels } from '../../src/policy/repo-config.js
 
 describe('loadRepoConfig', () => {
   it('reads globs, ignored paths and DL levels', () => {
-    const result = loadRepoConfig('files: ["docker/**/Dockerfile", "**/*.containerfile"]\nignore: [vendor/**]\nrules:\n  DL3008: off\n  DL3018: warning\n');
+    const result = loadRepoConfig('globs: ["docker/**/Dockerfile", "**/*.containerfile"]\nignore: [vendor/**]\nrules:\n  DL3008: off\n  DL3018: warning\n');
     expect(result).toEqual({
       ok: true,
-      config: { files: ['docker/**/Dockerfile', '**/*.containerfile'], ignore: ['vendor/**'], rules: { DL3008: 'off', DL3018: 'warning' } },
+      config: { globs: ['docker/**/Dockerfile', '**/*.containerfile'], ignore: ['vendor/**'], rules: { DL3008: 'off', DL3018: 'warning' } },
       rejected: [],
     });
   });
 
   it('an empty file keeps the defaults', () => {
-    expect(loadRepoConfig('# nothing yet\n')).toEqual({ ok: true, config: { files: null, ignore: [], rules: {} }, rejected: [] });
+    expect(loadRepoConfig('# nothing yet\n')).toEqual({ ok: true, config: { globs: null, ignore: [], rules: {} }, rejected: [] });
   });
 
   it('refuses to lower or switch off a PL rule, and says so with the line', () => {
@@ -42,12 +42,12 @@ describe('loadRepoConfig', () => {
   });
 
   it.each([
-    ['unknown key', 'globs: ["**/Dockerfile"]\n', ['.github/plimsoll.yml:1: globs is not a known key; known keys: version, files, ignore, rules']],
+    ['unknown key', 'paths: ["**/Dockerfile"]\n', ['.github/plimsoll.yml:1: paths is not a known key; known keys: version, globs, ignore, rules']],
     ['typo', 'ignroe: [a]\n', ['.github/plimsoll.yml:1: ignroe is not a known key; did you mean ignore?']],
-    ['wrong type', 'files: "**/Dockerfile"\n', ['.github/plimsoll.yml:1: files must be a list, got "**/Dockerfile"']],
+    ['wrong type', 'globs: "**/Dockerfile"\n', ['.github/plimsoll.yml:1: globs must be a list, got "**/Dockerfile"']],
     ['bad level', 'rules:\n  DL3008: loud\n', ['.github/plimsoll.yml:2: rules.DL3008 must be one of error, warning, info, style, off, ignore, got "loud"']],
     ['not YAML', 'files: [\n', ['.github/plimsoll.yml:2: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]']],
-    ['a list', '- a\n', ['.github/plimsoll.yml:1: the config must be a mapping of keys (files, ignore, rules)']],
+    ['a list', '- a\n', ['.github/plimsoll.yml:1: the config must be a mapping of keys (globs, ignore, rules)']],
   ])('invalid: %s', (_name, text, expected) => {
     const result = loadRepoConfig(text);
     expect(result.ok ? [] : result.errors.map(formatPolicyError)).toEqual(expected);

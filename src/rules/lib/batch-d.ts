@@ -107,7 +107,8 @@ function expandCommand(raw: ShellCommand): ShellCommand[] {
       if (words.length > 0) out.push(unwrapCommand({ name: words[0]!, args: words.slice(1), assigns: [] }));
     }
   } else if (command.name === 'xargs') {
-    const words = skipOptions(command.args, new Set(['a', 'd', 'E', 'I', 'i', 'L', 'l', 'n', 'P', 's', 'e']));
+    // -i, -e and -l take their optional value attached, so only these consume the next word
+    const words = skipOptions(command.args, new Set(['a', 'd', 'E', 'I', 'L', 'n', 'P', 's']));
     if (words.length > 0) out.push(unwrapCommand({ name: words[0]!, args: words.slice(1), assigns: [] }));
   }
   return out;
@@ -131,7 +132,7 @@ const WRAPPERS: Record<string, Set<string>> = {
 };
 
 /** Wrappers whose first word after the options is a user, not the command. */
-const USER_SWITCHERS = new Set(['gosu', 'su-exec', 'chpst']);
+const USER_SWITCHERS = new Set(['gosu', 'su-exec']);
 
 /**
  * The command a wrapper runs: `sudo -E bash -` → `bash -`, `env A=1 curl` → `curl` (with A=1 as an
