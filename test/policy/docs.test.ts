@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../src/policy/load.js';
 import { loadRepoConfig } from '../../src/policy/repo-config.js';
 
-const doc = readFileSync(new URL('../../docs/readme/policy.md', import.meta.url), 'utf8');
+const doc = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const yamlBlocks = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
 
-describe('docs/readme/policy.md', () => {
+describe('README.md', () => {
   it('its full policy example is a valid policy', () => {
     const example = yamlBlocks.find((b) => b.includes('version: 1') && b.includes('images:'))!;
     expect(loadPolicy(example)).toMatchObject({ ok: true });
