@@ -7,6 +7,8 @@
 
 /** The `plimsoll/<image>` branch, when it exists. */
 export interface BranchState {
+  /** GraphQL node id of the ref, to move it. */
+  refId: string;
   /** Commit at the branch tip. */
   oid: string;
   /** Its first parent. */
@@ -16,6 +18,8 @@ export interface BranchState {
 }
 
 export interface ExistingPullRequest {
+  /** GraphQL node id. */
+  id: string;
   number: number;
   url: string;
   state: 'open' | 'closed' | 'merged';
@@ -23,6 +27,8 @@ export interface ExistingPullRequest {
 }
 
 export interface RepositoryBumpState {
+  /** GraphQL node id of the repository. */
+  repositoryId: string;
   defaultBranch: string;
   /** Tip of the default branch: the base of a new commit. */
   baseOid: string;

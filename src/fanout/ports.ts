@@ -38,18 +38,31 @@ export interface RepoName {
   repo: string;
 }
 
-/** The GitHub side of one job (src/github/bump-*.ts). Each write method is one request. */
+export interface CommitChange {
+  headline: string;
+  body: string;
+  files: { path: string; contents: string }[];
+}
+
+/**
+ * The GitHub side of one job (src/github/bump-*.ts). Each method is one request, whatever it does
+ * inside: GraphQL runs the mutations of one document in order, so moving the branch, committing and
+ * opening (or retitling, or closing) the pull request cost one content-creating request.
+ */
 export interface BumpGitHub {
   /** One read: default branch tip, the bump branch, its pull requests, and the files' text. */
   readState(where: RepoName, branch: string, paths: readonly string[]): Promise<{ state: RepositoryBumpState; files: Record<string, string | null> }>;
-  createBranch(where: RepoName, branch: string, oid: string): Promise<void>;
-  resetBranch(where: RepoName, branch: string, oid: string): Promise<void>;
-  commit(
+  /** Points the branch at `baseOid` (creating or force-moving it), commits `commit` on it when
+   *  given, and opens the pull request. */
+  openPullRequest(
     where: RepoName,
-    change: { branch: string; expectedHeadOid: string; headline: string; body: string; files: { path: string; contents: string }[] },
-  ): Promise<string>;
-  openPullRequest(where: RepoName, pull: { head: string; base: string; title: string; body: string }): Promise<{ number: number; url: string }>;
+    change: { branch: string; state: RepositoryBumpState; commit: CommitChange | null; title: string; body: string },
+  ): Promise<{ number: number; url: string }>;
   addLabels(where: RepoName, number: number, labels: string[]): Promise<void>;
-  updatePullRequest(where: RepoName, number: number, pull: { title: string; body: string }): Promise<void>;
-  closePullRequest(where: RepoName, number: number, body: string): Promise<void>;
+  /** Moves an open pull request to a new target: branch reset and commit (when given), new title and body. */
+  updatePullRequest(
+    where: RepoName,
+    change: { branch: string; state: RepositoryBumpState; commit: CommitChange | null; pullRequestId: string; title: string; body: string },
+  ): Promise<void>;
+  closePullRequest(where: RepoName, pullRequestId: string, body: string): Promise<void>;
 }

@@ -53,31 +53,19 @@ export async function runBumpJob(job: BumpJob, context: JobContext): Promise<Job
     case 'none':
       return outcome(decision.reason === 'already-open' && existing && target ? { number: existing.number, url: existing.url, target } : null);
     case 'close': {
-      const body = existing?.body ?? '';
-      await context.github.closePullRequest(where, decision.number, `${body}\n${supersededMarker()}`);
+      await context.github.closePullRequest(where, existing!.id, `${existing!.body}\n${supersededMarker()}`);
       return outcome(null);
     }
     case 'update':
     case 'open': {
       const { title, body } = context.render(job.familiar, planned);
       const fullBody = `${body}\n\n${bodyMarker(job.image, target!)}`;
-      if (decision.commit) {
-        const exists = decision.action === 'update' || decision.branchExists;
-        if (exists) await context.github.resetBranch(where, branch, state.baseOid);
-        else await context.github.createBranch(where, branch, state.baseOid);
-        await context.github.commit(where, {
-          branch,
-          expectedHeadOid: state.baseOid,
-          headline: title,
-          body: commitTrailer(job.image, target!),
-          files: changes,
-        });
-      }
+      const commit = decision.commit ? { headline: title, body: commitTrailer(job.image, target!), files: changes } : null;
       if (decision.action === 'update') {
-        await context.github.updatePullRequest(where, decision.number, { title, body: fullBody });
-        return outcome({ number: decision.number, url: existing?.url ?? '', target: target! });
+        await context.github.updatePullRequest(where, { branch, state, commit, pullRequestId: existing!.id, title, body: fullBody });
+        return outcome({ number: decision.number, url: existing!.url, target: target! });
       }
-      const created = await context.github.openPullRequest(where, { head: branch, base: state.defaultBranch, title, body: fullBody });
+      const created = await context.github.openPullRequest(where, { branch, state, commit, title, body: fullBody });
       await context.github.addLabels(where, created.number, job.banned || planned.some((f) => f.edits.some((e) => e.banned)) ? ['plimsoll', 'security'] : ['plimsoll']);
       return outcome({ ...created, target: target! });
     }

@@ -4,9 +4,10 @@ import type { Octokit } from './client.js';
 
 interface StateResponse {
   repository: {
+    id: string;
     defaultBranchRef: { name: string; target: { oid: string } } | null;
-    branch: { target: { oid: string; message: string; parents: { nodes: { oid: string }[] } } } | null;
-    pullRequests: { nodes: { number: number; url: string; state: 'OPEN' | 'CLOSED' | 'MERGED'; body: string; headRepositoryOwner: { login: string } | null }[] };
+    branch: { id: string; target: { oid: string; message: string; parents: { nodes: { oid: string }[] } } } | null;
+    pullRequests: { nodes: { id: string; number: number; url: string; state: 'OPEN' | 'CLOSED' | 'MERGED'; body: string; headRepositoryOwner: { login: string } | null }[] };
   } & Record<string, { text: string | null } | null>;
 }
 
@@ -25,9 +26,10 @@ export async function readBumpState(
   const fileVariables = paths.map((_, i) => `, $e${i}: String!`).join('');
   const query = `query($owner: String!, $name: String!, $branch: String!, $qualified: String!${fileVariables}) {
   repository(owner: $owner, name: $name) {
+    id
     defaultBranchRef { name target { oid } }
-    branch: ref(qualifiedName: $qualified) { target { ... on Commit { oid message parents(first: 1) { nodes { oid } } } } }
-    pullRequests(headRefName: $branch, first: 20, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { number url state body headRepositoryOwner { login } } }
+    branch: ref(qualifiedName: $qualified) { id target { ... on Commit { oid message parents(first: 1) { nodes { oid } } } } }
+    pullRequests(headRefName: $branch, first: 20, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { id number url state body headRepositoryOwner { login } } }
     ${fileFields}
   }
 }`;
@@ -43,12 +45,13 @@ export async function readBumpState(
   const pullRequests: ExistingPullRequest[] = repository.pullRequests.nodes
     // A fork may use the same branch name: only the repository's own branch is Plimsoll's.
     .filter((pr) => pr.headRepositoryOwner?.login.toLowerCase() === where.owner.toLowerCase())
-    .map((pr) => ({ number: pr.number, url: pr.url, state: pr.state === 'OPEN' ? 'open' : pr.state === 'MERGED' ? 'merged' : 'closed', body: pr.body }));
+    .map((pr) => ({ id: pr.id, number: pr.number, url: pr.url, state: pr.state === 'OPEN' ? 'open' : pr.state === 'MERGED' ? 'merged' : 'closed', body: pr.body }));
   return {
     state: {
+      repositoryId: repository.id,
       defaultBranch: repository.defaultBranchRef.name,
       baseOid: repository.defaultBranchRef.target.oid,
-      branch: target?.oid ? { oid: target.oid, parentOid: target.parents.nodes[0]?.oid ?? null, message: target.message } : null,
+      branch: target?.oid && repository.branch ? { refId: repository.branch.id, oid: target.oid, parentOid: target.parents.nodes[0]?.oid ?? null, message: target.message } : null,
       pullRequests,
     },
     files,

@@ -1,4 +1,7 @@
+import picomatch from 'picomatch';
 import { containerDefinitionMatcher, SKIPPED_DIRECTORIES } from '../files/globs.js';
+import { formatPolicyError } from '../policy/errors.js';
+import { loadRepoConfig, REPO_CONFIG_PATH } from '../policy/repo-config.js';
 import type { Inventory, RepoInventory } from '../inventory/model.js';
 import { scanContainerDefinition } from '../inventory/scan.js';
 import type { Octokit } from './client.js';
@@ -37,8 +40,9 @@ const PAGE = 100;
 /**
  * Every container definition of the installation's repositories (default branches). Costs, per
  * repository that changed since `previous`: one recursive tree, plus one GraphQL read for the text
- * of all its matching files (none when nothing matches); archived, disabled and empty ones are
- * skipped. Listing the repositories costs one read per 100.
+ * of all its matching files and its repository config (none when nothing matches); archived,
+ * disabled and empty ones are skipped. Listing the repositories costs one read per 100, so a warm
+ * inventory costs 1/100 read per repository.
  */
 export async function discoverRepositories(octokit: Octokit, options: DiscoveryOptions = {}): Promise<Discovery> {
   let reads = 0;
@@ -51,7 +55,6 @@ export async function discoverRepositories(octokit: Octokit, options: DiscoveryO
     if (batch.length < PAGE || listed.length >= response.data.total_count) break;
   }
 
-  const isDefinition = containerDefinitionMatcher(options.globs);
   const repos: Record<string, RepoInventory> = {};
   for (const repo of listed) {
     if (repo.archived || repo.disabled || repo.size === 0) continue;
@@ -61,29 +64,70 @@ export async function discoverRepositories(octokit: Octokit, options: DiscoveryO
       repos[repo.full_name] = known;
       continue;
     }
-    const where = { owner: repo.owner.login, repo: repo.name };
-    const tree = await octokit.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { ...where, tree_sha: repo.default_branch, recursive: '1' });
-    reads++;
-    const notes: string[] = [];
-    if (tree.data.truncated) notes.push('the file tree is too large to list in one request; some container definitions may be missing');
-    const matching = (tree.data.tree as TreeEntry[]).filter(
-      (entry) => entry.type === 'blob' && !entry.path.split('/').some((part) => SKIPPED_DIRECTORIES.has(part)) && isDefinition(entry.path),
-    );
-    const texts = matching.length === 0 ? [] : await readBlobs(octokit, where, matching);
-    if (matching.length > 0) reads++;
-
-    const files = [];
-    for (const [i, entry] of matching.entries()) {
-      const text = texts[i];
-      if (text === null || text === undefined) {
-        notes.push(`${entry.path} could not be read as text (binary or too large)`);
-        continue;
-      }
-      files.push(scanContainerDefinition(entry.path, text));
-    }
-    repos[repo.full_name] = { fullName: repo.full_name, defaultBranch: repo.default_branch, pushedAt, commit: null, files, notes };
+    const scanned = await scanRepository(octokit, { owner: repo.owner.login, repo: repo.name, defaultBranch: repo.default_branch, pushedAt }, options.globs);
+    reads += scanned.reads;
+    repos[repo.full_name] = scanned.inventory;
   }
   return { repos, reads };
+}
+
+export interface RepositoryToScan {
+  owner: string;
+  repo: string;
+  defaultBranch: string;
+  pushedAt: string | null;
+}
+
+/**
+ * One repository's container definitions on its default branch, as its own config
+ * (`.github/plimsoll.yml`: `globs`, `ignore`) selects them, the way a review does. One tree and one
+ * GraphQL read; a second read only when the config's globs select files the defaults do not.
+ */
+export async function scanRepository(octokit: Octokit, repo: RepositoryToScan, globs?: readonly string[]): Promise<{ inventory: RepoInventory; reads: number }> {
+  const where = { owner: repo.owner, repo: repo.repo };
+  const tree = await octokit.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { ...where, tree_sha: repo.defaultBranch, recursive: '1' });
+  let reads = 1;
+  const notes: string[] = [];
+  if (tree.data.truncated) notes.push('the file tree is too large to list in one request; some container definitions may be missing');
+  const blobs = (tree.data.tree as TreeEntry[]).filter((entry) => entry.type === 'blob' && !entry.path.split('/').some((part) => SKIPPED_DIRECTORIES.has(part)));
+  const configEntry = blobs.find((entry) => entry.path === REPO_CONFIG_PATH);
+
+  const byDefault = blobs.filter((entry) => containerDefinitionMatcher(globs)(entry.path));
+  const first = [...(configEntry ? [configEntry] : []), ...byDefault];
+  const texts = new Map<string, string | null>();
+  if (first.length > 0) {
+    (await readBlobs(octokit, where, first)).forEach((text, i) => texts.set(first[i]!.path, text));
+    reads++;
+  }
+
+  let selected = byDefault;
+  if (configEntry) {
+    const config = loadRepoConfig(texts.get(configEntry.path) ?? '', REPO_CONFIG_PATH);
+    if (config.ok) {
+      const isDefinition = containerDefinitionMatcher(config.config.globs ?? globs);
+      const ignored = picomatch([...config.config.ignore], { dot: true });
+      selected = blobs.filter((entry) => isDefinition(entry.path) && !ignored(entry.path));
+    } else {
+      notes.push(`${config.errors.map(formatPolicyError).join('; ')}: the repository config is invalid, so the default globs were used`);
+    }
+    const missing = selected.filter((entry) => !texts.has(entry.path));
+    if (missing.length > 0) {
+      (await readBlobs(octokit, where, missing)).forEach((text, i) => texts.set(missing[i]!.path, text));
+      reads++;
+    }
+  }
+
+  const files = [];
+  for (const entry of selected) {
+    const text = texts.get(entry.path);
+    if (text === null || text === undefined) {
+      notes.push(`${entry.path} could not be read as text (binary or too large)`);
+      continue;
+    }
+    files.push(scanContainerDefinition(entry.path, text));
+  }
+  const inventory: RepoInventory = { fullName: `${repo.owner}/${repo.repo}`, defaultBranch: repo.defaultBranch, pushedAt: repo.pushedAt, commit: null, files, notes };
+  return { inventory, reads };
 }
 
 interface BlobsResponse {

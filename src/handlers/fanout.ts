@@ -1,87 +1,169 @@
 import type { Context, Probot } from 'probot';
-import { runFanOut, type FanOutResult } from '../fanout/runner.js';
-import { invalidatePolicyCache, isPolicyRepository, policyLocation, readFileText, type Octokit } from '../github/client.js';
-import { emptyInventory, type Inventory } from '../inventory/model.js';
+import type { Clock } from '../clock.js';
+import { runFanOut, type FanOutResult, type FanOutRuntime } from '../fanout/runner.js';
+import type { JobOutcome } from '../fanout/run-job.js';
+import { bumpJobHandlers, type QueuedBump } from '../fanout/worker.js';
+import { invalidatePolicyCache, isPolicyRepository, loadPolicyForInstallation, policyLocation, readFileText, type Octokit } from '../github/client.js';
+import { scanRepository } from '../github/inventory-discover.js';
+import { createInventoryStore, type InventoryStore } from '../inventory/store.js';
 import { loadPolicy } from '../policy/load.js';
 import type { Policy } from '../policy/types.js';
-import { MemoryWriteThrottle, writeLimitsFromEnv, type WriteThrottle } from '../queue/throttle.js';
-import type { RetryPolicy } from '../queue/types.js';
+import { createJobQueue, createWriteThrottle, redisUrlFromEnv, type ClosableWriteThrottle } from '../queue/index.js';
+import type { WriteThrottle } from '../queue/throttle.js';
+import type { JobQueue, RetryPolicy } from '../queue/types.js';
 import { parseCommands } from '../review/commands.js';
 import { pushEffect, type PushPayload } from './push.js';
 
 export interface FanOutOptions {
   policyRepo?: string;
   now?: () => Date;
+  /** `REDIS_URL` by default: jobs, write throttle and inventory in Redis, shared by instances. */
+  redisUrl?: string;
+  /** One throttle for every installation (tests); by default one per installation, as GitHub counts. */
   throttle?: WriteThrottle;
+  queue?: JobQueue<QueuedBump>;
+  store?: InventoryStore;
   retry?: RetryPolicy;
-  /** Inventories by installation; in memory by default (a restart rescans, once). */
-  inventories?: Map<number, Inventory>;
+  clock?: Clock;
+  concurrency?: number;
+}
+
+export interface FanOutHandle {
+  /** Resolves when every fan-out and inventory refresh started so far has finished (tests, shutdown). */
+  idle(): Promise<void>;
+  close(): Promise<void>;
 }
 
 /**
  * Bump fan-out (SPEC §7): a push that changes the policy on the policy repository's default branch
  * compares the old and new policy and bumps what changed; `/plimsoll recheck` in an issue of the
- * policy repository recomputes everything. Runs of one installation follow each other.
+ * policy repository recomputes everything; a push touching container definitions on a default
+ * branch refreshes that repository in the inventory. The webhook is answered at once: the work runs
+ * in the background, one run at a time per installation, and the jobs go to the queue (BullMQ on
+ * Redis when `REDIS_URL` is set, so they survive a restart and instances share them).
  */
-export function registerFanOut(app: Probot, options: FanOutOptions = {}): void {
+export function registerFanOut(app: Probot, options: FanOutOptions = {}): FanOutHandle {
   const now = options.now ?? (() => new Date());
-  const throttle = options.throttle ?? new MemoryWriteThrottle(writeLimitsFromEnv());
-  const inventories = options.inventories ?? new Map<number, Inventory>();
-  const running = new Map<number, Promise<unknown>>();
+  const redisUrl = options.redisUrl ?? redisUrlFromEnv();
+  const clock = options.clock ? { clock: options.clock } : {};
+  const throttles = new Map<number, ClosableWriteThrottle>();
+  const throttleFor = (installationId: number): WriteThrottle => {
+    if (options.throttle) return options.throttle;
+    let throttle = throttles.get(installationId);
+    if (!throttle) {
+      throttle = createWriteThrottle({ redisUrl, prefix: `plimsoll:writes:${installationId}`, ...clock });
+      throttles.set(installationId, throttle);
+    }
+    return throttle;
+  };
+  const store = options.store ?? createInventoryStore({ redisUrl });
+  const queue = options.queue ?? createJobQueue<QueuedBump>({ redisUrl, retry: options.retry, concurrency: options.concurrency, ...clock });
+  const listeners = new Set<(job: QueuedBump, outcome: JobOutcome | null) => void>();
+  /** The policy each installation's last fan-out ran with; a job resumed after a restart reads it again. */
+  const inForce = new Map<number, Policy>();
+  const runtime: FanOutRuntime = { queue, store, listeners };
+  queue.process(
+    bumpJobHandlers({
+      octokitFor: async (installationId) => (await app.auth(installationId)) as unknown as Octokit,
+      policyFor: async (installationId, owner) => {
+        const known = inForce.get(installationId);
+        if (known) return known;
+        const octokit = (await app.auth(installationId)) as unknown as Octokit;
+        return (await loadPolicyForInstallation(octokit, installationId, owner, { policyRepo: options.policyRepo })).policy;
+      },
+      throttleFor,
+      store,
+      now,
+      onOutcome: (job, outcome) => listeners.forEach((listen) => listen(job, outcome)),
+    }),
+  );
 
-  const fanOut = (installationId: number, octokit: Octokit, org: string, policies: () => Promise<{ before: Policy | null; after: Policy | null }>) => {
-    const previousRun = running.get(installationId) ?? Promise.resolve();
-    const run = previousRun.catch(() => undefined).then(async () => {
+  const chains = new Map<number, Promise<unknown>>();
+  const pending = new Set<Promise<unknown>>();
+  /** Work of one installation runs in order; the webhook does not wait for it. */
+  const schedule = <T>(installationId: number, log: Context['log'], what: string, work: () => Promise<T>): Promise<T | undefined> => {
+    const previous = chains.get(installationId) ?? Promise.resolve();
+    const run = previous
+      .catch(() => undefined)
+      .then(work)
+      .catch((error: unknown) => {
+        log.error({ err: error, installation: installationId }, `${what} failed`);
+        return undefined;
+      });
+    chains.set(installationId, run);
+    pending.add(run);
+    void run.finally(() => pending.delete(run));
+    return run;
+  };
+
+  const fanOut = (context: Context, installationId: number, org: string, policies: () => Promise<{ before: Policy | null; after: Policy | null }>) =>
+    schedule(installationId, context.log, 'bump fan-out', async () => {
+      const started = Date.now();
       const { before, after } = await policies();
-      if (after === null) return null;
+      if (after === null) {
+        context.log.info({ installation: installationId }, 'bump fan-out skipped: no valid policy');
+        return;
+      }
+      inForce.set(installationId, after);
       const location = policyLocation(org, options.policyRepo);
       const result = await runFanOut(
-        { octokit, policyRepo: { owner: location.owner, repo: location.repo }, inventory: inventories.get(installationId) ?? emptyInventory(), throttle, now, ...(options.retry ? { retry: options.retry } : {}) },
+        { octokit: context.octokit as Octokit, installationId, policyRepo: { owner: location.owner, repo: location.repo }, throttle: throttleFor(installationId), now, runtime },
         before,
         after,
       );
-      inventories.set(installationId, result.inventory);
-      return result;
+      context.log.info({ installation: installationId, fanOut: summary(result), durationMs: Date.now() - started }, 'bump fan-out done');
     });
-    running.set(installationId, run);
-    return run;
-  };
 
   app.on('push', async (context: Context<'push'>) => {
     const payload = context.payload as unknown as PushPayload;
     const effect = pushEffect(payload, undefined, options.policyRepo);
     const installationId = context.payload.installation?.id ?? 0;
+    const org = payload.repository.owner.login;
     if (effect.kind === 'inventory') {
-      // The next fan-out reads this repository again: its `pushed_at` moved.
+      const { repository } = context.payload;
+      void schedule(installationId, context.log, 'inventory refresh', async () => {
+        const inventory = await store.get(installationId);
+        // No inventory yet: the first fan-out scans everything anyway.
+        if (inventory === null) return;
+        const pushedAt = typeof repository.pushed_at === 'number' ? new Date(repository.pushed_at * 1000).toISOString() : (repository.pushed_at ?? null);
+        const scanned = await scanRepository(context.octokit as Octokit, { owner: org, repo: repository.name, defaultBranch: repository.default_branch, pushedAt });
+        inventory.repos[repository.full_name] = scanned.inventory;
+        await store.set(installationId, inventory);
+        context.log.info({ installation: installationId, repo: repository.full_name, paths: effect.paths, reads: scanned.reads }, 'inventory refreshed');
+      });
       return;
     }
     if (effect.kind !== 'fan-out') return;
     invalidatePolicyCache(installationId);
-    const org = payload.repository.owner.login;
     const location = policyLocation(org, options.policyRepo);
-    const result = await fanOut(installationId, context.octokit, org, async () => ({
-      before: await policyAt(context.octokit, location, effect.before),
-      after: await policyAt(context.octokit, location, effect.after),
+    void fanOut(context, installationId, org, async () => ({
+      before: await policyAt(context.octokit as Octokit, location, effect.before),
+      after: await policyAt(context.octokit as Octokit, location, effect.after),
     }));
-    context.log.info({ event: 'push', fanOut: summary(result) }, 'bump fan-out done');
   });
 
   app.on('issue_comment.created', async (context: Context<'issue_comment.created'>) => {
-    if (context.payload.issue.pull_request) return; // pull request reviews handle their own recheck
-    await onRecheck(context, context.payload.comment.body ?? '');
-  });
-
-  async function onRecheck(context: Context<'issue_comment.created'>, text: string): Promise<void> {
-    const { repository, sender } = context.payload;
+    const { repository, sender, issue, comment } = context.payload;
+    if (issue.pull_request) return; // pull request reviews handle their own recheck
     if (sender.type === 'Bot') return;
     if (!isPolicyRepository(repository.owner.login, repository.name, options.policyRepo)) return;
-    if (!parseCommands(text).some((command) => command.kind === 'recheck')) return;
+    if (!parseCommands(comment.body ?? '').some((command) => command.kind === 'recheck')) return;
     const installationId = context.payload.installation?.id ?? 0;
     const org = repository.owner.login;
     const location = policyLocation(org, options.policyRepo);
-    const result = await fanOut(installationId, context.octokit, org, async () => ({ before: null, after: await policyAt(context.octokit, location, undefined) }));
-    context.log.info({ event: 'recheck', fanOut: summary(result) }, 'bump fan-out done');
-  }
+    void fanOut(context, installationId, org, async () => ({ before: null, after: await policyAt(context.octokit as Octokit, location, undefined) }));
+  });
+
+  return {
+    idle: async () => {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+    close: async () => {
+      await queue.close();
+      await store.close();
+      await Promise.all([...throttles.values()].map((throttle) => throttle.close()));
+    },
+  };
 }
 
 /** The policy at a commit; null when absent or invalid (an invalid policy never takes effect). */
@@ -93,7 +175,6 @@ async function policyAt(octokit: Octokit, location: { owner: string; repo: strin
   return result.ok ? result.policy : null;
 }
 
-function summary(result: FanOutResult | null) {
-  if (result === null) return { ran: false };
+function summary(result: FanOutResult) {
   return { ran: !result.skipped, jobs: Object.keys(result.outcomes).length, reads: result.reads, issue: result.issue };
 }

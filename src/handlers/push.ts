@@ -1,5 +1,6 @@
 import { containerDefinitionMatcher } from '../files/globs.js';
 import { POLICY_PATH } from '../policy/load.js';
+import { REPO_CONFIG_PATH } from '../policy/repo-config.js';
 import { isPolicyRepository } from '../github/client.js';
 
 /** The parts of a `push` payload this handler reads. */
@@ -29,6 +30,7 @@ export function pushEffect(payload: PushPayload, globs?: readonly string[], poli
     return { kind: 'fan-out', before: payload.before, after: payload.after };
   }
   const isDefinition = containerDefinitionMatcher(globs);
-  const paths = [...touched].filter(isDefinition).sort();
+  // The repository's own config may change which files are container definitions.
+  const paths = [...touched].filter((path) => isDefinition(path) || path === REPO_CONFIG_PATH).sort();
   return paths.length > 0 ? { kind: 'inventory', repo: `${repository.owner.login}/${repository.name}`, paths } : { kind: 'none' };
 }

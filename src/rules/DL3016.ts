@@ -5,14 +5,15 @@ import type { Rule } from './rule.js';
 const GIT_PREFIXES = ['git://', 'git+ssh://', 'git+http://', 'git+https://'];
 const TARBALL_SUFFIXES = ['.tar', '.tar.gz', '.tgz'];
 const PATH_PREFIXES = ['/', './', '../', '~/'];
-/** npm options whose next argument is a value, not a package. */
-const OPTIONS_WITH_VALUE = ['loglevel'];
+/** npm options whose value may be the next argument (`--registry URL`), not a package. */
+const OPTIONS_WITH_VALUE = ['loglevel', 'registry'];
 
 /**
  * hadolint DL3016: `npm install foo` installs whatever version the registry has today. Pinned
  * means `name@version` (`@scope/name@version`), a git URL with `#ref`, a tarball or a folder.
  * A bare `npm install` (from package.json) is fine, and so is `npm run x install`: `install` must be
- * the first non-flag argument. ONBUILD RUN too.
+ * the first non-flag argument. The value of `--loglevel`/`--registry` is not a package, but only
+ * when written as the next word (hadolint DL3016Spec: `--registry=URL express` is unpinned). ONBUILD RUN too.
  */
 export const DL3016: Rule = {
   code: 'DL3016',
@@ -25,7 +26,7 @@ export const DL3016: Rule = {
 
 function forgotToPin(command: ShellCommand): boolean {
   if (!cmdHasArgs(command, 'npm', ['install'])) return false;
-  const args = argsNoFlags(command, OPTIONS_WITH_VALUE);
+  const args = argsNoFlags(command, OPTIONS_WITH_VALUE, { valueAfterEquals: true });
   return args[0] === 'install' && !afterInstall(args).every(isPinned);
 }
 

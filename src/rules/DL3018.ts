@@ -7,7 +7,7 @@ const OPTIONS_WITH_VALUE = ['t', 'virtual', 'repository', 'X'];
 
 /**
  * hadolint DL3018: `apk add foo` installs whatever version the index has today. Pinned means
- * `foo=1.2.3-r0`; a local `.apk` file is fine too. The values of `-t`/`--virtual` and
+ * `foo=1.2.3-r0` or `foo~1.2` (apk's fuzzy match); a local `.apk` file is fine too. The values of `-t`/`--virtual` and
  * `-X`/`--repository` are not packages. ONBUILD RUN too.
  */
 export const DL3018: Rule = {
@@ -27,5 +27,5 @@ function apkAddPackages(command: ShellCommand): string[] {
 }
 
 function isPinned(pkg: string): boolean {
-  return pkg.includes('=') || pkg.endsWith('.apk');
+  return pkg.includes('=') || pkg.includes('~') || pkg.endsWith('.apk');
 }

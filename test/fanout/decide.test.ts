@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { bodyMarker, commitTrailer, decideBump, supersededMarker, type DecisionInput, type RepositoryBumpState } from '../../src/fanout/decide.js';
 
 const NODE = 'docker.io/library/node';
-const base: RepositoryBumpState = { defaultBranch: 'main', baseOid: 'base1', branch: null, pullRequests: [] };
+const base: RepositoryBumpState = { repositoryId: 'R_web', defaultBranch: 'main', baseOid: 'base1', branch: null, pullRequests: [] };
 
 function input(state: Partial<RepositoryBumpState>, target: string | null, extra: Partial<DecisionInput> = {}): DecisionInput {
   return { state: { ...base, ...state }, image: NODE, target, mayOpen: true, mode: 'open', ...extra };
 }
 
 const pr = (number: number, state: 'open' | 'closed' | 'merged', target: string, more = '') => ({
+  id: `PR_${number}`,
   number,
   url: `https://github.com/acme/web/pull/${number}`,
   state,
@@ -32,18 +33,18 @@ describe('decideBump', () => {
     expect(decideBump(input({ pullRequests: [pr(7, 'closed', '20.11.1')] }, '20.11.1'))).toEqual({ action: 'none', reason: 'declined', number: 7 });
   });
   it('opens again when the target moved past the one a person closed', () => {
-    const branch = { oid: 'old', parentOid: 'base0', message: `Bump\n\n${commitTrailer(NODE, '20.11.0')}` };
+    const branch = { refId: 'REF_1', oid: 'old', parentOid: 'base0', message: `Bump\n\n${commitTrailer(NODE, '20.11.0')}` };
     expect(decideBump(input({ branch, pullRequests: [pr(7, 'closed', '20.11.0')] }, '20.11.1'))).toEqual({ action: 'open', branchExists: true, commit: true });
   });
   it('does not count its own superseded close as a refusal', () => {
     expect(decideBump(input({ pullRequests: [pr(7, 'closed', '20.11.1', `\n${supersededMarker()}`)] }, '20.11.1')).action).toBe('open');
   });
   it('resumes after a crash between commit and pull request without committing again', () => {
-    const branch = { oid: 'c1', parentOid: 'base1', message: `Bump node base image to 20.11.1\n\n${commitTrailer(NODE, '20.11.1')}` };
+    const branch = { refId: 'REF_1', oid: 'c1', parentOid: 'base1', message: `Bump node base image to 20.11.1\n\n${commitTrailer(NODE, '20.11.1')}` };
     expect(decideBump(input({ branch }, '20.11.1'))).toEqual({ action: 'open', branchExists: true, commit: false });
   });
   it('commits again when the default branch moved since the branch was written', () => {
-    const branch = { oid: 'c1', parentOid: 'base0', message: `Bump\n\n${commitTrailer(NODE, '20.11.1')}` };
+    const branch = { refId: 'REF_1', oid: 'c1', parentOid: 'base0', message: `Bump\n\n${commitTrailer(NODE, '20.11.1')}` };
     expect(decideBump(input({ branch }, '20.11.1'))).toEqual({ action: 'open', branchExists: true, commit: true });
   });
   it('writes nothing in dry-run mode and respects max-open', () => {

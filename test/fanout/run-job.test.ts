@@ -8,6 +8,7 @@ import { createBumpGitHub } from '../../src/github/bump-write.js';
 import { MemoryWriteThrottle } from '../../src/queue/throttle.js';
 import { NODE_20_11_1 } from './policies.js';
 import { planForTests, renderForTests } from './planner.js';
+import { checkedScope, takeViolations } from '../github/checked-scope.js';
 
 const NODE = 'docker.io/library/node';
 const JOB: BumpJob = { id: `acme/web#${NODE}`, repo: 'acme/web', image: NODE, familiar: 'node', banned: true, paths: ['Dockerfile', 'api/Dockerfile'] };
@@ -36,12 +37,13 @@ function context(): JobContext {
   };
 }
 
-type Pull = { number: number; url: string; state: 'OPEN' | 'CLOSED' | 'MERGED'; body: string; headRepositoryOwner: { login: string } };
+type Pull = { id: string; number: number; url: string; state: 'OPEN' | 'CLOSED' | 'MERGED'; body: string; headRepositoryOwner: { login: string } };
 
 function stateReply(pulls: Pull[], files: [string, string] = [DOCKERFILE, API_DOCKERFILE]) {
   return {
     data: {
       repository: {
+        id: 'R_web',
         defaultBranchRef: { name: 'main', target: { oid: 'base1' } },
         branch: null,
         pullRequests: { nodes: pulls },
@@ -73,35 +75,44 @@ beforeEach(() => {
   nock.disableNetConnect();
 });
 afterEach(() => {
+  expect(takeViolations()).toEqual([]);
   nock.cleanAll();
   nock.enableNetConnect();
 });
 
 describe('runBumpJob against the GitHub API', () => {
-  it('opens one pull request with one signed commit: 1 read, 4 writes, exact bodies', async () => {
-    const api = nock('https://api.github.com');
+  it('opens one pull request with one signed commit: 1 read, 2 writes, exact bodies', async () => {
+    const api = checkedScope();
     expectStateRead(api, stateReply([]));
-    api.post('/repos/acme/web/git/refs', { ref: 'refs/heads/plimsoll/node', sha: 'base1' }).reply(201, {});
     api
-      .post('/graphql', (body: { query: string; variables: { input: unknown } }) => {
-        expect(body.query).toContain('createCommitOnBranch');
-        expect(body.variables.input).toEqual({
-          branch: { repositoryNameWithOwner: 'acme/web', branchName: 'plimsoll/node' },
-          expectedHeadOid: 'base1',
-          message: { headline: TITLE, body: `Plimsoll-Target: ${NODE} 18.19.1, 20.11.1-alpine` },
-          fileChanges: {
-            additions: [
-              { path: 'Dockerfile', contents: Buffer.from('FROM node:18.19.1 AS build\r\nRUN npm ci\r\n').toString('base64') },
-              { path: 'api/Dockerfile', contents: Buffer.from('# api\nFROM --platform=$BUILDPLATFORM node:20.11.1-alpine\n').toString('base64') },
-            ],
+      .post('/graphql', (body: { query: string; variables: Record<string, unknown> }) => {
+        // Branch, commit and pull request in one document, in that order.
+        expect(body.query.indexOf('createRef(')).toBeGreaterThan(0);
+        expect(body.query.indexOf('createCommitOnBranch(')).toBeGreaterThan(body.query.indexOf('createRef('));
+        expect(body.query.indexOf('createPullRequest(')).toBeGreaterThan(body.query.indexOf('createCommitOnBranch('));
+        expect(body.variables).toEqual({
+          repositoryId: 'R_web',
+          ref: 'refs/heads/plimsoll/node',
+          baseOid: 'base1',
+          commit: {
+            branch: { repositoryNameWithOwner: 'acme/web', branchName: 'plimsoll/node' },
+            expectedHeadOid: 'base1',
+            message: { headline: TITLE, body: `Plimsoll-Target: ${NODE} 18.19.1, 20.11.1-alpine` },
+            fileChanges: {
+              additions: [
+                { path: 'Dockerfile', contents: Buffer.from('FROM node:18.19.1 AS build\r\nRUN npm ci\r\n').toString('base64') },
+                { path: 'api/Dockerfile', contents: Buffer.from('# api\nFROM --platform=$BUILDPLATFORM node:20.11.1-alpine\n').toString('base64') },
+              ],
+            },
           },
+          baseRefName: 'main',
+          headRefName: 'plimsoll/node',
+          title: TITLE,
+          body: BODY,
         });
         return true;
       })
-      .reply(200, { data: { createCommitOnBranch: { commit: { oid: 'c1' } } } });
-    api
-      .post('/repos/acme/web/pulls', { title: TITLE, body: BODY, head: 'plimsoll/node', base: 'main' })
-      .reply(201, { number: 12, html_url: 'https://github.com/acme/web/pull/12' });
+      .reply(200, { data: { branch: { ref: { id: 'REF_1' } }, commit: { commit: { oid: 'c1' } }, pull: { pullRequest: { number: 12, url: 'https://github.com/acme/web/pull/12' } } } });
     api.post('/repos/acme/web/issues/12/labels', { labels: ['plimsoll', 'security'] }).reply(200, []);
 
     const outcome = await runBumpJob(JOB, context());
@@ -110,33 +121,60 @@ describe('runBumpJob against the GitHub API', () => {
     expect(api.pendingMocks()).toStrictEqual([]);
   });
 
+  it('moves an open pull request to a new target in one write: branch reset, commit, retitle', async () => {
+    const api = checkedScope();
+    const oldBody = `old table\n\n${bodyMarker(NODE, '18.19.0, 20.11.0-alpine')}`;
+    const reply = stateReply([{ id: 'PR_12', number: 12, url: 'https://github.com/acme/web/pull/12', state: 'OPEN', body: oldBody, headRepositoryOwner: { login: 'acme' } }]);
+    (reply.data.repository as Record<string, unknown>).branch = { id: 'REF_1', target: { oid: 'c0', message: 'Bump', parents: { nodes: [{ oid: 'base0' }] } } };
+    expectStateRead(api, reply);
+    api
+      .post('/graphql', (body: { query: string; variables: Record<string, unknown> }) => {
+        expect(body.query).toContain('updateRef(');
+        expect(body.query).not.toContain('createRef(');
+        expect(body.query.indexOf('updatePullRequest(')).toBeGreaterThan(body.query.indexOf('createCommitOnBranch('));
+        expect(body.variables).toMatchObject({ refId: 'REF_1', baseOid: 'base1', pullRequestId: 'PR_12', title: TITLE, body: BODY });
+        return true;
+      })
+      .reply(200, { data: { branch: { ref: { id: 'REF_1' } }, commit: { commit: { oid: 'c2' } }, pull: { pullRequest: { number: 12 } } } });
+    const outcome = await runBumpJob(JOB, context());
+    expect(outcome.decision).toEqual({ action: 'update', number: 12, commit: true });
+    expect(outcome.pullRequest).toEqual({ number: 12, url: 'https://github.com/acme/web/pull/12', target: '18.19.1, 20.11.1-alpine' });
+    expect(api.pendingMocks()).toStrictEqual([]);
+  });
+
   it('is idempotent: a second run reads once and writes nothing', async () => {
-    const api = nock('https://api.github.com');
-    expectStateRead(api, stateReply([{ number: 12, url: 'https://github.com/acme/web/pull/12', state: 'OPEN', body: BODY, headRepositoryOwner: { login: 'acme' } }]));
+    const api = checkedScope();
+    expectStateRead(api, stateReply([{ id: 'PR_12', number: 12, url: 'https://github.com/acme/web/pull/12', state: 'OPEN', body: BODY, headRepositoryOwner: { login: 'acme' } }]));
     const outcome = await runBumpJob(JOB, context());
     expect(outcome.decision).toEqual({ action: 'none', reason: 'already-open', number: 12 });
     expect(api.pendingMocks()).toStrictEqual([]);
   });
 
   it('closes its pull request as superseded when the default branch already has the target', async () => {
-    const api = nock('https://api.github.com');
+    const api = checkedScope();
     expectStateRead(
       api,
-      stateReply([{ number: 12, url: 'u', state: 'OPEN', body: BODY, headRepositoryOwner: { login: 'acme' } }], ['FROM node:18.19.1\n', 'FROM node:20.11.1-alpine\n']),
+      stateReply([{ id: 'PR_12', number: 12, url: 'u', state: 'OPEN', body: BODY, headRepositoryOwner: { login: 'acme' } }], ['FROM node:18.19.1\n', 'FROM node:20.11.1-alpine\n']),
     );
-    api.patch('/repos/acme/web/pulls/12', { state: 'closed', body: `${BODY}\n<!-- plimsoll:superseded -->` }).reply(200, {});
+    api
+      .post('/graphql', (body: { query: string; variables: Record<string, unknown> }) => {
+        expect(body.query).toContain('updatePullRequest(input: { pullRequestId: $pullRequestId, state: CLOSED, body: $body })');
+        expect(body.variables).toEqual({ pullRequestId: 'PR_12', body: `${BODY}\n<!-- plimsoll:superseded -->` });
+        return true;
+      })
+      .reply(200, { data: { pull: { pullRequest: { number: 12 } } } });
     const outcome = await runBumpJob(JOB, context());
     expect(outcome.decision).toEqual({ action: 'close', number: 12 });
     expect(api.pendingMocks()).toStrictEqual([]);
   });
 
   it('leaves alone a pull request a person closed for the same target, even from a fork-free lookalike', async () => {
-    const api = nock('https://api.github.com');
+    const api = checkedScope();
     expectStateRead(
       api,
       stateReply([
-        { number: 13, url: 'u', state: 'OPEN', body: 'someone else', headRepositoryOwner: { login: 'forker' } },
-        { number: 12, url: 'u', state: 'CLOSED', body: BODY, headRepositoryOwner: { login: 'acme' } },
+        { id: 'PR_13', number: 13, url: 'u', state: 'OPEN', body: 'someone else', headRepositoryOwner: { login: 'forker' } },
+        { id: 'PR_12', number: 12, url: 'u', state: 'CLOSED', body: BODY, headRepositoryOwner: { login: 'acme' } },
       ]),
     );
     const outcome = await runBumpJob(JOB, context());

@@ -7,6 +7,7 @@ import { emptyInventory, type Inventory } from '../../src/inventory/model.js';
 import { INVENTORY_MARKER, INVENTORY_TITLE } from '../../src/inventory/render.js';
 import { MemoryWriteThrottle } from '../../src/queue/throttle.js';
 import { policyFrom } from './policies.js';
+import { checkedScope, takeViolations } from '../github/checked-scope.js';
 
 const API = 'https://api.github.com';
 const NODE = 'docker.io/library/node';
@@ -75,7 +76,7 @@ const NUMBERS: Record<string, number> = { web: 7, api: 11 };
 
 interface GraphQLBody {
   query: string;
-  variables: Record<string, unknown> & { input?: { branch: { repositoryNameWithOwner: string } } };
+  variables: Record<string, unknown> & { commit?: { branch: { repositoryNameWithOwner: string } } };
 }
 
 /** Every request, as `METHOD path` (GraphQL: `GRAPHQL <kind> <repo>`), and the bodies of writes. */
@@ -83,7 +84,7 @@ let sent: string[];
 let writes: { route: string; body: unknown }[];
 
 function github(): nock.Scope {
-  const scope = nock(API);
+  const scope = checkedScope();
   scope.on('request', (req: { method: string; path: string }, _interceptor: unknown, body: string) => {
     if (req.path !== '/graphql') {
       sent.push(`${req.method} ${decodeURIComponent(req.path)}`);
@@ -91,9 +92,9 @@ function github(): nock.Scope {
       return;
     }
     const parsed = JSON.parse(body) as GraphQLBody;
-    if (parsed.variables.input) {
-      sent.push(`GRAPHQL createCommitOnBranch ${parsed.variables.input.branch.repositoryNameWithOwner}`);
-      writes.push({ route: 'GRAPHQL createCommitOnBranch', body: parsed.variables });
+    if (parsed.query.startsWith('mutation')) {
+      sent.push(`GRAPHQL mutation ${parsed.variables.commit!.branch.repositoryNameWithOwner}`);
+      writes.push({ route: `GRAPHQL mutation ${parsed.variables.commit!.branch.repositoryNameWithOwner}`, body: parsed.variables });
     } else {
       const kind = parsed.query.includes('object(oid:') ? 'blobs' : 'bump-state';
       sent.push(`GRAPHQL ${kind} ${String(parsed.variables.owner)}/${String(parsed.variables.name)}`);
@@ -106,7 +107,11 @@ function github(): nock.Scope {
 function graphql(openPulls: boolean) {
   return (_uri: string, body: GraphQLBody) => {
     const { variables } = body;
-    if (variables.input) return { data: { createCommitOnBranch: { commit: { oid: `commit-${variables.input.branch.repositoryNameWithOwner}` } } } };
+    if (variables.commit) {
+      const name = variables.commit.branch.repositoryNameWithOwner;
+      const number = NUMBERS[name.split('/')[1]!]!;
+      return { data: { branch: { ref: { id: `REF-${name}` } }, commit: { commit: { oid: `commit-${name}` } }, pull: { pullRequest: { number, url: `https://github.com/${name}/pull/${number}` } } } };
+    }
     const repo = String(variables.name);
     const files = Object.values(FILES[repo] ?? {});
     if (body.query.includes('object(oid:')) {
@@ -122,9 +127,9 @@ function graphql(openPulls: boolean) {
       .forEach((key) => (texts[`f${key.slice(1)}`] = { text: FILES[repo]![String(variables[key]).slice('HEAD:'.length)]!.text }));
     const number = NUMBERS[repo]!;
     const pulls = openPulls
-      ? [{ number, url: `https://github.com/acme/${repo}/pull/${number}`, state: 'OPEN', body: repo === 'web' ? WEB_BODY : API_BODY, headRepositoryOwner: { login: 'acme' } }]
+      ? [{ id: `PR-${repo}`, number, url: `https://github.com/acme/${repo}/pull/${number}`, state: 'OPEN', body: repo === 'web' ? WEB_BODY : API_BODY, headRepositoryOwner: { login: 'acme' } }]
       : [];
-    return { data: { repository: { defaultBranchRef: { name: 'main', target: { oid: `base-${repo}` } }, branch: null, pullRequests: { nodes: pulls }, ...texts } } };
+    return { data: { repository: { id: `R-${repo}`, defaultBranchRef: { name: 'main', target: { oid: `base-${repo}` } }, branch: null, pullRequests: { nodes: pulls }, ...texts } } };
   };
 }
 
@@ -146,6 +151,7 @@ beforeEach(() => {
   writes = [];
 });
 afterEach(() => {
+  expect(takeViolations()).toEqual([]);
   nock.cleanAll();
   nock.enableNetConnect();
 });
@@ -159,17 +165,9 @@ describe('runFanOut over an organization', () => {
       const tree = [{ path: 'README.md', type: 'blob', sha: 'r0' }, ...Object.entries(files).map(([path, file]) => ({ path, type: 'blob', sha: file.sha }))];
       scope.get(`/repos/acme/${repo}/git/trees/main?recursive=1`).reply(200, { sha: `tree-${repo}`, truncated: false, tree });
     }
-    // 3 blob reads (web, api, docs), 2 bump states, 2 commits.
+    // 3 blob reads (web, api, docs), 2 bump states, 2 mutations (branch, commit, pull request).
     scope.post('/graphql').times(7).reply(200, graphql(false));
-    for (const repo of ['web', 'api']) {
-      scope
-        .post(`/repos/acme/${repo}/git/refs`)
-        .reply(201, {})
-        .post(`/repos/acme/${repo}/pulls`)
-        .reply(201, { number: NUMBERS[repo], html_url: `https://github.com/acme/${repo}/pull/${NUMBERS[repo]}` })
-        .post(`/repos/acme/${repo}/issues/${NUMBERS[repo]}/labels`)
-        .reply(200, []);
-    }
+    for (const repo of ['web', 'api']) scope.post(`/repos/acme/${repo}/issues/${NUMBERS[repo]}/labels`).reply(200, []);
     scope
       .get('/repos/acme/.github/issues?state=open&labels=plimsoll&per_page=100')
       .reply(200, [])
@@ -184,30 +182,29 @@ describe('runFanOut over an organization', () => {
     expect(first.reads).toBe(8);
     expect(sent.some((line) => line.includes('acme/old') || line.includes('acme/empty'))).toBe(false);
     for (const repo of ['web', 'api']) {
-      expect({ repo, tree: count('GET', repo), reads: count('GRAPHQL blobs', repo) + count('GRAPHQL bump-state', repo), writes: count('POST', repo) + count('GRAPHQL createCommitOnBranch', repo) }).toEqual({
+      expect({ repo, tree: count('GET', repo), reads: count('GRAPHQL blobs', repo) + count('GRAPHQL bump-state', repo), writes: count('POST', repo) + count('GRAPHQL mutation', repo) }).toEqual({
         repo,
         tree: 1,
         reads: 2,
-        writes: 4,
+        writes: 2,
       });
     }
 
     const byRoute = (route: string) => writes.filter((w) => w.route === route).map((w) => w.body);
-    expect(byRoute('POST /repos/acme/web/git/refs')).toEqual([{ ref: 'refs/heads/plimsoll/node', sha: 'base-web' }]);
-    expect(byRoute('POST /repos/acme/web/pulls')).toEqual([{ head: 'plimsoll/node', base: 'main', title: 'Bump node base image to 20.11.1', body: WEB_BODY }]);
-    expect(byRoute('POST /repos/acme/api/pulls')).toEqual([{ head: 'plimsoll/node', base: 'main', title: 'Bump node base image to 20.11.1', body: API_BODY }]);
+    const mutation = (repo: string) => byRoute(`GRAPHQL mutation acme/${repo}`) as Record<string, unknown>[];
+    expect(mutation('web')).toEqual([
+      expect.objectContaining({ repositoryId: 'R-web', ref: 'refs/heads/plimsoll/node', baseOid: 'base-web', baseRefName: 'main', headRefName: 'plimsoll/node', title: 'Bump node base image to 20.11.1', body: WEB_BODY }),
+    ]);
+    expect(mutation('api')[0]).toMatchObject({ title: 'Bump node base image to 20.11.1', body: API_BODY });
     expect(byRoute('POST /repos/acme/web/issues/7/labels')).toEqual([{ labels: ['plimsoll'] }]);
-    const commits = byRoute('GRAPHQL createCommitOnBranch') as { input: { branch: { repositoryNameWithOwner: string } } }[];
-    expect(commits.find((c) => c.input.branch.repositoryNameWithOwner === 'acme/api')).toEqual({
-      input: {
-        branch: { repositoryNameWithOwner: 'acme/api', branchName: 'plimsoll/node' },
-        expectedHeadOid: 'base-api',
-        message: { headline: 'Bump node base image to 20.11.1', body: `Plimsoll-Target: ${NODE} 20.11.1` },
-        fileChanges: {
-          additions: [
-            { path: 'build/Dockerfile', contents: Buffer.from('ARG NODE_VERSION=20.11.1\nFROM node:${NODE_VERSION}-alpine\nCMD ["node"]\n').toString('base64') },
-          ],
-        },
+    expect(mutation('api')[0]!.commit).toEqual({
+      branch: { repositoryNameWithOwner: 'acme/api', branchName: 'plimsoll/node' },
+      expectedHeadOid: 'base-api',
+      message: { headline: 'Bump node base image to 20.11.1', body: `Plimsoll-Target: ${NODE} 20.11.1` },
+      fileChanges: {
+        additions: [
+          { path: 'build/Dockerfile', contents: Buffer.from('ARG NODE_VERSION=20.11.1\nFROM node:${NODE_VERSION}-alpine\nCMD ["node"]\n').toString('base64') },
+        ],
       },
     });
 
@@ -274,10 +271,6 @@ images:
       .post('/graphql')
       .times(5)
       .reply(200, graphql(false))
-      .post('/repos/acme/api/git/refs')
-      .reply(201, {})
-      .post('/repos/acme/api/pulls')
-      .reply(201, { number: 11, html_url: 'https://github.com/acme/api/pull/11' })
       .post('/repos/acme/api/issues/11/labels')
       .reply(200, [])
       .get('/repos/acme/.github/issues?state=open&labels=plimsoll&per_page=100')

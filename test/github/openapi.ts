@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { validateGraphQL } from './graphql-schema.js';
 
 /**
  * Checks requests the app sends against GitHub's own OpenAPI description (@octokit/openapi), so a
  * nock mock cannot drift from the real API: the method and path template must exist, query
  * parameters must be documented, and the body must fit the documented schema (the JSON-schema
- * subset GitHub's description uses).
+ * subset GitHub's description uses). GraphQL bodies are checked against GitHub's GraphQL schema.
  */
 type Schema = {
   $ref?: string;
@@ -57,6 +58,10 @@ function resolve<T>(node: T & { $ref?: string }): T {
 export function validateRequest(method: string, url: string, body: unknown): string[] {
   const parsed = new URL(url, 'https://api.github.com');
   const path = decodeURI(parsed.pathname);
+  if (method === 'POST' && path === '/graphql') {
+    const { query, variables } = (body ?? {}) as { query?: string; variables?: Record<string, unknown> };
+    return validateGraphQL(query ?? '', variables ?? {}).map((problem) => `POST /graphql: ${problem}`);
+  }
   const verb = method.toLowerCase();
   const candidates = templates.filter((t) => t.pattern.test(path) && spec.paths[t.template]![verb]);
   if (candidates.length === 0) return [`${method} ${path}: no such operation in GitHub's REST API`];

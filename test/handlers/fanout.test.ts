@@ -4,8 +4,11 @@ import { pino } from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resetPolicyCache } from '../../src/github/client.js';
-import { registerFanOut } from '../../src/handlers/fanout.js';
+import { registerFanOut, type FanOutHandle } from '../../src/handlers/fanout.js';
+import { MemoryInventoryStore, type InventoryStore } from '../../src/inventory/store.js';
+import { emptyInventory } from '../../src/inventory/model.js';
 import { INVENTORY_TITLE } from '../../src/inventory/render.js';
+import { checkedScope, takeViolations } from '../github/checked-scope.js';
 
 const API = 'https://api.github.com';
 const POLICY_FILE = `/repos/acme/.github/contents/${encodeURIComponent('.github/plimsoll-policy.yml')}`;
@@ -31,14 +34,19 @@ const { privateKey } = generateKeyPairSync('rsa', {
   publicKeyEncoding: { type: 'spki', format: 'pem' },
 });
 
-function app(): Probot {
+let handle: FanOutHandle;
+
+/** The fan-out alone in a Probot; `receive` then `handle.idle()`: the webhook does not wait for the work. */
+function app(store: InventoryStore = new MemoryInventoryStore()): Probot {
   const probot = new Probot({
     appId: 123,
     privateKey,
     log: pino({ level: 'silent' }),
     Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
   });
-  void probot.load((p: Probot) => registerFanOut(p, { now: () => new Date('2026-01-15T10:00:00Z') }));
+  void probot.load((p: Probot) => {
+    handle = registerFanOut(p, { now: () => new Date('2026-01-15T10:00:00Z'), redisUrl: '', store });
+  });
   return probot;
 }
 
@@ -74,6 +82,7 @@ beforeEach(() => {
   resetPolicyCache();
 });
 afterEach(() => {
+  expect(takeViolations()).toEqual([]);
   nock.cleanAll();
   nock.enableNetConnect();
 });
@@ -81,7 +90,7 @@ afterEach(() => {
 describe('registerFanOut', () => {
   it('on a policy push compares the policies at both commits and fans out (dry-run: only the inventory issue is written)', async () => {
     const writes: unknown[] = [];
-    const scope = token(nock(API))
+    const scope = token(checkedScope())
       .get(`${POLICY_FILE}?ref=${'b'.repeat(40)}`)
       .reply(404, { message: 'Not Found' })
       .get(`${POLICY_FILE}?ref=${'a'.repeat(40)}`)
@@ -104,6 +113,7 @@ describe('registerFanOut', () => {
       .reply(201, { number: 2 });
 
     await app().receive({ id: '1', name: 'push', payload: push(['.github/plimsoll-policy.yml']) as never });
+    await handle.idle();
 
     expect(writes).toHaveLength(1);
     const [issue] = writes as { title: string; body: string; labels: string[] }[];
@@ -114,9 +124,10 @@ describe('registerFanOut', () => {
   });
 
   it('runs a full recompute on `/plimsoll recheck` in the policy repository, and does nothing when bumps are off', async () => {
-    token(nock(API)).get(POLICY_FILE).reply(200, OFF);
+    token(checkedScope()).get(POLICY_FILE).reply(200, OFF);
 
     await app().receive({ id: '2', name: 'issue_comment', payload: comment('.github', '/plimsoll recheck') as never });
+    await handle.idle();
 
     expect(nock.pendingMocks()).toStrictEqual([]);
   });
@@ -126,6 +137,26 @@ describe('registerFanOut', () => {
     await probot.receive({ id: '3', name: 'push', payload: push(['README.md']) as never });
     await probot.receive({ id: '4', name: 'issue_comment', payload: comment('web', '/plimsoll recheck') as never });
     await probot.receive({ id: '5', name: 'issue_comment', payload: comment('.github', 'please recheck') as never });
+    await handle.idle();
+    expect(nock.pendingMocks()).toStrictEqual([]);
+  });
+
+  it('refreshes one repository in the inventory when a push changes its container definitions', async () => {
+    const store = new MemoryInventoryStore();
+    await store.set(42, { ...emptyInventory(), repos: { 'acme/web': { fullName: 'acme/web', defaultBranch: 'main', pushedAt: 'old', commit: null, files: [], notes: [] } } });
+    token(checkedScope())
+      .get('/repos/acme/web/git/trees/main?recursive=1')
+      .reply(200, { sha: 't', truncated: false, tree: [{ path: 'api/Dockerfile', type: 'blob', sha: 'a2' }] })
+      .post('/graphql', (body: { variables: Record<string, string> }) => body.variables.o0 === 'a2')
+      .reply(200, { data: { repository: { b0: { text: 'FROM node:20.11.1\n', isBinary: false, isTruncated: false } } } });
+    const payload = { ...push(['api/Dockerfile']), repository: { ...repository('web'), pushed_at: 1768471200 } };
+
+    await app(store).receive({ id: '6', name: 'push', payload: payload as never });
+    await handle.idle();
+
+    const web = (await store.get(42))!.repos['acme/web']!;
+    expect(web.pushedAt).toBe('2026-01-15T10:00:00.000Z');
+    expect(web.files).toEqual([{ path: 'api/Dockerfile', images: [{ line: 1, name: 'docker.io/library/node', familiar: 'node', tag: '20.11.1', digest: null, fromArg: null }] }]);
     expect(nock.pendingMocks()).toStrictEqual([]);
   });
 });

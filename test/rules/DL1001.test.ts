@@ -2,7 +2,7 @@ import { DL1001 } from '../../src/rules/DL1001.js';
 import { describeRule } from './harness.js';
 
 describeRule(DL1001, [
-  // hadolint's DL1001Spec
+  // hadolint DL1001Spec: every case below, by its case name
   { name: 'catches inline ignore pragma', dockerfile: '# hadolint ignore=DL3003\nRUN foo bar', lines: [1] },
   { name: 'does not catch other pragma', dockerfile: '# hadolint shell=powershell\nRUN foo bar', lines: [] },
   { name: 'does not catch other comment', dockerfile: '# foobar\nRUN foo bar', lines: [] },

@@ -2,7 +2,7 @@ import { DL3000 } from '../../src/rules/DL3000.js';
 import { describeRule } from './harness.js';
 
 describeRule(DL3000, [
-  // hadolint's DL3000Spec
+  // hadolint DL3000Spec: every case below, by its case name
   { name: 'workdir relative', dockerfile: 'WORKDIR relative/dir', lines: [1] },
   { name: 'workdir absolute', dockerfile: 'WORKDIR /usr/local', lines: [] },
   { name: 'workdir variable', dockerfile: 'WORKDIR ${work}', lines: [] },

@@ -2,7 +2,7 @@ import { DL3001 } from '../../src/rules/DL3001.js';
 import { describeRule } from './harness.js';
 
 describeRule(DL3001, [
-  // hadolint's DL3001Spec (each case also wrapped in ONBUILD, as onBuildRuleCatches does)
+  // hadolint DL3001Spec: every case below, by its case name
   { name: 'invalid cmd', dockerfile: 'RUN top', lines: [1] },
   { name: 'invalid cmd in ONBUILD', dockerfile: 'FROM debian:12\nONBUILD RUN top', lines: [2] },
   { name: 'install ssh', dockerfile: 'RUN apt-get install ssh', lines: [] },

@@ -2,7 +2,7 @@ import { DL3002 } from '../../src/rules/DL3002.js';
 import { describeRule } from './harness.js';
 
 describeRule(DL3002, [
-  // hadolint's DL3002Spec
+  // hadolint DL3002Spec: every case below, by its case name
   { name: 'last user should not be root', dockerfile: 'FROM scratch\nUSER root', lines: [2] },
   { name: 'no root', dockerfile: 'FROM scratch\nUSER foo', lines: [] },
   { name: 'no root UID', dockerfile: 'FROM scratch\nUSER 0', lines: [2] },

@@ -2,7 +2,7 @@ import { DL3003 } from '../../src/rules/DL3003.js';
 import { describeRule } from './harness.js';
 
 describeRule(DL3003, [
-  // hadolint's DL3003Spec
+  // hadolint DL3003Spec: every case below, by its case name
   { name: 'ok using WORKDIR', dockerfile: 'WORKDIR /opt', lines: [] },
   { name: 'not ok using cd', dockerfile: 'RUN cd /opt', lines: [1] },
   // corner cases

@@ -2,7 +2,7 @@ import { DL3004 } from '../../src/rules/DL3004.js';
 import { describeRule } from './harness.js';
 
 describeRule(DL3004, [
-  // hadolint's DL3004Spec, plain and wrapped in ONBUILD
+  // hadolint DL3004Spec: every case below, by its case name
   { name: 'sudo', dockerfile: 'RUN sudo apt-get update', lines: [1] },
   { name: 'sudo in ONBUILD', dockerfile: 'FROM a:1\nONBUILD RUN sudo apt-get update', lines: [2] },
   { name: 'install sudo', dockerfile: 'RUN apt-get install sudo', lines: [] },

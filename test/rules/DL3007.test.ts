@@ -4,7 +4,7 @@ import { describeRule } from './harness.js';
 const DIGEST = 'sha256:7959ed6f7e35f8b1aaa06d1d8259d4ee25aa85a086d5c125480c333183f9deeb';
 
 describeRule(DL3007, [
-  // hadolint's DL3007Spec
+  // hadolint DL3007Spec: every case below, by its case name
   { name: 'explicit latest', dockerfile: 'FROM debian:latest', lines: [1] },
   { name: 'explicit latest with name', dockerfile: 'FROM debian:latest AS builder', lines: [1] },
   { name: 'explicit tagged', dockerfile: 'FROM debian:jessie', lines: [] },

@@ -4,7 +4,7 @@ import { describeRule } from './harness.js';
 const onbuild = (dockerfile: string) => `FROM debian:12\n${dockerfile.replace(/^RUN /gm, 'ONBUILD RUN ')}`;
 
 describeRule(DL3008, [
-  // hadolint's DL3008Spec (plain, then wrapped in ONBUILD: its line moves down by one)
+  // hadolint DL3008Spec: every case below, by its case name (plain and ONBUILD where hadolint checks it)
   { name: 'apt-get version pinning', dockerfile: 'RUN apt-get update && apt-get install python', lines: [1] },
   { name: 'apt-get version pinning (ONBUILD)', dockerfile: onbuild('RUN apt-get update && apt-get install python'), lines: [2] },
   {

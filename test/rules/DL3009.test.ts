@@ -15,7 +15,7 @@ const install = 'RUN apt-get update && apt-get install python';
 const installAndClean = 'RUN apt-get update && apt-get install python && rm -rf /var/lib/apt/lists/*';
 
 describeRule(DL3009, [
-  // hadolint's DL3009Spec (master)
+  // hadolint DL3009Spec: every case below, by its case name (plain and ONBUILD where hadolint checks it)
   ...both('apt-get no cleanup', `FROM scratch\n${install}`, [2], [2]),
   ...both('apt-get no cleanup in a stage nobody uses', `FROM ubuntu as foo\n${install}\nFROM scratch\nRUN echo hey!`, [], [2]),
   ...both('apt-get no cleanup in last stage', `FROM ubuntu as foo\nRUN hey!\nFROM scratch\n${install}`, [4], [4]),

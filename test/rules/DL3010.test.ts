@@ -2,7 +2,7 @@ import { DL3010 } from '../../src/rules/DL3010.js';
 import { describeRule } from './harness.js';
 
 describeRule(DL3010, [
-  // hadolint's DL3010Spec
+  // hadolint DL3010Spec: every case below, by its case name
   { name: 'copy archive then extract 1', dockerfile: 'COPY packaged-app.tar /usr/src/app\nRUN tar -xf /usr/src/app/packaged-app.tar', lines: [1] },
   {
     name: 'copy archive then extract 2',

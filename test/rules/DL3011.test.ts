@@ -2,7 +2,7 @@ import { DL3011 } from '../../src/rules/DL3011.js';
 import { describeRule } from './harness.js';
 
 describeRule(DL3011, [
-  // hadolint's DL3011Spec
+  // hadolint DL3011Spec: every case below, by its case name
   { name: 'invalid port', dockerfile: 'EXPOSE 80000', lines: [1] },
   { name: 'valid port', dockerfile: 'EXPOSE 60000', lines: [] },
   { name: 'valid port variable', dockerfile: 'EXPOSE ${FOOBAR}', lines: [] },

@@ -2,7 +2,7 @@ import { DL3012 } from '../../src/rules/DL3012.js';
 import { describeRule } from './harness.js';
 
 describeRule(DL3012, [
-  // hadolint's DL3012Spec
+  // hadolint DL3012Spec: every case below, by its case name
   { name: 'ok with no HEALTHCHECK instruction', dockerfile: 'FROM scratch', lines: [] },
   { name: 'ok with one HEALTHCHECK instruction', dockerfile: 'FROM scratch\nHEALTHCHECK CMD /bin/bla', lines: [] },
   {

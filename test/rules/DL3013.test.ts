@@ -10,7 +10,7 @@ function both(name: string, run: string, caught: boolean): RuleCase[] {
 }
 
 describeRule(DL3013, [
-  // hadolint's DL3013Spec
+  // hadolint DL3013Spec: every case below, by its case name (plain and ONBUILD where hadolint checks it)
   ...both('pip2 version not pinned', 'RUN pip2 install MySQL_python', true),
   ...both('pip3 version not pinned', 'RUN pip3 install MySQL_python', true),
   ...both('pip3 version pinned', 'RUN pip3 install MySQL_python==1.2.2', false),

@@ -9,7 +9,7 @@ function both(name: string, run: string, caught: boolean): RuleCase[] {
 }
 
 describeRule(DL3014, [
-  // hadolint's DL3014Spec
+  // hadolint DL3014Spec: every case below, by its case name
   ...both('apt-get auto yes', 'RUN apt-get install python', true),
   ...both('apt-get -q', 'RUN apt-get install -q python', true),
   ...both('apt-get --quiet', 'RUN apt-get install --quiet python', true),

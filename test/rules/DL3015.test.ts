@@ -9,7 +9,7 @@ function both(name: string, run: string, caught: boolean): RuleCase[] {
 }
 
 describeRule(DL3015, [
-  // hadolint's DL3015Spec
+  // hadolint DL3015Spec: every case below, by its case name (plain and ONBUILD where hadolint checks it)
   ...both('apt-get install recommends', 'RUN apt-get install --no-install-recommends python', false),
   ...both('apt-get no install recommends', 'RUN apt-get install python', true),
   ...both('apt-get no install recommends with -y', 'RUN apt-get -y install python', true),

@@ -9,7 +9,7 @@ function both(name: string, run: string, caught: boolean): RuleCase[] {
 }
 
 describeRule(DL3016, [
-  // hadolint's DL3016Spec
+  // hadolint DL3016Spec: every case below, by its case name (plain and ONBUILD where hadolint checks it)
   ...both('version pinned in package.json', 'RUN npm install', false),
   ...both('version pinned in package.json with arguments', 'RUN npm install --progress=false', false),
   ...both('version pinned', 'RUN npm install express@4.1.1', false),
@@ -39,6 +39,14 @@ describeRule(DL3016, [
   ...both('commit not pinned for git+https', 'RUN npm install git+https://isaacs@github.com/npm/npm.git', true),
   ...both('commit not pinned for git', 'RUN npm install git://github.com/npm/npm.git', true),
   ...both("don't fire on loglevel flag", 'RUN npm install --loglevel verbose sax@0.1.1', false),
+  // hadolint DL3016Spec: "don't fire on registry flag"
+  ...both("don't fire on registry flag", 'RUN npm install --registry https://example.com sax@0.1.1', false),
+  // hadolint DL3016Spec: "version not pinned with --registry flag"
+  ...both('version not pinned with --registry flag', 'RUN npm install --registry https://example.com express', true),
+  // hadolint DL3016Spec: "version not pinned with --registry=value form"
+  ...both('version not pinned with --registry=value form', 'RUN npm install --registry=https://example.com express', true),
+  ...both('pinned with --registry=value form', 'RUN npm install --registry=https://example.com express@4.1.1', false),
+  ...both('--loglevel=value keeps the next word as a package', 'RUN npm install --loglevel=verbose express', true),
   // corner cases
   { name: 'npm i is not checked (as in hadolint)', dockerfile: 'RUN npm i express', lines: [] },
   { name: 'npm ci is fine', dockerfile: 'RUN npm ci', lines: [] },

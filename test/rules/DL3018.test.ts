@@ -9,9 +9,11 @@ function both(name: string, run: string, caught: boolean): RuleCase[] {
 }
 
 describeRule(DL3018, [
-  // hadolint's DL3018Spec
+  // hadolint DL3018Spec: every case below, by its case name (plain and ONBUILD)
   ...both('apk add version pinning single', 'RUN apk add flex', true),
   ...both('apk add no version pinning single', 'RUN apk add flex=2.6.4-r1', false),
+  // hadolint DL3018Spec: "apk add tilde version pinning single"
+  ...both('apk add tilde version pinning single', 'RUN apk add --no-cache git~2.52.0', false),
   ...both('apk add version pinned chained', 'RUN apk add --no-cache flex=2.6.4-r1 \\\n && pip install -r requirements.txt', false),
   ...both(
     'apk add version pinned regression',

@@ -9,7 +9,7 @@ function both(name: string, run: string, caught: boolean): RuleCase[] {
 }
 
 describeRule(DL3019, [
-  // hadolint's DL3019Spec (master)
+  // hadolint DL3019Spec: every case below, by its case name
   ...both('apk add without --no-cache', 'RUN apk add flex=2.6.4-r1', true),
   ...both('apk add with --no-cache', 'RUN apk add --no-cache flex=2.6.4-r1', false),
   ...both('apk add with BuildKit cache mount', 'RUN --mount=type=cache,target=/var/cache/apk apk add -U curl=7.77.0', false),

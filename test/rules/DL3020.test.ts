@@ -2,7 +2,7 @@ import { DL3020 } from '../../src/rules/DL3020.js';
 import { describeRule } from './harness.js';
 
 describeRule(DL3020, [
-  // hadolint's DL3020Spec
+  // hadolint DL3020Spec: every case below, by its case name
   { name: 'add for tar', dockerfile: 'ADD file.tar /usr/src/app/', lines: [] },
   { name: 'add for gzip', dockerfile: 'ADD file.gz /usr/src/app/', lines: [] },
   { name: 'add for bz2', dockerfile: 'ADD file.bz2 /usr/src/app/', lines: [] },

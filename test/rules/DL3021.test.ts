@@ -2,7 +2,7 @@ import { DL3021 } from '../../src/rules/DL3021.js';
 import { describeRule } from './harness.js';
 
 describeRule(DL3021, [
-  // hadolint's DL3021Spec
+  // hadolint DL3021Spec: every case below, by its case name
   { name: 'no warn on 2 args', dockerfile: 'COPY foo bar', lines: [] },
   { name: 'warn on 3 args', dockerfile: 'COPY foo bar baz', lines: [1], message: 'COPY with more than 2 arguments requires the last argument to end with /' },
   { name: 'no warn on 3 args', dockerfile: 'COPY foo bar baz/', lines: [] },

@@ -2,7 +2,7 @@ import { DL3022 } from '../../src/rules/DL3022.js';
 import { describeRule } from './harness.js';
 
 describeRule(DL3022, [
-  // hadolint's DL3022Spec
+  // hadolint DL3022Spec: every case below, by its case name
   { name: 'warn on missing alias', dockerfile: 'COPY --from=foo bar .', lines: [1], message: '`COPY --from` should reference a previously defined `FROM` alias' },
   { name: 'warn on alias defined after', dockerfile: 'FROM scratch\nCOPY --from=build foo .\nFROM node as build\nRUN baz', lines: [2] },
   { name: "don't warn on correctly defined aliases", dockerfile: 'FROM scratch as build\nRUN foo\nFROM node\nCOPY --from=build foo .\nRUN baz', lines: [] },

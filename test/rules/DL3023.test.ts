@@ -2,7 +2,7 @@ import { DL3023 } from '../../src/rules/DL3023.js';
 import { describeRule } from './harness.js';
 
 describeRule(DL3023, [
-  // hadolint's DL3023Spec
+  // hadolint DL3023Spec: every case below, by its case name
   { name: 'warn on copying from your the same FROM', dockerfile: 'FROM node as foo\nCOPY --from=foo bar .', lines: [2], message: '`COPY --from` cannot reference its own `FROM` alias' },
   { name: "don't warn on copying from other sources", dockerfile: 'FROM scratch as build\nRUN foo\nFROM node as run\nCOPY --from=build foo .\nRUN baz', lines: [] },
   // corner cases

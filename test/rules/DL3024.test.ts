@@ -2,7 +2,7 @@ import { DL3024 } from '../../src/rules/DL3024.js';
 import { describeRule } from './harness.js';
 
 describeRule(DL3024, [
-  // hadolint's DL3024Spec
+  // hadolint DL3024Spec: every case below, by its case name
   { name: 'warn on duplicate aliases', dockerfile: 'FROM node as foo\nRUN something\nFROM scratch as foo\nRUN something', lines: [3], message: 'FROM aliases (stage names) must be unique' },
   { name: "don't warn on unique aliases", dockerfile: 'FROM scratch as build\nRUN foo\nFROM node as run\nRUN baz', lines: [] },
   // corner cases

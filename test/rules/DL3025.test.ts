@@ -2,7 +2,7 @@ import { DL3025 } from '../../src/rules/DL3025.js';
 import { describeRule } from './harness.js';
 
 describeRule(DL3025, [
-  // hadolint's DL3025Spec
+  // hadolint DL3025Spec: every case below, by its case name
   { name: 'warn on ENTRYPOINT', dockerfile: 'FROM node as foo\nENTRYPOINT something', lines: [2], message: 'Use arguments JSON notation for CMD and ENTRYPOINT arguments' },
   { name: "don't warn on ENTRYPOINT json notation", dockerfile: 'FROM scratch as build\nENTRYPOINT ["foo", "bar"]', lines: [] },
   { name: 'warn on CMD', dockerfile: 'FROM node as foo\nCMD something', lines: [2] },

@@ -4,7 +4,7 @@ import { describeRule } from './harness.js';
 const trusting = (...trustedRegistries: string[]) => ({ trustedRegistries });
 
 describeRule(DL3026, [
-  // hadolint's DL3026Spec
+  // hadolint DL3026Spec: every case below, by its case name
   { name: 'does not warn on empty allowed registries', dockerfile: 'FROM random.com/debian', lines: [] },
   { name: 'warn on non-allowed registry', dockerfile: 'FROM random.com/debian', settings: trusting('docker.io'), lines: [1], message: 'Use only an allowed registry in the FROM image' },
   { name: 'does not warn on allowed registries', dockerfile: 'FROM random.com/debian', settings: trusting('x.com', 'random.com'), lines: [] },

@@ -2,7 +2,7 @@ import { DL3027 } from '../../src/rules/DL3027.js';
 import { describeRule } from './harness.js';
 
 describeRule(DL3027, [
-  // hadolint's DL3027Spec
+  // hadolint DL3027Spec: every case below, by its case name
   { name: 'apt', dockerfile: 'FROM ubuntu\nRUN apt install python', lines: [2], message: 'Do not use apt as it is meant to be an end-user tool, use apt-get or apt-cache instead' },
   { name: 'apt inside ONBUILD', dockerfile: 'ONBUILD FROM ubuntu\nONBUILD RUN apt install python', lines: [2] },
   // corner cases

@@ -8,6 +8,7 @@ const both = (name: string, run: string, caught: boolean) => [
 ];
 
 describeRule(DL3028, [
+  // hadolint DL3028Spec: every case below, by its describe path ("i" / "install") and case name
   ...both('i unpinned', 'RUN gem i bundler', true),
   ...both('i pinned', 'RUN gem i bundler:1', false),
   ...both('i multi, one unpinned', 'RUN gem i bunlder:1 nokogiri', true),

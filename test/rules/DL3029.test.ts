@@ -2,7 +2,7 @@ import { DL3029 } from '../../src/rules/DL3029.js';
 import { describeRule } from './harness.js';
 
 describeRule(DL3029, [
-  // hadolint's DL3029Spec
+  // hadolint DL3029Spec: every case below, by its case name
   { name: 'explicit platform flag', dockerfile: 'FROM --platform=linux debian:jessie', lines: [1], message: 'Do not use --platform flag with FROM' },
   { name: 'no platform flag', dockerfile: 'FROM debian:jessie', lines: [] },
   { name: 'allows platform $BUILDPLATFORM flag', dockerfile: 'FROM --platform=$BUILDPLATFORM debian:jessie', lines: [] },

@@ -46,4 +46,10 @@ describeRule(DL3042, [
   { name: 'cache mount elsewhere', dockerfile: 'RUN --mount=type=cache,target=/var/cache/apt pip install foobar', lines: [1] },
   { name: 'exec form', dockerfile: 'RUN ["pip", "install", "six"]', lines: [1] },
   { name: 'second stage reported on its RUN line', dockerfile: 'FROM python:3.12\nRUN pip install --no-cache-dir a\nFROM python:3.12\nRUN pip install \\\n  b', lines: [4] },
+  // hadolint DL3042Spec: "pip3 --no-cache-dir used"
+  { name: 'ONBUILD pip3 with --no-cache-dir', dockerfile: 'ONBUILD RUN pip3 install --no-cache-dir MySQL_python', lines: [] },
+  // hadolint DL3042Spec: "pip --no-cache-dir used"
+  { name: 'ONBUILD pip with --no-cache-dir', dockerfile: 'ONBUILD RUN pip install MySQL_python --no-cache-dir', lines: [] },
+  // hadolint DL3042Spec: "don't match on pipenv"
+  { name: 'ONBUILD pipenv is not pip', dockerfile: 'ONBUILD RUN pipenv install library', lines: [] },
 ]);

@@ -44,4 +44,18 @@ describeRule(DL3045, [
   { name: 'exec form relative destination', dockerfile: 'FROM alpine:3\nCOPY ["a.txt", "b/"]', lines: [2] },
   { name: 'with --chown flag', dockerfile: 'FROM alpine:3\nCOPY --chown=1000 a.txt /app/', lines: [] },
   { name: 'lowercase keyword', dockerfile: 'FROM alpine:3\ncopy a.txt app/', lines: [2] },
+  // hadolint DL3045Spec: "ok: `COPY` to relative destination if `WORKDIR` has been set in base image - windows"
+  {
+    name: 'WORKDIR of the base stage, windows',
+    dockerfile: 'FROM microsoft/windowsservercore as base\nWORKDIR c:\\system32\nFROM microsoft/windowsservercore as stage-inbetween\nRUN foo\nFROM base\nCOPY foo bar\n',
+    lines: [],
+  },
+  // hadolint DL3045Spec: "ok: `COPY` to relative destination if `WORKDIR` has been set in previous stage, deep case - windows"
+  {
+    name: 'WORKDIR inherited two stages deep, windows',
+    dockerfile: 'FROM microsoft/windowsservercore as base1\nWORKDIR c:\\system32\nFROM base1 as base2\nRUN foo\nFROM base2\nCOPY foo bar\n',
+    lines: [],
+  },
+  // hadolint DL3045Spec: "ok: `COPY` with absolute destination and no `WORKDIR` set - windows" (second drive)
+  { name: 'windows absolute destination on drive d:', dockerfile: 'COPY bla.sh d:\\mypath\\blubb.sh', lines: [] },
 ]);

@@ -17,4 +17,8 @@ describeRule(DL3048, [
   { name: 'valid plain key', dockerfile: 'LABEL validlabel="foo"', lines: [] },
   { name: 'one bad key among good ones', dockerfile: 'FROM alpine:3\nLABEL a="1" \\\n  B="2"', lines: [2] },
   { name: 'ONBUILD LABEL is not checked', dockerfile: 'ONBUILD LABEL com.docker.label="foo"', lines: [] },
+  // hadolint DL3048Spec: "not ok with invalid start and end characters" (written with a space before `=`)
+  { name: 'starts with a dot, space before =', dockerfile: 'LABEL .invalid ="foo"', lines: [1] },
+  { name: 'starts with a dash, space before =', dockerfile: 'LABEL -invalid ="foo"', lines: [1] },
+  { name: 'starts with a digit, space before =', dockerfile: 'LABEL 1invalid ="foo"', lines: [1] },
 ]);

@@ -43,4 +43,16 @@ describeRule(DL3060, [
     dockerfile: 'FROM node:lts-alpine as foo\nONBUILD RUN yarn install foo\nFROM scratch\nONBUILD RUN hey!\n',
     lines: [2],
   },
+  // hadolint DL3060Spec: "not ok when yarn install is in last stage w/o yarn clean" (onBuildRuleCatches)
+  {
+    name: 'ONBUILD yarn install in the last stage',
+    dockerfile: 'FROM node:lts-alpine as foo\nONBUILD RUN hey!\nFROM scratch\nONBUILD RUN yarn install\n',
+    lines: [4],
+  },
+  // hadolint DL3060Spec: "ok when inheriting from stage with yarn cache clear" (onBuildRuleCatchesNot)
+  {
+    name: 'ONBUILD stage with cache clean is built upon',
+    dockerfile: 'FROM node:lts-alpine as foo\nONBUILD RUN yarn install && yarn cache clean\nFROM foo\nONBUILD RUN hey!\n',
+    lines: [],
+  },
 ]);

@@ -33,4 +33,6 @@ describeRule(DL4006, [
   { name: 'ONBUILD RUN is not checked', dockerfile: 'FROM debian:12\nONBUILD RUN a | b', lines: [] },
   { name: 'lowercase keywords', dockerfile: 'from debian:12\nshell ["/bin/bash", "-o", "pipefail", "-c"]\nrun a | b\nfrom alpine\nrun a | b', lines: [5] },
   { name: 'a script the shell parser cannot read has no pipes (as ShellCheck)', dockerfile: 'FROM debian:12\nRUN if (!($x)) { a | b }', lines: [] },
+  // hadolint DL4006Spec: "don't warn when zsh is invoked via a non-standard absolute path"
+  { name: 'zsh under /usr/local/bin', dockerfile: `FROM scratch as build\nSHELL ["/usr/local/bin/zsh", "-o", "pipefail", "-c"]\n${pipe}\n`, lines: [] },
 ]);

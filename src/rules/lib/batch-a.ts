@@ -104,12 +104,19 @@ export function hasArgSequence(command: ShellCommand, sequence: readonly string[
 /**
  * `getArgsNoFlags` after `dropFlagArg dropValuesOf`: the arguments that are not flags, minus the
  * argument right after each listed flag (its value). hadolint drops that next argument even when the
- * value was given as `--flag=value`, and so does this.
+ * value was given as `--flag=value`, and so does this, unless `valueAfterEquals` (hadolint's newer
+ * DL3016 keeps the word after `--registry=URL`).
  */
-export function argsNoFlags(command: ShellCommand, dropValuesOf: readonly string[] = []): string[] {
+export function argsNoFlags(
+  command: ShellCommand,
+  dropValuesOf: readonly string[] = [],
+  { valueAfterEquals = false }: { valueAfterEquals?: boolean } = {},
+): string[] {
   const parts = flagParts(command);
   const flagIndexes = new Set(parts.map((part) => part.index));
-  const valueIndexes = new Set(parts.filter((part) => dropValuesOf.includes(part.flag)).map((part) => part.index + 1));
+  const takesNext = (part: FlagPart) =>
+    dropValuesOf.includes(part.flag) && !(valueAfterEquals && command.args[part.index]!.includes('='));
+  const valueIndexes = new Set(parts.filter(takesNext).map((part) => part.index + 1));
   return command.args.filter((_, index) => !flagIndexes.has(index) && !valueIndexes.has(index));
 }
 

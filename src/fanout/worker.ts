@@ -1,0 +1,99 @@
+import type { Octokit } from '../github/client.js';
+import { createBumpGitHub } from '../github/bump-write.js';
+import type { Inventory } from '../inventory/model.js';
+import { emptyInventory } from '../inventory/model.js';
+import type { InventoryStore } from '../inventory/store.js';
+import type { Policy } from '../policy/types.js';
+import type { JobHandlers } from '../queue/types.js';
+import type { WriteThrottle } from '../queue/throttle.js';
+import type { BumpJob } from './plan.js';
+import { pullRequestRenderer } from './render.js';
+import { runBumpJob, type JobOutcome } from './run-job.js';
+
+/** A job as it sits in the queue: enough to run it in any instance, after any restart. */
+export interface QueuedBump extends BumpJob {
+  installationId: number;
+}
+
+export interface BumpWorkerDeps {
+  octokitFor(installationId: number): Promise<Octokit>;
+  /** The policy in force for the installation (its policy repository's default branch); null: none valid. */
+  policyFor(installationId: number, owner: string): Promise<Policy | null>;
+  throttleFor(installationId: number): WriteThrottle;
+  store: InventoryStore;
+  now: () => Date;
+  /** Told about each finished job (null: the job was dropped, no policy). */
+  onOutcome?(job: QueuedBump, outcome: JobOutcome | null): void;
+}
+
+/**
+ * Runs queued bump jobs: each reads the policy in force when it runs (a job resumed after a
+ * restart follows the newest policy), runs, and records its pull request or its failure in the
+ * stored inventory. Records of one installation are serialised in this process.
+ */
+export function bumpJobHandlers(deps: BumpWorkerDeps): JobHandlers<QueuedBump> {
+  const records = new Map<number, Promise<unknown>>();
+  const reserved = new Map<number, number>();
+
+  const update = (installationId: number, change: (inventory: Inventory) => void): Promise<void> => {
+    const previous = records.get(installationId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(async () => {
+      const inventory = (await deps.store.get(installationId)) ?? emptyInventory();
+      change(inventory);
+      await deps.store.set(installationId, inventory);
+    });
+    records.set(installationId, next);
+    return next;
+  };
+
+  return {
+    run: async (job) => {
+      const owner = job.repo.split('/')[0] ?? '';
+      const [octokit, policy] = await Promise.all([deps.octokitFor(job.installationId), deps.policyFor(job.installationId, owner)]);
+      if (policy === null || policy.bumps.mode === 'off') {
+        deps.onOutcome?.(job, null);
+        return;
+      }
+      const stored = (await deps.store.get(job.installationId)) ?? emptyInventory();
+      const openCount = Object.keys(stored.openPullRequests).length;
+      // A slot is reserved before the job decides, so concurrent jobs cannot overshoot max-open.
+      let holds = false;
+      const mayOpen = () => {
+        holds = openCount + (reserved.get(job.installationId) ?? 0) < policy.bumps.maxOpen;
+        if (holds) reserved.set(job.installationId, (reserved.get(job.installationId) ?? 0) + 1);
+        return holds;
+      };
+      const renderer = pullRequestRenderer(policy);
+      let outcome: JobOutcome;
+      try {
+        outcome = await runBumpJob(job, {
+          github: createBumpGitHub(octokit, deps.throttleFor(job.installationId)),
+          planFile: renderer.planFile,
+          render: renderer.render,
+          mode: policy.bumps.mode,
+          mayOpen,
+        });
+        await update(job.installationId, (inventory) => {
+          delete inventory.failedJobs[job.id];
+          if (outcome.pullRequest) inventory.openPullRequests[job.id] = { repo: job.repo, image: job.familiar, ...outcome.pullRequest };
+          else if (policy.bumps.mode === 'open') delete inventory.openPullRequests[job.id];
+        });
+      } finally {
+        if (holds) reserved.set(job.installationId, (reserved.get(job.installationId) ?? 1) - 1);
+      }
+      deps.onOutcome?.(job, outcome);
+    },
+    failed: async (report) => {
+      await update(report.data.installationId, (inventory) => {
+        inventory.failedJobs[report.id] = {
+          repo: report.data.repo,
+          image: report.data.familiar,
+          attempts: report.attempts,
+          message: report.error instanceof Error ? report.error.message : String(report.error),
+          at: deps.now().toISOString(),
+        };
+      });
+      deps.onOutcome?.(report.data, null);
+    },
+  };
+}
