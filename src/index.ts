@@ -2,12 +2,12 @@ import type { Probot } from 'probot';
 import { onIssueComment } from './handlers/issue-comment.js';
 import { onPullRequest } from './handlers/pull-request.js';
 import { onRerun } from './handlers/rerun.js';
-import { registerFanOut } from './handlers/fanout.js';
+import { registerFanOut, type FanOutOptions } from './handlers/fanout.js';
 import type { AppOptions } from './handlers/review.js';
 import { invalidateRepoConfig } from './github/repo-config.js';
 
 /** The Probot app: wires events to handlers, nothing else. `options` are for tests. */
-export function plimsoll(options: AppOptions = {}) {
+export function plimsoll(options: AppOptions & { fanOut?: FanOutOptions } = {}) {
   return (app: Probot): void => {
     app.on(
       ['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'],
@@ -24,7 +24,7 @@ export function plimsoll(options: AppOptions = {}) {
       }
     });
     // Policy pushes and `/plimsoll recheck` in the policy repository: the org-wide bump fan-out.
-    registerFanOut(app);
+    registerFanOut(app, options.fanOut);
   };
 }
 

@@ -24,6 +24,8 @@ export interface ExistingPullRequest {
   url: string;
   state: 'open' | 'closed' | 'merged';
   body: string;
+  /** Label names (the state read asks for the first 20). */
+  labels?: string[];
 }
 
 export interface RepositoryBumpState {

@@ -50,8 +50,13 @@ export async function runBumpJob(job: BumpJob, context: JobContext): Promise<Job
   const existing = state.pullRequests.find((pr) => pr.state === 'open');
 
   switch (decision.action) {
-    case 'none':
-      return outcome(decision.reason === 'already-open' && existing && target ? { number: existing.number, url: existing.url, target } : null);
+    case 'none': {
+      if (decision.reason !== 'already-open' || !existing || !target) return outcome(null);
+      // A run cut short after opening (a refused label request): finish it.
+      const missing = labelsFor(job, planned).filter((label) => existing.labels !== undefined && !existing.labels.includes(label));
+      if (missing.length > 0) await context.github.addLabels(where, existing.number, missing);
+      return outcome({ number: existing.number, url: existing.url, target });
+    }
     case 'close': {
       await context.github.closePullRequest(where, existing!.id, `${existing!.body}\n${supersededMarker()}`);
       return outcome(null);
@@ -66,10 +71,15 @@ export async function runBumpJob(job: BumpJob, context: JobContext): Promise<Job
         return outcome({ number: decision.number, url: existing!.url, target: target! });
       }
       const created = await context.github.openPullRequest(where, { branch, state, commit, title, body: fullBody });
-      await context.github.addLabels(where, created.number, job.banned || planned.some((f) => f.edits.some((e) => e.banned)) ? ['plimsoll', 'security'] : ['plimsoll']);
+      await context.github.addLabels(where, created.number, labelsFor(job, planned));
       return outcome({ ...created, target: target! });
     }
   }
+}
+
+/** `security` when a banned version is replaced. */
+function labelsFor(job: BumpJob, planned: readonly FileEdits[]): string[] {
+  return job.banned || planned.some((file) => file.edits.some((edit) => edit.banned)) ? ['plimsoll', 'security'] : ['plimsoll'];
 }
 
 /** The versions a pull request moves to, in a stable order: its identity for idempotence. */

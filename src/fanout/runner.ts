@@ -81,7 +81,7 @@ export async function runFanOut(context: FanOutContext, before: Policy | null, a
 
     const final = (await runtime.store.get(installationId)) ?? inventory;
     const body = renderInventory(after, final, { now: context.now() });
-    const issue = await upsertInventoryIssue(context.octokit, context.policyRepo, body);
+    const issue = await upsertInventoryIssue(context.octokit, context.policyRepo, body, context.throttle);
     return { skipped: false, inventory: final, outcomes, issue, reads: discovery.reads };
   } finally {
     if (!context.runtime) await runtime.queue.close();

@@ -7,7 +7,9 @@ interface StateResponse {
     id: string;
     defaultBranchRef: { name: string; target: { oid: string } } | null;
     branch: { id: string; target: { oid: string; message: string; parents: { nodes: { oid: string }[] } } } | null;
-    pullRequests: { nodes: { id: string; number: number; url: string; state: 'OPEN' | 'CLOSED' | 'MERGED'; body: string; headRepositoryOwner: { login: string } | null }[] };
+    pullRequests: {
+      nodes: { id: string; number: number; url: string; state: 'OPEN' | 'CLOSED' | 'MERGED'; body: string; headRepositoryOwner: { login: string } | null; labels?: { nodes: { name: string }[] } | null }[];
+    };
   } & Record<string, { text: string | null } | null>;
 }
 
@@ -29,7 +31,7 @@ export async function readBumpState(
     id
     defaultBranchRef { name target { oid } }
     branch: ref(qualifiedName: $qualified) { id target { ... on Commit { oid message parents(first: 1) { nodes { oid } } } } }
-    pullRequests(headRefName: $branch, first: 20, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { id number url state body headRepositoryOwner { login } } }
+    pullRequests(headRefName: $branch, first: 20, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { id number url state body headRepositoryOwner { login } labels(first: 20) { nodes { name } } } }
     ${fileFields}
   }
 }`;
@@ -45,7 +47,7 @@ export async function readBumpState(
   const pullRequests: ExistingPullRequest[] = repository.pullRequests.nodes
     // A fork may use the same branch name: only the repository's own branch is Plimsoll's.
     .filter((pr) => pr.headRepositoryOwner?.login.toLowerCase() === where.owner.toLowerCase())
-    .map((pr) => ({ id: pr.id, number: pr.number, url: pr.url, state: pr.state === 'OPEN' ? 'open' : pr.state === 'MERGED' ? 'merged' : 'closed', body: pr.body }));
+    .map((pr) => ({ id: pr.id, number: pr.number, url: pr.url, state: pr.state === 'OPEN' ? 'open' : pr.state === 'MERGED' ? 'merged' : 'closed', body: pr.body, labels: (pr.labels?.nodes ?? []).map((label) => label.name) }));
   return {
     state: {
       repositoryId: repository.id,

@@ -1,4 +1,5 @@
 import { INVENTORY_MARKER, INVENTORY_TITLE } from '../inventory/render.js';
+import type { WriteThrottle } from '../queue/throttle.js';
 import type { Octokit, RepoRef } from './client.js';
 
 interface IssueSummary {
@@ -18,11 +19,9 @@ export interface IssueWrite {
  * open issues labelled `plimsoll` by its hidden marker (or its title, if someone edited the body),
  * so a repeat run never opens a second one; an identical body is not written again.
  */
-export async function upsertInventoryIssue(octokit: Octokit, where: RepoRef, body: string): Promise<IssueWrite> {
-  const listed = await octokit.request('GET /repos/{owner}/{repo}/issues', { ...where, state: 'open', labels: 'plimsoll', per_page: 100 });
-  const issues = (listed.data as IssueSummary[]).filter((issue) => !issue.pull_request);
-  const existing = issues.find((issue) => issue.body?.includes(INVENTORY_MARKER)) ?? issues.find((issue) => issue.title === INVENTORY_TITLE);
-
+export async function upsertInventoryIssue(octokit: Octokit, where: RepoRef, body: string, throttle?: WriteThrottle): Promise<IssueWrite> {
+  const existing = await findInventoryIssue(octokit, where);
+  await throttle?.acquire();
   if (!existing) {
     const created = await octokit.request('POST /repos/{owner}/{repo}/issues', { ...where, title: INVENTORY_TITLE, body, labels: ['plimsoll'] });
     return { number: created.data.number, action: 'created' };
@@ -30,4 +29,17 @@ export async function upsertInventoryIssue(octokit: Octokit, where: RepoRef, bod
   if (existing.body === body && existing.title === INVENTORY_TITLE) return { number: existing.number, action: 'unchanged' };
   await octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...where, issue_number: existing.number, title: INVENTORY_TITLE, body });
   return { number: existing.number, action: 'edited' };
+}
+
+/** Page by page, stopping at the first page that holds it (the policy repository's own bump pull
+ *  requests carry the label too). */
+async function findInventoryIssue(octokit: Octokit, where: RepoRef): Promise<IssueSummary | null> {
+  let byTitle: IssueSummary | null = null;
+  for await (const page of octokit.paginate.iterator('GET /repos/{owner}/{repo}/issues', { ...where, state: 'open', labels: 'plimsoll', per_page: 100 })) {
+    const issues = (page.data as IssueSummary[]).filter((issue) => !issue.pull_request);
+    const marked = issues.find((issue) => issue.body?.includes(INVENTORY_MARKER));
+    if (marked) return marked;
+    byTitle ??= issues.find((issue) => issue.title === INVENTORY_TITLE) ?? null;
+  }
+  return byTitle;
 }

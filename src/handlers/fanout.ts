@@ -57,7 +57,9 @@ export function registerFanOut(app: Probot, options: FanOutOptions = {}): FanOut
     return throttle;
   };
   const store = options.store ?? createInventoryStore({ redisUrl });
-  const queue = options.queue ?? createJobQueue<QueuedBump>({ redisUrl, retry: options.retry, concurrency: options.concurrency, ...clock });
+  const queue =
+    options.queue ??
+    createJobQueue<QueuedBump>({ redisUrl, retry: options.retry, concurrency: options.concurrency, throttle: (job: QueuedBump) => throttleFor(job.installationId), ...clock });
   const listeners = new Set<(job: QueuedBump, outcome: JobOutcome | null) => void>();
   /** The policy each installation's last fan-out ran with; a job resumed after a restart reads it again. */
   const inForce = new Map<number, Policy>();

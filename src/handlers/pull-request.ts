@@ -4,12 +4,15 @@ import { reviewPullRequest, type AppOptions } from './review.js';
 
 type PullRequestEvent = Context<'pull_request.opened' | 'pull_request.synchronize' | 'pull_request.reopened' | 'pull_request.ready_for_review'>;
 
-/** `pull_request` opened, synchronize, reopened, ready_for_review: review the head commit. */
+/**
+ * `pull_request` opened, synchronize, reopened, ready_for_review: review the head commit, in the
+ * background; the webhook is answered before the review ends.
+ */
 export function onPullRequest(options: AppOptions) {
   return async (context: PullRequestEvent): Promise<void> => {
     const pr = context.payload.pull_request;
     const repo = context.repo();
-    await reviewPullRequest(
+    void reviewPullRequest(
       {
         octokit: context.octokit,
         client: new PullRequestClient(context.octokit, repo, options.retry),

@@ -1,7 +1,7 @@
 import type { Context } from 'probot';
 import { PullRequestClient } from '../github/pulls.js';
 import { CHECK_NAME } from '../review/render.js';
-import { reviewPullRequest, type AppOptions } from './review.js';
+import { inBackground, reviewPullRequest, type AppOptions } from './review.js';
 
 type RerunEvent = Context<'check_run.rerequested' | 'check_suite.rerequested'>;
 
@@ -22,14 +22,19 @@ export function onRerun(options: AppOptions) {
     const repo = context.repo();
     const client = new PullRequestClient(context.octokit, repo, options.retry);
     const log = context.log.child({ delivery: context.id, event: `${context.name}.rerequested` });
-    for (const number of numbers) {
-      // The payload's list may be stale: read the pull request for its author and requested teams.
-      const pr = await client.getPull(number);
-      if (pr.head.sha !== headSha) continue;
-      await reviewPullRequest(
-        { octokit: context.octokit, client, installationId: payload.installation?.id ?? 0, log, options },
-        { number, headSha, author: pr.user.login, requestedTeams: (pr.requested_teams ?? []).map((t) => ('slug' in t ? t.slug : '')) },
-      );
-    }
+    inBackground(options, log, 'Re-running the review', async () => {
+      for (const number of numbers) {
+        // The payload's list may be stale: read the pull request for its state, head, author and teams.
+        const pr = await client.getPull(number);
+        if (pr.state !== 'open' || pr.head.sha !== headSha) {
+          log.info({ pr: number, decision: 'skipped', why: pr.state !== 'open' ? 'closed' : 'head moved on' }, 're-run skipped');
+          continue;
+        }
+        await reviewPullRequest(
+          { octokit: context.octokit, client, installationId: payload.installation?.id ?? 0, log, options },
+          { number, headSha, author: pr.user.login, requestedTeams: (pr.requested_teams ?? []).flatMap((t) => ('slug' in t && t.slug ? [t.slug] : [])) },
+        );
+      }
+    });
   };
 }

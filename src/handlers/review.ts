@@ -5,12 +5,18 @@ import { lintText, type LintOptions, type LintResult } from '../lint/lint.js';
 import { defaultSettings } from '../lint/settings.js';
 import { loadPolicyForInstallation, type Octokit } from '../github/client.js';
 import type { PullRequestClient } from '../github/pulls.js';
-import { loadRepoConfig } from '../github/repo-config.js';
+import { readRepoConfig } from '../github/repo-config.js';
 import { describeGitHubError, type RetryOptions } from '../github/retry.js';
 import { approve, decodeStore, encodeStore, revoke, type ApprovalStore } from '../review/approvals.js';
-import type { Command } from '../review/commands.js';
+import { scopeToKnownFile, type Command } from '../review/commands.js';
 import { decideReview, wantsOpsReview, type LintedFile, type ReviewDecision } from '../review/decision.js';
 import { changedLines } from '../review/diff.js';
+import { mergeRuleLevels } from '../policy/repo-config.js';
+import { Redis } from 'ioredis';
+import { connectionFromUrl, redisUrlFromEnv } from '../queue/redis.js';
+import { inProcessLock } from '../review-lock/lock.js';
+import { ReviewQueue } from '../review-lock/queue.js';
+import { redisLock } from '../review-lock/redis-lock.js';
 import { annotationBatches, CHECK_NAME, checkOutput, summaryComment, SUMMARY_MARKER, type ReviewNotes } from '../review/render.js';
 
 export type LintFn = (path: string, text: string, options: LintOptions) => LintResult;
@@ -23,6 +29,8 @@ export interface AppOptions {
   signingKey?: string;
   policyRepo?: string;
   now?: () => Date;
+  /** Where reviews wait their turn; by default one per process, locked through Redis when `REDIS_URL` is set. */
+  reviewQueue?: ReviewQueue;
 }
 
 export interface ReviewEnv {
@@ -64,18 +72,52 @@ export interface ReviewResult {
   outcomes: Array<string | null>;
 }
 
-/** Reviews of one pull request run one after the other, so two deliveries cannot both create the comment. */
-const running = new Map<string, Promise<unknown>>();
+let defaultQueue: ReviewQueue | null = null;
 
+/** The queue reviews of this app wait in: reviews of one pull request never overlap. */
+export function reviewQueue(options: AppOptions): ReviewQueue {
+  if (options.reviewQueue) return options.reviewQueue;
+  if (defaultQueue === null) {
+    const url = redisUrlFromEnv();
+    defaultQueue = new ReviewQueue(url ? redisLock(lockConnection(url)) : inProcessLock);
+  }
+  return defaultQueue;
+}
+
+/**
+ * Unlike BullMQ's, the lock's commands give up after a few retries: with Redis down a review fails
+ * with a logged error instead of hanging until Redis returns.
+ */
+function lockConnection(url: string): Redis {
+  const redis = new Redis({ ...connectionFromUrl(url), maxRetriesPerRequest: 3 });
+  redis.on('error', () => undefined); // reported where a command fails
+  return redis;
+}
+
+/** Resolves once every review and reply started so far has finished (tests, graceful shutdown). */
+export function settled(options: AppOptions = {}): Promise<void> {
+  return options.reviewQueue ? options.reviewQueue.settled() : (defaultQueue?.settled() ?? Promise.resolve());
+}
+
+/**
+ * Queue a review and return at once with its eventual result: webhook handlers do not await it
+ * (see `ReviewQueue`). A review without changes coalesces with one already waiting.
+ */
 export function reviewPullRequest(env: ReviewEnv, pull: PullTarget, changes: ReviewChanges = {}): Promise<ReviewResult> {
   const key = `${env.client.repo.owner}/${env.client.repo.repo}#${pull.number}`;
-  const previous = running.get(key) ?? Promise.resolve();
-  const next = previous.catch(() => undefined).then(() => review(env, pull, changes).catch((error: unknown) => failed(env, pull, error)));
-  running.set(key, next);
-  void next.finally(() => {
-    if (running.get(key) === next) running.delete(key);
-  }).catch(() => undefined);
-  return next;
+  const plain = changes.commands === undefined && changes.dropComment === undefined && changes.audit === undefined;
+  return reviewQueue(env.options)
+    .enqueue(key, () => review(env, pull, changes), { coalesce: plain })
+    .catch((error: unknown) => failed(env, pull, error));
+}
+
+/** Run a handler's work in the background, logged if it fails, awaited by `settled`. */
+export function inBackground(options: AppOptions, log: Logger, what: string, work: () => Promise<void>): void {
+  reviewQueue(options).track(
+    work().catch((error: unknown) => {
+      log.error({ decision: 'error', status: (error as { status?: number }).status ?? null }, describeGitHubError(error, what));
+    }),
+  );
 }
 
 /** GitHub refused a read before the check existed (listing files, the config): log it, clearly. */
@@ -91,8 +133,8 @@ async function review(env: ReviewEnv, pull: PullTarget, changes: ReviewChanges):
   const log = env.log.child({ repo: `${client.repo.owner}/${client.repo.repo}`, pr: pull.number, sha: pull.headSha });
   const lint = options.lint ?? lintText;
 
-  const [files, repoConfig] = await Promise.all([client.listFiles(pull.number), loadRepoConfig(octokit, client.repo, options.retry)]);
-  const isDefinition = containerDefinitionMatcher(repoConfig.config.globs);
+  const [files, repoConfig] = await Promise.all([client.listFiles(pull.number), readRepoConfig(octokit, client.repo, options.retry)]);
+  const isDefinition = containerDefinitionMatcher(repoConfig.config.globs ?? undefined);
   const ignored = picomatch([...repoConfig.config.ignore], { dot: true });
   const definitions = files.filter((f) => f.status !== 'removed' && isDefinition(f.filename) && !ignored(f.filename));
   if (definitions.length === 0) {
@@ -115,9 +157,9 @@ async function review(env: ReviewEnv, pull: PullTarget, changes: ReviewChanges):
     ]);
     const policy = policyState.policy;
     const settings = defaultSettings();
-    settings.levels = { ...(policy?.rules ?? {}), ...repoConfig.config.levels };
+    settings.levels = mergeRuleLevels(policy?.rules ?? {}, repoConfig.config.rules);
     const policyContext = policy ? { policy, repo: `${client.repo.owner}/${client.repo.repo}`, now: options.now?.() ?? new Date() } : null;
-    const notes: ReviewNotes = { policyErrors: policyState.errors, policyInForce: policy !== null, unreadable: [...repoConfig.problems], tampering: [] };
+    const notes: ReviewNotes = { policyErrors: policyState.errors, policyInForce: policy !== null, unreadable: [], tampering: [], repoConfigErrors: repoConfig.errors, repoConfigInvalid: repoConfig.invalid };
 
     const linted: LintedFile[] = [];
     definitions.forEach((file, i) => {
@@ -140,7 +182,8 @@ async function review(env: ReviewEnv, pull: PullTarget, changes: ReviewChanges):
 
     let decision = decideReview(linted, store.approvals);
     const outcomes: Array<string | null> = [];
-    for (const command of changes.commands?.commands ?? []) {
+    const paths = definitions.map((f) => f.filename);
+    for (const command of (changes.commands?.commands ?? []).map((c) => scopeToKnownFile(c, paths))) {
       const change =
         command.kind === 'approve'
           ? approve(store.approvals, decision.findings, command, { by: changes.commands!.by, reason: command.reason, commentId: changes.commands!.commentId })
@@ -167,8 +210,17 @@ async function review(env: ReviewEnv, pull: PullTarget, changes: ReviewChanges):
     await client.completeCheck(checkRunId, decision.conclusion, output, annotationBatches(decision));
     await writeSummary(client, pull.number, summary, decision, notes, team, encodeStore(store, signingKey));
 
+    const changed = decision.findings.filter((f) => f.changed);
     log.info(
-      { decision: decision.conclusion, files: linted.length, findings: decision.findings.length, failing: decision.failing.length, durationMs: Date.now() - started },
+      {
+        decision: decision.conclusion,
+        files: linted.length,
+        findings: decision.findings.length,
+        changed: changed.length,
+        failing: decision.failing.length,
+        approved: changed.filter((f) => f.approval).length,
+        durationMs: Date.now() - started,
+      },
       'pull request reviewed',
     );
     return { skipped: false, conclusion: decision.conclusion, outcomes };
@@ -195,7 +247,7 @@ async function writeSummary(
   store: string,
 ): Promise<void> {
   const nothingToSay =
-    decision.findings.length === 0 && !notes.policyErrors?.length && !notes.reviewRequest && !notes.unreadable?.length && !notes.tampering?.length;
+    decision.findings.length === 0 && !notes.policyErrors?.length && !notes.repoConfigErrors?.length && !notes.reviewRequest && !notes.unreadable?.length && !notes.tampering?.length;
   if (existing === null && nothingToSay) return;
   const body = summaryComment(decision, notes, team, store);
   if (existing === null) await client.createComment(pullNumber, body);

@@ -1,18 +1,27 @@
+import { systemClock, type Clock } from '../clock.js';
 import { classifyFailure } from './failure.js';
-import type { WriteThrottle } from './throttle.js';
+import { chooseThrottle, type ThrottleChoice } from './throttle.js';
+import { after, type Cancel } from './timer.js';
 import { backoffFor, DEFAULT_RETRY, type JobHandlers, type JobQueue, type QueuedJob, type RetryPolicy } from './types.js';
 
-export interface MemoryQueueOptions {
+export interface MemoryQueueOptions<T = unknown> {
   concurrency?: number;
   retry?: RetryPolicy;
   /** Told about rate-limit answers, so every writer waits, not only the job that was refused. */
-  throttle?: WriteThrottle;
+  throttle?: ThrottleChoice<T>;
+  /** Backoffs and rate-limit waits run on it; the wall clock by default. */
+  clock?: Clock;
 }
 
 interface Entry<T> {
   job: QueuedJob<T>;
   attempts: number;
   seq: number;
+}
+
+interface Retry<T> {
+  entry: Entry<T>;
+  delayMs: number;
 }
 
 /**
@@ -24,17 +33,19 @@ export class MemoryJobQueue<T> implements JobQueue<T> {
   private readonly running = new Set<string>();
   /** Ids added again while running: run once more afterwards (the policy may have moved). */
   private readonly again = new Map<string, QueuedJob<T>>();
-  private readonly delayed = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly delayed = new Map<string, Cancel>();
   private handlers: JobHandlers<T> | null = null;
   private idleWaiters: (() => void)[] = [];
   private seq = 0;
   private closed = false;
   private readonly concurrency: number;
   private readonly retry: RetryPolicy;
+  private readonly clock: Clock;
 
-  constructor(private readonly options: MemoryQueueOptions = {}) {
+  constructor(private readonly options: MemoryQueueOptions<T> = {}) {
     this.concurrency = Math.max(1, options.concurrency ?? 4);
     this.retry = options.retry ?? DEFAULT_RETRY;
+    this.clock = options.clock ?? systemClock;
   }
 
   async add(jobs: readonly QueuedJob<T>[]): Promise<void> {
@@ -57,7 +68,7 @@ export class MemoryJobQueue<T> implements JobQueue<T> {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const timer of this.delayed.values()) clearTimeout(timer);
+    for (const cancel of this.delayed.values()) cancel();
     this.delayed.clear();
     this.waiting.length = 0;
     this.notifyIdle();
@@ -90,12 +101,15 @@ export class MemoryJobQueue<T> implements JobQueue<T> {
 
   private async execute(entry: Entry<T>, handlers: JobHandlers<T>): Promise<void> {
     const { job } = entry;
+    let retry: Retry<T> | null = null;
     try {
       await handlers.run(job.data, job.id);
     } catch (error) {
-      await this.onError(entry, error, handlers);
+      retry = await this.onError(entry, error, handlers);
     } finally {
       this.running.delete(job.id);
+      // Scheduled once the run is over: a simulated clock may call back before `finally` would.
+      if (retry) this.later(retry.entry, retry.delayMs);
       const again = this.again.get(job.id);
       if (again && !this.delayed.has(job.id)) {
         this.again.delete(job.id);
@@ -105,29 +119,27 @@ export class MemoryJobQueue<T> implements JobQueue<T> {
     }
   }
 
-  private async onError(entry: Entry<T>, error: unknown, handlers: JobHandlers<T>): Promise<void> {
-    const failure = classifyFailure(error);
+  /** The retry a failure asks for, or null once the job was reported as failed. */
+  private async onError(entry: Entry<T>, error: unknown, handlers: JobHandlers<T>): Promise<Retry<T> | null> {
+    const failure = classifyFailure(error, this.clock.now());
     if (failure.kind === 'rate-limited') {
-      this.options.throttle?.pauseUntil(Date.now() + failure.waitMs);
-      this.later(entry, failure.waitMs);
-      return;
+      chooseThrottle(this.options.throttle, entry.job.data)?.pauseUntil(this.clock.now() + failure.waitMs);
+      return { entry, delayMs: failure.waitMs };
     }
     const attempts = entry.attempts + 1;
-    if (failure.kind === 'transient' && attempts < this.retry.maxAttempts) {
-      this.later({ ...entry, attempts }, backoffFor(this.retry, attempts));
-      return;
-    }
+    if (failure.kind === 'transient' && attempts < this.retry.maxAttempts) return { entry: { ...entry, attempts }, delayMs: backoffFor(this.retry, attempts) };
     this.again.delete(entry.job.id);
     await handlers.failed?.({ id: entry.job.id, data: entry.job.data, attempts, error });
+    return null;
   }
 
   private later(entry: Entry<T>, delayMs: number): void {
     if (this.closed) return;
-    const timer = setTimeout(() => {
+    const cancel = after(this.clock, delayMs, () => {
       this.delayed.delete(entry.job.id);
       this.enqueue(entry);
       this.pump();
-    }, delayMs);
-    this.delayed.set(entry.job.id, timer);
+    });
+    this.delayed.set(entry.job.id, cancel);
   }
 }

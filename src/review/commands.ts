@@ -1,7 +1,17 @@
+import { containerDefinitionMatcher } from '../files/globs.js';
+
 /**
  * `/plimsoll …` commands in a pull request comment (SPEC §6), one per line, anywhere in the body.
- * Lines inside code fences and quoted lines (`> /plimsoll …`, a reply quoting a command) are not
- * commands. Pure.
+ * What GitHub shows as code or as a quotation is not a command: fenced blocks, lines indented by
+ * four spaces or a tab, quoted lines (`> /plimsoll …`, a reply quoting a command). Pure.
+ *
+ * Grammar, words separated by any run of blanks, verb and code in any case:
+ *   /plimsoll approve <CODE|all> [<file>[:<line>]] <reason>
+ *   /plimsoll revoke  <CODE|all> [<file>[:<line>]] [<anything>]
+ *   /plimsoll recheck
+ * A word after the code is a file when it is `path:line`, a file the pull request changes, or a
+ * path to a container definition by the default globs (`Dockerfile`, `ci/Dockerfile.build`).
+ * A reason wrapped in one pair of quotes loses them.
  */
 
 export interface Target {
@@ -21,6 +31,10 @@ export type Command =
 const PREFIX = /^\/plimsoll(?:\s+|$)/i;
 const CODE = /^(?:(?:DL|PL|SC)\d{4}|all)$/i;
 const LOCATION = /^(\S+?):(\d+)$/;
+/** Markdown shows a line indented by four spaces or a tab as code. */
+const INDENTED_CODE = /^(?: {4}|\t)/;
+const looksLikeDefinition = containerDefinitionMatcher();
+const QUOTES: ReadonlyArray<[string, string]> = [['"', '"'], ["'", "'"], ['“', '”'], ['`', '`']];
 
 export const USAGE = [
   '/plimsoll approve PL1001 <reason>',
@@ -36,14 +50,15 @@ export const USAGE = [
  */
 export function parseCommands(body: string, knownFiles: readonly string[] = []): Command[] {
   const commands: Command[] = [];
-  let fenced = false;
-  for (const raw of body.split(/\r?\n/)) {
+  let fence: string | null = null;
+  for (const raw of body.split(/\r\n|\r|\n/)) {
     const line = raw.trim();
-    if (/^(```|~~~)/.test(line)) {
-      fenced = !fenced;
+    const marker = /^(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker !== undefined && (fence === null || (marker[0] === fence[0] && marker.length >= fence.length && line === marker))) {
+      fence = fence === null ? marker : null;
       continue;
     }
-    if (fenced || !PREFIX.test(line)) continue;
+    if (fence !== null || INDENTED_CODE.test(raw) || !PREFIX.test(line)) continue;
     commands.push(parseLine(line.replace(PREFIX, '').trim(), line, knownFiles));
   }
   return commands;
@@ -69,15 +84,37 @@ function parseLine(rest: string, text: string, knownFiles: readonly string[]): C
       target.file = stripDotSlash(located[1]!);
       target.line = Number(located[2]);
       words.shift();
-    } else if (knownFiles.includes(stripDotSlash(where))) {
+    } else if (knownFiles.includes(stripDotSlash(where)) || looksLikeDefinition(stripDotSlash(where))) {
       target.file = stripDotSlash(where);
       words.shift();
     }
   }
   if (verb === 'revoke') return { kind: 'revoke', ...target };
-  const reason = words.join(' ').trim();
+  const reason = unquote(words.join(' ').trim());
   if (reason === '') return { kind: 'invalid', text, problem: 'an approval needs a reason after the code, e.g. `/plimsoll approve PL1001 vendor SDK needs EL7`' };
   return { kind: 'approve', ...target, reason };
+}
+
+/**
+ * An approval parsed without knowing the pull request's files may have taken a file name (one the
+ * default globs do not match, such as `images/app.df`) for the first word of its reason: move it
+ * into the scope once the files are known.
+ */
+export function scopeToKnownFile<T extends Command>(command: T, files: readonly string[]): T {
+  if (command.kind !== 'approve' || command.file !== null) return command;
+  const [first, ...rest] = command.reason.split(' ');
+  const file = stripDotSlash(first ?? '');
+  const reason = unquote(rest.join(' ').trim());
+  if (!files.includes(file) || reason === '') return command;
+  return { ...command, file, reason };
+}
+
+function unquote(text: string): string {
+  for (const [open, close] of QUOTES) {
+    const inner = text.slice(open.length, -close.length);
+    if (text.length >= 2 && text.startsWith(open) && text.endsWith(close) && !inner.includes(close)) return inner.trim();
+  }
+  return text;
 }
 
 function stripDotSlash(path: string): string {

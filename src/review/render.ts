@@ -16,6 +16,10 @@ export interface ReviewNotes {
   /** The policy file is invalid; the last valid policy (or none) was used. */
   policyErrors?: PolicyError[] | null;
   policyInForce?: boolean;
+  /** Problems of the repository config (PL1000): why it is invalid, or the entries it refused. */
+  repoConfigErrors?: PolicyError[];
+  /** The repository config did not validate, so none of it applies. */
+  repoConfigInvalid?: boolean;
   /** A reviewer request GitHub refused, explained. */
   reviewRequest?: string | null;
   /** An approval edited by someone other than its author, or a summary whose signed data was altered. */
@@ -119,6 +123,14 @@ function noteLines(notes: ReviewNotes): string[] {
       `**The policy is invalid and did not take effect**; ${notes.policyInForce ? 'the last valid policy was used' : 'no valid policy is known, so only the built-in rules ran'}:\n` +
         notes.policyErrors.map((e) => `- \`${formatPolicyError(e)}\``).join('\n'),
     );
+  }
+  const configErrors = notes.repoConfigErrors ?? [];
+  if (configErrors.length > 0) {
+    const file = `\`${configErrors[0]!.file}\``;
+    const headline = notes.repoConfigInvalid
+      ? `**[PL1000](${docsUrl('PL1000')}): the repository config ${file} is invalid and did not take effect**; the default settings were used`
+      : `**[PL1000](${docsUrl('PL1000')}): entries of the repository config ${file} were ignored**; the rest applies`;
+    lines.push(`${headline}:\n${configErrors.map((e) => `- \`${formatPolicyError(e)}\``).join('\n')}`);
   }
   for (const file of notes.unreadable ?? []) lines.push(`⚠️ ${file}`);
   if (notes.reviewRequest) lines.push(`⚠️ ${notes.reviewRequest}`);

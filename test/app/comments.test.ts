@@ -2,7 +2,7 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeStore, encodeStore } from '../../src/review/approvals.js';
 import type { Approval } from '../../src/review/decision.js';
-import { contentsPath, fixture, github, HEAD, logs, POLICY, recordWrites, resetGitHub, reviewMocks, sent, SIGNING_KEY, testProbot, token, violations } from './harness.js';
+import { contentsPath, deliver, fixture, github, HEAD, logs, POLICY, recordWrites, resetGitHub, reviewMocks, sent, SIGNING_KEY, testProbot, token, violations } from './harness.js';
 
 type Payload = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Writes = Array<{ route: string; body: unknown }>;
@@ -38,7 +38,7 @@ afterEach(() => {
   expect(nock.pendingMocks()).toStrictEqual([]);
 });
 
-const send = (name: string, payload: Payload) => testProbot().receive({ id: 'delivery-c', name, payload } as never);
+const send = (name: string, payload: Payload) => deliver(testProbot(), { id: 'delivery-c', name, payload });
 
 function approvalReview(writes: Writes, comments: unknown[] = [summaryWith([])]) {
   return reviewMocks(github(), {
@@ -46,7 +46,8 @@ function approvalReview(writes: Writes, comments: unknown[] = [summaryWith([])])
     contents: { Dockerfile: MIXED },
     comments: comments as Array<Record<string, unknown>>,
     writes,
-  }).patch('/repos/acme/web/issues/comments/777', recordWrites(writes, 'PATCH comment')).reply(200, {});
+    editsComment: 777,
+  });
 }
 
 describe('/plimsoll approve', () => {
@@ -184,7 +185,7 @@ describe('/plimsoll approve', () => {
     token(github()).get(contentsPath('.github', '.github/plimsoll-policy.yml')).reply(200, POLICY);
     approvalReview(writes, [forged]);
 
-    await testProbot().receive({ id: 'd', name: 'pull_request', payload: opened } as never);
+    await deliver(testProbot(), { id: 'd', name: 'pull_request', payload: opened });
 
     expect((writes.find((w) => w.route === 'PATCH check-runs')!.body as { conclusion: string }).conclusion).toBe('failure');
     expect((writes.find((w) => w.route === 'PATCH comment')!.body as { body: string }).body).toContain('🚨 the approvals recorded in this comment were altered by hand; they were discarded');
@@ -209,7 +210,7 @@ describe('approvals across pushes', () => {
       writes,
     }).patch('/repos/acme/web/issues/comments/777', recordWrites(writes, 'PATCH comment')).reply(200, {});
 
-    await testProbot().receive({ id: 'd', name: 'pull_request', payload: synchronize() } as never);
+    await deliver(testProbot(), { id: 'd', name: 'pull_request', payload: synchronize() });
 
     expect((writes.find((w) => w.route === 'PATCH check-runs')!.body as { conclusion: string }).conclusion).toBe('success');
   });
@@ -224,7 +225,7 @@ describe('approvals across pushes', () => {
       writes,
     }).patch('/repos/acme/web/issues/comments/777', recordWrites(writes, 'PATCH comment')).reply(200, {});
 
-    await testProbot().receive({ id: 'd', name: 'pull_request', payload: synchronize() } as never);
+    await deliver(testProbot(), { id: 'd', name: 'pull_request', payload: synchronize() });
 
     const check = writes.find((w) => w.route === 'PATCH check-runs')!.body as { conclusion: string; output: { title: string } };
     expect(check.conclusion).toBe('failure');
@@ -272,5 +273,32 @@ describe('/plimsoll revoke and recheck', () => {
   it('ignores comments without commands, and quoted or fenced commands, without a request', async () => {
     await send('issue_comment', comment('> /plimsoll approve all yes\n```\n/plimsoll recheck\n```\nthanks'));
     expect(sent).toStrictEqual([]);
+  });
+});
+
+describe('/plimsoll approve with a file but no line (SPEC §6)', () => {
+  it('scopes the approval to that file and keeps the file out of the reason', async () => {
+    const writes: Writes = [];
+    token(github())
+      .get('/repos/acme/web/pulls/7')
+      .reply(200, PULL)
+      .get(contentsPath('.github', '.github/plimsoll-policy.yml'))
+      .reply(200, POLICY)
+      .get('/orgs/acme/teams/platform-ops/memberships/ops-olga')
+      .reply(200, { state: 'active', role: 'member' })
+      .post('/repos/acme/web/issues/comments/5001/reactions', recordWrites(writes, 'POST reaction'))
+      .reply(201, {});
+    approvalReview(writes);
+
+    await send('issue_comment', comment('/plimsoll  approve  pl1001  ./Dockerfile  "vendor SDK needs EL7"\r\n'));
+
+    expect(writes.map((w) => w.route)).toStrictEqual(['POST check-runs', 'PATCH check-runs', 'PATCH comment', 'POST reaction']);
+    const body = (writes[2]!.body as { body: string }).body;
+    // Both PL1001 findings of the file (line 1, pre-existing, and line 3) are approved, by file.
+    expect(body).toContain('| PL1001 | Dockerfile | 1 | @ops-olga | vendor SDK needs EL7 |\n| PL1001 | Dockerfile | 3 | @ops-olga | vendor SDK needs EL7 |');
+    expect(decodeStore(body, SIGNING_KEY).approvals).toStrictEqual([
+      { code: 'PL1001', file: 'Dockerfile', instruction: 'FROM centos:7', by: 'ops-olga', reason: 'vendor SDK needs EL7', commentId: 5001 },
+      OLGA,
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { invalidatePolicyCache } from '../../src/github/client.js';
-import { contentsPath, fixture, github, HEAD, logs, POLICY, recordWrites, resetGitHub, reviewMocks, sent, testProbot, token, violations } from './harness.js';
+import { contentsPath, deliver, fixture, github, HEAD, logs, POLICY, recordWrites, resetGitHub, reviewMocks, sent, testProbot, token, violations } from './harness.js';
 
 type Writes = Array<{ route: string; body: unknown }>;
 const payload = fixture('pull_request.opened');
@@ -13,7 +13,7 @@ afterEach(() => {
   expect(nock.pendingMocks()).toStrictEqual([]);
 });
 
-const receive = (probot = testProbot()) => probot.receive({ id: 'delivery-e', name: 'pull_request', payload } as never);
+const receive = (probot = testProbot()) => deliver(probot, { id: 'delivery-e', name: 'pull_request', payload });
 const body = (writes: Writes, route: string) => writes.find((w) => w.route === route)!.body as { body: string; conclusion: string; output: { title: string; summary: string } };
 
 describe('GitHub refusing or failing', () => {
@@ -136,11 +136,7 @@ describe('policy', () => {
 
     invalidatePolicyCache(42); // a push to the policy repository
     const second: Writes = [];
-    reviewMocks(github(), { files: [ADDED], contents: { Dockerfile: 'FROM ubuntu:22.04\n' }, policy: 'version: 1\nimages:\n  - name: node\n    update: minr\n', writes: second, configCached: true })
-      .post('/repos/acme/web/pulls/7/requested_reviewers')
-      .reply(201, {})
-      .post('/repos/acme/web/issues/7/comments', recordWrites(second, 'POST comments'))
-      .reply(201, { id: 1 });
+    reviewMocks(github(), { files: [ADDED], contents: { Dockerfile: 'FROM ubuntu:22.04\n' }, policy: 'version: 1\nimages:\n  - name: node\n    update: minr\n', writes: second, configCached: true, requestsReview: true, postsComment: 1 });
     await receive(probot);
 
     const check = body(second, 'PATCH check-runs');
@@ -150,22 +146,10 @@ describe('policy', () => {
 
   it('without any valid policy, only the built-in rules run, and the check says so', async () => {
     const writes: Writes = [];
-    reviewMocks(token(github()), { files: [ADDED], contents: { Dockerfile: 'FROM ubuntu:22.04\n' }, policy: 'version: 2\n', writes })
-      .post('/repos/acme/web/issues/7/comments', recordWrites(writes, 'POST comments'))
-      .reply(201, { id: 1 });
+    reviewMocks(token(github()), { files: [ADDED], contents: { Dockerfile: 'FROM ubuntu:22.04\n' }, policy: 'version: 2\n', writes, postsComment: 1 });
     await receive();
     const check = body(writes, 'PATCH check-runs');
     expect(check.conclusion).toBe('success');
     expect(check.output.summary).toContain('no valid policy is known, so only the built-in rules ran');
-  });
-});
-
-describe('re-run requests', () => {
-  it('check_run.rerequested reviews the pull request of that commit again', async () => {
-    const writes: Writes = [];
-    token(github()).get('/repos/acme/web/pulls/7').reply(200, { number: 7, head: { sha: HEAD }, user: { login: 'dev-dana' }, requested_teams: [] });
-    reviewMocks(github(), { files: [ADDED], contents: { Dockerfile: 'FROM node:20.11.1\n' }, policy: POLICY, writes });
-    await testProbot().receive({ id: 'r', name: 'check_run', payload: fixture('check_run.rerequested') } as never);
-    expect(body(writes, 'PATCH check-runs').conclusion).toBe('success');
   });
 });

@@ -6,6 +6,7 @@ import { Probot, ProbotOctokit } from 'probot';
 import { invalidateRepoConfig } from '../../src/github/repo-config.js';
 import { resetPolicyCache } from '../../src/github/client.js';
 import { plimsoll } from '../../src/index.js';
+import { ReviewQueue } from '../../src/review-lock/queue.js';
 import { lintText } from '../../src/lint/lint.js';
 import type { Rule } from '../../src/rules/rule.js';
 import { DL3006 } from '../../src/rules/DL3006.js';
@@ -50,6 +51,21 @@ export function resetGitHub(): void {
   logs.length = 0;
   resetPolicyCache();
   invalidateRepoConfig();
+  queues.length = 0;
+}
+
+/** The review queues of the apps built by `testProbot`: reviews run in the background. */
+const queues: ReviewQueue[] = [];
+
+/** Resolves once every background review and reply of every test app has finished. */
+export async function settled(): Promise<void> {
+  for (const queue of queues) await queue.settled();
+}
+
+/** Deliver an event as the webhook middleware does, then wait for the work it started in the background. */
+export async function deliver(probot: Probot, event: { id: string; name: string; payload: unknown }): Promise<void> {
+  await probot.receive(event as never);
+  await settled();
 }
 
 /** A Probot with retries and throttling off, the real engine with the given rules, and captured logs. */
@@ -67,8 +83,11 @@ export function testProbot(rules: readonly Rule[] = [DL3006, PL1001]): Probot {
       throttle: { ...(options.throttle as object), enabled: false },
     })),
   });
+  const reviewQueue = new ReviewQueue();
+  queues.push(reviewQueue);
   void probot.load(
     plimsoll({
+      reviewQueue,
       lint: (path, text, options) => lintText(path, text, { ...options, rules }),
       retry: { sleep: async () => undefined },
       signingKey: SIGNING_KEY,
@@ -95,6 +114,8 @@ images:
 export const contentsPath = (repo: string, path: string) => `/repos/acme/${repo}/contents/${encodeURIComponent(path)}`;
 
 export interface ReviewMocks {
+  /** The pull request reviewed; 7 unless told. */
+  pull?: number;
   files: Array<{ filename: string; status: string; patch?: string }>;
   /** Dockerfile texts at the head SHA, by path. */
   contents: Record<string, string>;
@@ -108,27 +129,37 @@ export interface ReviewMocks {
   checkRunId?: number;
   /** Check-run updates expected: one per annotation batch, at least one. */
   updates?: number;
+  /** The review posts its summary comment, answered with this id (`POST comments`). */
+  postsComment?: number;
+  /** The review edits this summary comment (`PATCH comment`). */
+  editsComment?: number;
+  /** The review requests the ops team's review (`POST requested_reviewers`). */
+  requestsReview?: boolean;
 }
 
 const record = (writes: ReviewMocks['writes'], route: string) => (body: unknown) => writes.push({ route, body }) > 0;
 
-/** The reads and check-run writes of one review; the caller adds comment and reviewer mocks. */
+/** The reads and writes of one review: files, config, policy, texts, comments, the check run, and the writes asked for. */
 export function reviewMocks(scope: nock.Scope, m: ReviewMocks): nock.Scope {
   const id = m.checkRunId ?? 99;
+  const pull = m.pull ?? 7;
   scope
-    .get('/repos/acme/web/pulls/7/files?per_page=100')
+    .get(`/repos/acme/web/pulls/${pull}/files?per_page=100`)
     .reply(200, m.files);
   if (!m.configCached) scope.get(contentsPath('web', '.github/plimsoll.yml')).reply(m.repoConfig == null ? 404 : 200, m.repoConfig ?? { message: 'Not Found' });
   scope
     .post('/repos/acme/web/check-runs', record(m.writes, 'POST check-runs'))
     .reply(201, { id })
-    .get('/repos/acme/web/issues/7/comments?per_page=100')
+    .get(`/repos/acme/web/issues/${pull}/comments?per_page=100`)
     .reply(200, m.comments ?? []);
   if (m.policy !== undefined) {
     scope.get(contentsPath('.github', '.github/plimsoll-policy.yml')).reply(m.policy === null ? 404 : 200, m.policy ?? { message: 'Not Found' });
   }
   for (const [path, text] of Object.entries(m.contents)) scope.get(`${contentsPath('web', path)}?ref=${HEAD}`).reply(200, text);
   scope.patch(`/repos/acme/web/check-runs/${id}`, record(m.writes, 'PATCH check-runs')).times(m.updates ?? 1).reply(200, { id });
+  if (m.requestsReview) scope.post(`/repos/acme/web/pulls/${pull}/requested_reviewers`, record(m.writes, 'POST requested_reviewers')).reply(201, {});
+  if (m.postsComment !== undefined) scope.post(`/repos/acme/web/issues/${pull}/comments`, record(m.writes, 'POST comments')).reply(201, { id: m.postsComment });
+  if (m.editsComment !== undefined) scope.patch(`/repos/acme/web/issues/comments/${m.editsComment}`, record(m.writes, 'PATCH comment')).reply(200, { id: m.editsComment });
   return scope;
 }
 

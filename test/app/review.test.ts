@@ -2,10 +2,10 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeStore } from '../../src/review/approvals.js';
 import { DL3006 } from '../../src/rules/DL3006.js';
-import { contentsPath, fixture, github, HEAD, logs, POLICY, recordWrites, resetGitHub, reviewMocks, sent, SIGNING_KEY, testProbot, token, violations } from './harness.js';
+import { contentsPath, deliver, fixture, github, HEAD, logs, POLICY, recordWrites, resetGitHub, reviewMocks, sent, settled, SIGNING_KEY, testProbot, token, violations } from './harness.js';
 
 const payload = fixture('pull_request.opened');
-const receive = (p = payload) => testProbot().receive({ id: 'delivery-1', name: 'pull_request', payload: p } as never);
+const receive = (p = payload) => deliver(testProbot(), { id: 'delivery-1', name: 'pull_request', payload: p });
 
 beforeEach(resetGitHub);
 afterEach(() => {
@@ -61,17 +61,14 @@ const MIXED_PATCH = '@@ -1,2 +1,3 @@\n FROM centos:7\n RUN make\n+FROM ubuntu';
 describe('findings on changed and untouched lines', () => {
   it('fails on the added line only, annotates it, comments once and asks ops to review', async () => {
     const writes: Array<{ route: string; body: unknown }> = [];
-    const scope = reviewMocks(token(github()), {
+    reviewMocks(token(github()), {
       files: [{ filename: 'Dockerfile', status: 'modified', patch: MIXED_PATCH }],
       contents: { Dockerfile: MIXED },
       policy: POLICY,
       writes,
+      requestsReview: true,
+      postsComment: 555,
     });
-    scope
-      .post('/repos/acme/web/pulls/7/requested_reviewers', recordWrites(writes, 'POST requested_reviewers'))
-      .reply(201, {})
-      .post('/repos/acme/web/issues/7/comments', recordWrites(writes, 'POST comments'))
-      .reply(201, { id: 555 });
 
     await receive();
 
@@ -181,9 +178,10 @@ describe('findings on changed and untouched lines', () => {
       policy: null,
       writes,
       updates: 3,
-    }).post('/repos/acme/web/issues/7/comments', recordWrites(writes, 'POST comments')).reply(201, { id: 1 });
+      postsComment: 1,
+    });
 
-    await testProbot([DL3006]).receive({ id: 'd', name: 'pull_request', payload } as never);
+    await deliver(testProbot([DL3006]), { id: 'd', name: 'pull_request', payload });
 
     const updates = writes.filter((w) => w.route === 'PATCH check-runs').map((w) => w.body as { status?: string; output: { annotations: unknown[] } });
     expect(updates.map((u) => [u.output.annotations.length, u.status])).toStrictEqual([
@@ -204,8 +202,8 @@ describe('pull requests that touch no container definition', () => {
       .get(contentsPath('web', '.github/plimsoll.yml'))
       .reply(404);
     const probot = testProbot();
-    await probot.receive({ id: 'a', name: 'pull_request', payload } as never);
-    await probot.receive({ id: 'b', name: 'pull_request', payload } as never);
+    await deliver(probot, { id: 'a', name: 'pull_request', payload });
+    await deliver(probot, { id: 'b', name: 'pull_request', payload });
     expect(sent).toStrictEqual([
       'POST /app/installations/42/access_tokens',
       'GET /repos/acme/web/pulls/7/files?per_page=100',
@@ -228,9 +226,10 @@ describe('repository config', () => {
       policy: null,
       repoConfig: null,
       writes,
-    }).post('/repos/acme/web/issues/7/comments', recordWrites(writes, 'POST comments')).reply(201, { id: 1 });
+      postsComment: 1,
+    });
 
-    await testProbot([DL3006]).receive({ id: 'd', name: 'pull_request', payload } as never);
+    await deliver(testProbot([DL3006]), { id: 'd', name: 'pull_request', payload });
 
     const completed = writes.find((w) => w.route === 'PATCH check-runs')!.body as { output: { annotations: Array<{ title: string }> } };
     expect(completed.output.annotations.map((a) => a.title)).toStrictEqual(['DL3006 (warning)']);
@@ -245,9 +244,10 @@ describe('repository config', () => {
       policy: null,
       repoConfig: 'globs: ["**/*.df"]\nrules:\n  DL3006: error\n',
       writes,
-    }).post('/repos/acme/web/issues/7/comments', recordWrites(writes, 'POST comments')).reply(201, { id: 1 });
+      postsComment: 1,
+    });
 
-    await testProbot([DL3006]).receive({ id: 'd', name: 'pull_request', payload } as never);
+    await deliver(testProbot([DL3006]), { id: 'd', name: 'pull_request', payload });
 
     const completed = writes.find((w) => w.route === 'PATCH check-runs')!.body as { conclusion: string };
     expect(completed.conclusion).toBe('failure');
@@ -290,8 +290,8 @@ describe('two deliveries at once (a race, or GitHub redelivering)', () => {
 
     const probot = testProbot();
     await Promise.all([
-      probot.receive({ id: 'one', name: 'pull_request', payload } as never),
-      probot.receive({ id: 'one-again', name: 'pull_request', payload } as never),
+      deliver(probot, { id: 'one', name: 'pull_request', payload }),
+      deliver(probot, { id: 'one-again', name: 'pull_request', payload }),
     ]);
 
     expect(posted).toHaveLength(1);
@@ -300,5 +300,134 @@ describe('two deliveries at once (a race, or GitHub redelivering)', () => {
       'POST /repos/acme/web/issues/7/comments',
       'GET /repos/acme/web/issues/7/comments?per_page=100',
     ]);
+  });
+});
+
+describe('an invalid repository config (PL1000)', () => {
+  const DOCS_PL1000 = docs('PL1000');
+
+  it('takes no effect, never throws, and the check and the summary name each file:line problem', async () => {
+    const writes: Array<{ route: string; body: unknown }> = [];
+    reviewMocks(token(github()), {
+      files: [{ filename: 'Dockerfile', status: 'added', patch: '@@ -0,0 +1 @@\n+FROM ubuntu' }],
+      contents: { Dockerfile: 'FROM ubuntu\n' },
+      policy: null,
+      // Invalid as a whole: its custom glob must not apply either.
+      repoConfig: 'globs: ["**/*.df"]\nrules:\n  DL3006: loud\nignore: vendor\n',
+      writes,
+      postsComment: 1,
+    });
+
+    await deliver(testProbot([DL3006]), { id: 'd', name: 'pull_request', payload });
+
+    const note = [
+      `**[PL1000](${DOCS_PL1000}): the repository config \`.github/plimsoll.yml\` is invalid and did not take effect**; the default settings were used:`,
+      '- `.github/plimsoll.yml:3: rules.DL3006 must be one of error, warning, info, style, off, ignore, got "loud"`',
+      '- `.github/plimsoll.yml:4: ignore must be a list, got "vendor"`',
+    ].join('\n');
+    const check = writes.find((w) => w.route === 'PATCH check-runs')!.body as { conclusion: string; output: { summary: string } };
+    expect(check.conclusion).toBe('success');
+    expect(check.output.summary).toBe(
+      `1 finding on changed lines (0 failing, 0 approved); 0 pre-existing findings on untouched lines, which never fail the check.\n\n${note}`,
+    );
+    const comment = (writes.find((w) => w.route === 'POST comments')!.body as { body: string }).body;
+    expect(comment).toContain(`✅ No unapproved errors on lines this pull request changes.\n\n${note}\n\n### \`Dockerfile\``);
+  });
+
+  it('applies its valid entries and lists those refused on purpose (a PL rule switched off, exceptions)', async () => {
+    const writes: Array<{ route: string; body: unknown }> = [];
+    reviewMocks(token(github()), {
+      files: [{ filename: 'Dockerfile', status: 'added', patch: '@@ -0,0 +1 @@\n+FROM ubuntu' }],
+      contents: { Dockerfile: 'FROM ubuntu\n' },
+      policy: POLICY,
+      repoConfig: 'rules:\n  DL3006: error\n  PL1001: off\nexceptions: []\n',
+      writes,
+      requestsReview: true,
+      postsComment: 1,
+    });
+
+    await testProbot().receive({ id: 'd', name: 'pull_request', payload } as never);
+    await settled();
+
+    const check = writes.find((w) => w.route === 'PATCH check-runs')!.body as { conclusion: string; output: { title: string; summary: string } };
+    expect(check.conclusion).toBe('failure');
+    // DL3006 raised to error by the repository; PL1001 still an error despite `off`.
+    expect(check.output.title).toBe('2 errors on changed lines');
+    expect(check.output.summary.split('\n\n')[1]).toBe(
+      [
+        `**[PL1000](${DOCS_PL1000}): entries of the repository config \`.github/plimsoll.yml\` were ignored**; the rest applies:`,
+        '- `.github/plimsoll.yml:3: rules.PL1001: PL1001 is set by the ops policy and cannot be switched off in a repository; ignored`',
+        '- `.github/plimsoll.yml:4: exceptions: a repository config cannot add exceptions; ask ops to add one to the policy, or to approve the finding on the pull request (/plimsoll approve); ignored`',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('answering the webhook', () => {
+  it('returns before the review ends (GitHub waits 10 s at most); the review finishes in the background', async () => {
+    const writes: Array<{ route: string; body: unknown }> = [];
+    // Listing the files takes 1.5 s: the webhook must not wait for it.
+    token(github())
+      .get('/repos/acme/web/pulls/7/files?per_page=100')
+      .delay(1500)
+      .reply(200, [{ filename: 'Dockerfile', status: 'added', patch: '@@ -0,0 +1 @@\n+FROM node:20.11.1' }])
+      .get(contentsPath('web', '.github/plimsoll.yml'))
+      .reply(404)
+      .post('/repos/acme/web/check-runs', recordWrites(writes, 'POST check-runs'))
+      .reply(201, { id: 99 })
+      .get(contentsPath('.github', '.github/plimsoll-policy.yml'))
+      .reply(200, POLICY)
+      .get(`${contentsPath('web', 'Dockerfile')}?ref=${HEAD}`)
+      .reply(200, 'FROM node:20.11.1\n')
+      .get('/repos/acme/web/issues/7/comments?per_page=100')
+      .reply(200, [])
+      .patch('/repos/acme/web/check-runs/99', recordWrites(writes, 'PATCH check-runs'))
+      .reply(200, { id: 99 });
+
+    const started = Date.now();
+    await testProbot().receive({ id: 'fast', name: 'pull_request', payload } as never);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(writes).toStrictEqual([]);
+
+    await settled();
+    expect(writes.map((w) => [w.route, (w.body as { conclusion?: string }).conclusion])).toStrictEqual([
+      ['POST check-runs', undefined],
+      ['PATCH check-runs', 'success'],
+    ]);
+  });
+
+  it('logs every review: delivery, repository, pull request, decision with counts, duration; never file contents', async () => {
+    const writes: Array<{ route: string; body: unknown }> = [];
+    reviewMocks(token(github()), {
+      files: [{ filename: 'Dockerfile', status: 'modified', patch: MIXED_PATCH }],
+      contents: { Dockerfile: MIXED },
+      policy: POLICY,
+      writes,
+      requestsReview: true,
+      postsComment: 555,
+    });
+
+    await deliver(testProbot(), { id: 'delivery-log', name: 'pull_request', payload });
+
+    const entry = logs.find((l) => l.msg === 'pull request reviewed')!;
+    expect(entry).toMatchObject({
+      level: 30,
+      delivery: 'delivery-log',
+      event: 'pull_request.opened',
+      repo: 'acme/web',
+      pr: 7,
+      sha: HEAD,
+      decision: 'failure',
+      files: 1,
+      findings: 3,
+      changed: 2,
+      failing: 1,
+      approved: 0,
+    });
+    expect(entry.durationMs).toEqual(expect.any(Number));
+    expect(entry.durationMs as number).toBeGreaterThanOrEqual(0);
+    const text = JSON.stringify(logs);
+    expect(text).not.toContain('FROM centos');
+    expect(text).not.toContain('ghs_test');
   });
 });

@@ -37,7 +37,7 @@ function context(): JobContext {
   };
 }
 
-type Pull = { id: string; number: number; url: string; state: 'OPEN' | 'CLOSED' | 'MERGED'; body: string; headRepositoryOwner: { login: string } };
+type Pull = { id: string; number: number; url: string; state: 'OPEN' | 'CLOSED' | 'MERGED'; body: string; headRepositoryOwner: { login: string }; labels?: { nodes: { name: string }[] } };
 
 function stateReply(pulls: Pull[], files: [string, string] = [DOCKERFILE, API_DOCKERFILE]) {
   return {
@@ -144,7 +144,18 @@ describe('runBumpJob against the GitHub API', () => {
 
   it('is idempotent: a second run reads once and writes nothing', async () => {
     const api = checkedScope();
-    expectStateRead(api, stateReply([{ id: 'PR_12', number: 12, url: 'https://github.com/acme/web/pull/12', state: 'OPEN', body: BODY, headRepositoryOwner: { login: 'acme' } }]));
+    const labels = { nodes: [{ name: 'plimsoll' }, { name: 'security' }] };
+    expectStateRead(api, stateReply([{ id: 'PR_12', number: 12, url: 'https://github.com/acme/web/pull/12', state: 'OPEN', body: BODY, headRepositoryOwner: { login: 'acme' }, labels }]));
+    const outcome = await runBumpJob(JOB, context());
+    expect(outcome.decision).toEqual({ action: 'none', reason: 'already-open', number: 12 });
+    expect(api.pendingMocks()).toStrictEqual([]);
+  });
+
+  it('finishes a run cut short after opening: adds the labels the pull request lacks, nothing else', async () => {
+    const api = checkedScope();
+    const labels = { nodes: [{ name: 'plimsoll' }] };
+    expectStateRead(api, stateReply([{ id: 'PR_12', number: 12, url: 'https://github.com/acme/web/pull/12', state: 'OPEN', body: BODY, headRepositoryOwner: { login: 'acme' }, labels }]));
+    api.post('/repos/acme/web/issues/12/labels', { labels: ['security'] }).reply(200, []);
     const outcome = await runBumpJob(JOB, context());
     expect(outcome.decision).toEqual({ action: 'none', reason: 'already-open', number: 12 });
     expect(api.pendingMocks()).toStrictEqual([]);

@@ -9,7 +9,6 @@ import { MemoryWriteThrottle } from '../../src/queue/throttle.js';
 import { policyFrom } from './policies.js';
 import { checkedScope, takeViolations } from '../github/checked-scope.js';
 
-const API = 'https://api.github.com';
 const NODE = 'docker.io/library/node';
 
 const BEFORE = policyFrom(`version: 1
@@ -127,7 +126,7 @@ function graphql(openPulls: boolean) {
       .forEach((key) => (texts[`f${key.slice(1)}`] = { text: FILES[repo]![String(variables[key]).slice('HEAD:'.length)]!.text }));
     const number = NUMBERS[repo]!;
     const pulls = openPulls
-      ? [{ id: `PR-${repo}`, number, url: `https://github.com/acme/${repo}/pull/${number}`, state: 'OPEN', body: repo === 'web' ? WEB_BODY : API_BODY, headRepositoryOwner: { login: 'acme' } }]
+      ? [{ id: `PR-${repo}`, number, url: `https://github.com/acme/${repo}/pull/${number}`, state: 'OPEN', body: repo === 'web' ? WEB_BODY : API_BODY, headRepositoryOwner: { login: 'acme' }, labels: { nodes: [{ name: 'plimsoll' }] } }]
       : [];
     return { data: { repository: { id: `R-${repo}`, defaultBranchRef: { name: 'main', target: { oid: `base-${repo}` } }, branch: null, pullRequests: { nodes: pulls }, ...texts } } };
   };

@@ -10,7 +10,6 @@ import { emptyInventory } from '../../src/inventory/model.js';
 import { INVENTORY_TITLE } from '../../src/inventory/render.js';
 import { checkedScope, takeViolations } from '../github/checked-scope.js';
 
-const API = 'https://api.github.com';
 const POLICY_FILE = `/repos/acme/.github/contents/${encodeURIComponent('.github/plimsoll-policy.yml')}`;
 const DRY_RUN = `version: 1
 bumps:

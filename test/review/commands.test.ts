@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommands } from '../../src/review/commands.js';
+import { parseCommands, scopeToKnownFile } from '../../src/review/commands.js';
 
 describe('parseCommands', () => {
   it.each([
@@ -36,5 +36,73 @@ describe('parseCommands', () => {
     const body = 'Thanks!\r\n/plimsoll recheck\r\n> /plimsoll approve all quoted\r\n```\r\n/plimsoll approve all fenced\r\n```\r\n/plimsoll revoke all';
     expect(parseCommands(body)).toStrictEqual([{ kind: 'recheck' }, { kind: 'revoke', code: 'all', file: null, line: null }]);
     expect(parseCommands('mentions /plimsoll approve inline')).toStrictEqual([]);
+  });
+});
+
+describe('the grammar of SPEC §6, as users write it', () => {
+  it.each([
+    // A file scope without a line: a container definition path by the default globs.
+    ['/plimsoll approve PL1001 Dockerfile vendor SDK needs EL7', { kind: 'approve', code: 'PL1001', file: 'Dockerfile', line: null, reason: 'vendor SDK needs EL7' }],
+    ['/plimsoll approve PL1001 services/billing/Dockerfile vendor SDK', { kind: 'approve', code: 'PL1001', file: 'services/billing/Dockerfile', line: null, reason: 'vendor SDK' }],
+    ['/plimsoll approve all ./ci/build.Dockerfile emergency fix', { kind: 'approve', code: 'all', file: 'ci/build.Dockerfile', line: null, reason: 'emergency fix' }],
+    ['/plimsoll revoke PL1001 services/billing/Dockerfile', { kind: 'revoke', code: 'PL1001', file: 'services/billing/Dockerfile', line: null }],
+    ['/plimsoll revoke pl1001 Dockerfile:3', { kind: 'revoke', code: 'PL1001', file: 'Dockerfile', line: 3 }],
+    // Blanks, tabs and case do not matter; a reason in one pair of quotes loses them.
+    ['/plimsoll\tapprove   dl3006    Dockerfile:2\t  "pinned upstream"  ', { kind: 'approve', code: 'DL3006', file: 'Dockerfile', line: 2, reason: 'pinned upstream' }],
+    ["/plimsoll approve ALL 'tracked in OPS-1'", { kind: 'approve', code: 'all', file: null, line: null, reason: 'tracked in OPS-1' }],
+    ['/plimsoll approve PL1001 "a" and "b"', { kind: 'approve', code: 'PL1001', file: null, line: null, reason: '"a" and "b"' }],
+    // A word that is not a definition path stays in the reason.
+    ['/plimsoll approve PL1001 vendor/sdk needs EL7', { kind: 'approve', code: 'PL1001', file: null, line: null, reason: 'vendor/sdk needs EL7' }],
+  ])('%s', (body, command) => {
+    expect(parseCommands(body)).toStrictEqual([command]);
+  });
+
+  it('a file without a reason is refused, as is a quoted empty reason', () => {
+    expect(parseCommands('/plimsoll approve PL1001 Dockerfile\n/plimsoll approve PL1001 ""').map((c) => c.kind === 'invalid' && c.problem)).toStrictEqual([
+      'an approval needs a reason after the code, e.g. `/plimsoll approve PL1001 vendor SDK needs EL7`',
+      'an approval needs a reason after the code, e.g. `/plimsoll approve PL1001 vendor SDK needs EL7`',
+    ]);
+  });
+
+  it('reads several commands in order, with CRLF or CR line ends, and skips what GitHub shows as code', () => {
+    const body = [
+      '/plimsoll approve PL1001 Dockerfile:1 legacy',
+      '    /plimsoll approve all indented code',
+      '\t/plimsoll approve all tab-indented code',
+      '~~~text',
+      '/plimsoll approve all tilde fence',
+      '```',
+      '/plimsoll approve all still inside the tilde fence',
+      '~~~',
+      '````md',
+      '```',
+      '/plimsoll approve all inside a longer fence',
+      '````',
+      '`/plimsoll approve all inline code`',
+      '>/plimsoll approve all quoted without a blank',
+      '  /plimsoll revoke DL3006',
+      '/plimsoll recheck',
+    ].join('\r\n');
+    expect(parseCommands(body)).toStrictEqual([
+      { kind: 'approve', code: 'PL1001', file: 'Dockerfile', line: 1, reason: 'legacy' },
+      { kind: 'revoke', code: 'DL3006', file: null, line: null },
+      { kind: 'recheck' },
+    ]);
+    expect(parseCommands('/plimsoll recheck\r/plimsoll revoke all')).toHaveLength(2);
+  });
+});
+
+describe('scopeToKnownFile', () => {
+  const approval = parseCommands('/plimsoll approve PL1001 images/app.df vendor SDK')[0]!;
+
+  it('moves a changed file named first in the reason into the scope', () => {
+    expect(approval).toMatchObject({ file: null, reason: 'images/app.df vendor SDK' });
+    expect(scopeToKnownFile(approval, ['images/app.df'])).toStrictEqual({ kind: 'approve', code: 'PL1001', file: 'images/app.df', line: null, reason: 'vendor SDK' });
+  });
+
+  it('leaves the reason alone when the word is no changed file, or nothing would remain of the reason', () => {
+    expect(scopeToKnownFile(approval, ['Dockerfile'])).toBe(approval);
+    const bare = parseCommands('/plimsoll approve PL1001 images/app.df')[0]!;
+    expect(scopeToKnownFile(bare, ['images/app.df'])).toBe(bare);
   });
 });

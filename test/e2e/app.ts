@@ -1,0 +1,76 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { createNodeMiddleware, Probot, ProbotOctokit, type ApplicationFunction } from 'probot';
+import { resetPolicyCache } from '../../src/github/client.js';
+import { invalidateRepoConfig } from '../../src/github/repo-config.js';
+import { settled, type AppOptions } from '../../src/handlers/review.js';
+import { plimsoll } from '../../src/index.js';
+import type { Simulator } from '../sim/server.js';
+import { deliverWebhook } from '../sim/webhooks.js';
+
+export const WEBHOOK_SECRET = 'e2e-webhook-secret';
+export const SIGNING_KEY = 'e2e-signing-key';
+
+export const { privateKey: PRIVATE_KEY } = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+});
+
+export interface RunningApp {
+  /** The webhook endpoint. */
+  url: string;
+  /** POSTs one signed event to the app's webhook endpoint, like GitHub; resolves when the app answered and finished the work it started. */
+  deliver(name: string, payload: unknown): Promise<{ status: number; body: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app, as `probot run` would serve it, with its GitHub at the simulator: Probot's own
+ * webhook middleware (signature check included) behind a node:http server on 127.0.0.1.
+ * `appFn` replaces `plimsoll()` when a test wires the handlers itself (to pass a clock).
+ */
+export async function startApp(sim: Simulator, appFn?: ApplicationFunction): Promise<RunningApp> {
+  resetPolicyCache();
+  invalidateRepoConfig();
+  const probot = new Probot({
+    appId: 1,
+    privateKey: PRIVATE_KEY,
+    secret: WEBHOOK_SECRET,
+    baseUrl: sim.baseUrl,
+    // `E2E_LOG=info` shows the app's own log while debugging a test.
+    log: pino({ level: process.env.E2E_LOG ?? 'silent' }),
+    // Rate limits are the simulator's to enforce in these tests; the app's own retries would hide a failure.
+    Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+      ...options,
+      retry: { enabled: false },
+      throttle: { ...(options.throttle as object), enabled: false },
+    })),
+  });
+  const options: AppOptions = { signingKey: SIGNING_KEY, retry: { sleep: async () => undefined } };
+  const middleware = await createNodeMiddleware(appFn ?? plimsoll(options), { probot, webhooksPath: '/api/github/webhooks' });
+  const server = createServer((req, res) => {
+    void middleware(req, res, () => {
+      res.writeHead(404);
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
+  return {
+    url,
+    deliver: async (name, payload) => {
+      const answer = await deliverWebhook(url, { name, payload }, WEBHOOK_SECRET);
+      // The app answers GitHub before its review ends: wait for the work the delivery started.
+      await settled(options);
+      return answer;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
