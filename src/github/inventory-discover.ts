@@ -36,6 +36,8 @@ export interface DiscoveryOptions {
 }
 
 const PAGE = 100;
+/** Repositories scanned at once: well under GitHub's 100 concurrent requests. */
+const DISCOVERY_CONCURRENCY = 8;
 
 /**
  * Every container definition of the installation's repositories (default branches). Costs, per
@@ -56,19 +58,29 @@ export async function discoverRepositories(octokit: Octokit, options: DiscoveryO
   }
 
   const repos: Record<string, RepoInventory> = {};
+  const toScan: InstallationRepo[] = [];
   for (const repo of listed) {
     if (repo.archived || repo.disabled || repo.size === 0) continue;
     const known = options.previous?.repos[repo.full_name];
-    const pushedAt = repo.pushed_at ?? null;
-    if (known && pushedAt !== null && known.pushedAt === pushedAt) {
-      repos[repo.full_name] = known;
-      continue;
-    }
-    const scanned = await scanRepository(octokit, { owner: repo.owner.login, repo: repo.name, defaultBranch: repo.default_branch, pushedAt }, options.globs);
-    reads += scanned.reads;
-    repos[repo.full_name] = scanned.inventory;
+    if (known && repo.pushed_at && known.pushedAt === repo.pushed_at) repos[repo.full_name] = known;
+    else toScan.push(repo);
   }
-  return { repos, reads };
+  // Repositories are independent: a few at a time, so a cold scan is bound by GitHub, not by us.
+  let next = 0;
+  const worker = async () => {
+    while (next < toScan.length) {
+      const repo = toScan[next++]!;
+      const where = { owner: repo.owner.login, repo: repo.name, defaultBranch: repo.default_branch, pushedAt: repo.pushed_at ?? null };
+      const scanned = await scanRepository(octokit, where, options.globs);
+      reads += scanned.reads;
+      repos[repo.full_name] = scanned.inventory;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(DISCOVERY_CONCURRENCY, toScan.length) }, worker));
+  // Listing order, whatever order the scans finished in.
+  const ordered: Record<string, RepoInventory> = {};
+  for (const repo of listed) if (repos[repo.full_name]) ordered[repo.full_name] = repos[repo.full_name]!;
+  return { repos: ordered, reads };
 }
 
 export interface RepositoryToScan {

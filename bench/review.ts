@@ -1,0 +1,86 @@
+/**
+ * GitHub requests per pull request review, by route, against the offline simulator answering every
+ * request after 50 ms (real time): pull requests touching 1, 5 and 20 Dockerfiles with 0, 10 and 200
+ * findings. Also the webhook's answer time and the time from the webhook to the completed check.
+ */
+import { startApp, WEBHOOK_SECRET } from '../test/e2e/app.js';
+import { SimClock } from '../test/sim/clock.js';
+import { startSimulator } from '../test/sim/server.js';
+import { deliverWebhook } from '../test/sim/webhooks.js';
+import { POLICY_PATH, policy } from './sim-org.js';
+
+const LATENCY_MS = 50;
+const FILES = [1, 5, 20];
+const FINDINGS = [0, 10, 200];
+
+/** `count` Dockerfiles sharing `findings` DL3003 findings (`RUN cd …`), as evenly as they go. */
+function dockerfiles(count: number, findings: number): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < count; i++) {
+    const mine = Math.floor(findings / count) + (i < findings % count ? 1 : 0);
+    const runs = Array.from({ length: mine }, (_, n) => `RUN cd /tmp/step${n} && make\nWORKDIR /app${n}\n`).join('');
+    files[i === 0 ? 'Dockerfile' : `services/s${i}/Dockerfile`] = `FROM node:20.11.1\nWORKDIR /app\n${runs}USER 1000\nCMD ["node", "index.js"]\n`;
+  }
+  return files;
+}
+
+const isComment = (route: string) => route.includes('/comments');
+const isReviewer = (route: string) => route.includes('requested_reviewers');
+const isToken = (route: string) => route.includes('/access_tokens');
+
+const sim = await startSimulator({ clock: new SimClock({ speed: 1 }), latencyMs: LATENCY_MS });
+sim.state.addRepo('.github', { [POLICY_PATH]: policy('20.11.1') });
+sim.state.addTeam('platform-ops', ['olga']);
+const app = await startApp(sim);
+
+/** One pull request reviewed: answer time, time to the completed check, requests by route. */
+async function review(repo: string, files: Record<string, string>) {
+  sim.state.addRepo(repo, { 'README.md': `# ${repo}\n` });
+  const before = { ...sim.counters.byRoute };
+  const { payload } = sim.openPullRequest(repo, { branch: 'containerise', changes: files });
+  const started = performance.now();
+  const answer = await deliverWebhook(app.url, { name: 'pull_request', payload }, WEBHOOK_SECRET);
+  const answeredMs = performance.now() - started;
+  while (!sim.state.checkRunsOf(repo, 'plimsoll').some((run) => run.status === 'completed')) await new Promise((resolve) => setTimeout(resolve, 2));
+  const checkMs = performance.now() - started;
+  await sim.idle(200);
+  const byRoute: Record<string, number> = {};
+  for (const [route, count] of Object.entries(sim.counters.byRoute)) if (count > (before[route] ?? 0)) byRoute[route] = count - (before[route] ?? 0);
+  const check = sim.state.checkRunsOf(repo, 'plimsoll').at(-1)!;
+  return { status: answer.status, answeredMs, checkMs, byRoute, annotations: check.annotations.length, conclusion: check.conclusion };
+}
+
+// The first review of an installation also reads the policy; later ones find it cached.
+const warmUp = await review('warm-up', dockerfiles(1, 0));
+
+const rows: string[] = [];
+const perRow: Array<Record<string, number>> = [];
+let withinBound = true;
+for (const k of FILES) {
+  for (const a of FINDINGS) {
+    const result = await review(`pr-${k}-files-${a}-findings`, dockerfiles(k, a));
+    const entries = Object.entries(result.byRoute).filter(([route]) => !isToken(route));
+    const total = entries.reduce((sum, [, n]) => sum + n, 0);
+    const comment = entries.filter(([route]) => isComment(route)).reduce((sum, [, n]) => sum + n, 0);
+    const reviewer = entries.filter(([route]) => isReviewer(route)).reduce((sum, [, n]) => sum + n, 0);
+    const core = total - comment - reviewer;
+    const bound = 4 + k + Math.ceil(result.annotations / 50);
+    withinBound &&= core <= bound;
+    perRow.push(Object.fromEntries(entries));
+    rows.push(
+      `| ${k} | ${a} | ${result.annotations} | ${result.conclusion} | ${total} | ${core} | ${bound} | ${core <= bound ? 'yes' : '**no**'} | ${comment} | ${reviewer} | ${result.status} in ${result.answeredMs.toFixed(0)} ms | ${result.checkMs.toFixed(0)} ms |`,
+    );
+  }
+}
+await app.close();
+await sim.close();
+
+console.log(`Simulator answering after ${LATENCY_MS} ms; one pull request per row; warm-up review (policy read) took ${warmUp.checkMs.toFixed(0)} ms and ${Object.values(warmUp.byRoute).reduce((s, n) => s + n, 0)} requests.\n`);
+console.log('| files k | findings asked | annotations a | conclusion | requests | without comment & reviewer | bound 4+k+⌈a/50⌉ | within | comment | reviewer | webhook answered | check completed |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+console.log(rows.join('\n'));
+console.log(`\nEvery review within the bound: ${withinBound ? 'yes' : 'NO'}.\n`);
+console.log(`| route | requests per review (${FILES.length * FINDINGS.length} rows, in order) |`);
+console.log('|---|---|');
+for (const route of [...new Set(perRow.flatMap((row) => Object.keys(row)))].sort()) console.log(`| \`${route}\` | ${perRow.map((row) => row[route] ?? 0).join(', ')} |`);
+if (sim.counters.unknown.length > 0) console.log(`\nRoutes the simulator does not know: ${sim.counters.unknown.join(', ')}`);
