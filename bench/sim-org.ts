@@ -2,15 +2,9 @@
  * Simulated organisations shared by the benchmarks of the review and the fan-out: the policy
  * repository, the repositories and their Dockerfiles, and a write-limit floor to compare with.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
-import { createNodeMiddleware, Probot, ProbotOctokit, type ApplicationFunction } from 'probot';
-import { resetPolicyCache } from '../src/github/client.js';
-import { invalidateRepoConfig } from '../src/github/repo-config.js';
-import { PRIVATE_KEY, WEBHOOK_SECRET, type RunningApp } from '../test/e2e/app.js';
+import type { ApplicationFunction } from 'probot';
+import { startApp, type RunningApp } from '../test/e2e/app.js';
 import type { Simulator } from '../test/sim/server.js';
-import { deliverWebhook } from '../test/sim/webhooks.js';
 
 export const POLICY_PATH = '.github/plimsoll-policy.yml';
 
@@ -98,41 +92,9 @@ export const minutes = (ms: number): string => `${(ms / 60_000).toFixed(1)} min`
 
 /**
  * The real app on the simulator as `test/e2e/app.ts` starts it, but with Probot's retry plugin on,
- * as in production (the e2e tests turn it off to see every failure). Its back-off is scaled to the
- * simulated clock, so a retry waits the virtual time it would wait on GitHub.
+ * as in production. Its back-off is scaled to the simulated clock, so a retry waits the virtual
+ * time it would wait on GitHub.
  */
-export async function startProductionLikeApp(sim: Simulator, appFn: ApplicationFunction, speed: number): Promise<RunningApp> {
-  resetPolicyCache();
-  invalidateRepoConfig();
-  const probot = new Probot({
-    appId: 1,
-    privateKey: PRIVATE_KEY,
-    secret: WEBHOOK_SECRET,
-    baseUrl: sim.baseUrl,
-    log: pino({ level: process.env.E2E_LOG ?? 'silent' }),
-    Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
-      ...options,
-      retry: { ...(options.retry as object), enabled: true, retryAfterBaseValue: 1000 / speed },
-      // The fan-out paces its own writes on the simulated clock; the plugin would wait in real time.
-      throttle: { ...(options.throttle as object), enabled: false },
-    })),
-  });
-  const middleware = await createNodeMiddleware(appFn, { probot, webhooksPath: '/api/github/webhooks' });
-  const server = createServer((req, res) => {
-    void middleware(req, res, () => {
-      res.writeHead(404);
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
-  return {
-    url,
-    deliver: (name, payload) => deliverWebhook(url, { name, payload }, WEBHOOK_SECRET),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+export function startProductionLikeApp(sim: Simulator, appFn: ApplicationFunction, speed: number): Promise<RunningApp> {
+  return startApp(sim, appFn, { retryAfterMs: 1000 / speed });
 }

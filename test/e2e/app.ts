@@ -32,7 +32,16 @@ export interface RunningApp {
  * webhook middleware (signature check included) behind a node:http server on 127.0.0.1.
  * `appFn` replaces `plimsoll()` when a test wires the handlers itself (to pass a clock).
  */
-export async function startApp(sim: Simulator, appFn?: ApplicationFunction): Promise<RunningApp> {
+export interface StartAppOptions {
+  /**
+   * Turn Probot's retry plugin on, as in production, with this base back-off in real ms (the
+   * benchmarks scale it to the simulated clock). Off by default: the app's own retries would hide
+   * a failure the simulator injected.
+   */
+  retryAfterMs?: number;
+}
+
+export async function startApp(sim: Simulator, appFn?: ApplicationFunction, start: StartAppOptions = {}): Promise<RunningApp> {
   resetPolicyCache();
   invalidateRepoConfig();
   const probot = new Probot({
@@ -42,10 +51,10 @@ export async function startApp(sim: Simulator, appFn?: ApplicationFunction): Pro
     baseUrl: sim.baseUrl,
     // `E2E_LOG=info` shows the app's own log while debugging a test.
     log: pino({ level: process.env.E2E_LOG ?? 'silent' }),
-    // Rate limits are the simulator's to enforce in these tests; the app's own retries would hide a failure.
     Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
       ...options,
-      retry: { enabled: false },
+      retry: start.retryAfterMs === undefined ? { enabled: false } : { ...(options.retry as object), enabled: true, retryAfterBaseValue: start.retryAfterMs },
+      // Rate limits are the simulator's to enforce, and the fan-out paces its writes on its own clock.
       throttle: { ...(options.throttle as object), enabled: false },
     })),
   });
