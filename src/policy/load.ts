@@ -128,8 +128,21 @@ function normalise(doc: PolicyDocument): Policy {
     images: doc.images?.map(normaliseImage) ?? null,
     banned: (doc.banned ?? []).map(normaliseBanned),
     exceptions: (doc.exceptions ?? []).map(normaliseException),
-    bumps: { mode: doc.bumps?.mode ?? 'open', maxOpen: doc.bumps?.['max-open'] ?? 500 },
+    bumps: {
+      mode: doc.bumps?.mode ?? 'open',
+      maxOpen: doc.bumps?.['max-open'] ?? 500,
+      automerge: [...new Set(doc.bumps?.automerge ?? [])],
+      rebuild: doc.bumps?.rebuild ?? 'none',
+    },
     rules: { ...(doc.rules ?? {}) },
+    inlineIgnore: [...new Set(doc['inline-ignore'] ?? [])],
+    requireDigest: doc['require-digest'] ?? false,
+    ownImages: [...(doc['own-images'] ?? [])],
+    upstream: { schedule: doc.upstream?.schedule ?? 'off' },
+    deploy: {
+      unknownBase: doc.deploy?.['unknown-base'] ?? 'deny',
+      registryUnreachable: doc.deploy?.['registry-unreachable'] ?? 'deny',
+    },
   };
 }
 

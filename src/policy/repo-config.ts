@@ -42,12 +42,15 @@ export type RepoConfigResult =
 
 /** Default levels of the PL rules (SPEC §2): a repository may not go below them. */
 export const PL_DEFAULT_LEVELS: Readonly<Record<string, Level>> = {
-  PL1001: 'error', PL1002: 'error', PL1003: 'warning', PL1004: 'warning', PL1005: 'error', PL1006: 'error', PL1007: 'error',
+  PL1001: 'error', PL1002: 'error', PL1003: 'warning', PL1004: 'warning', PL1005: 'error', PL1006: 'error', PL1007: 'error', PL1008: 'error',
   PL2001: 'warning', PL2002: 'error', PL2003: 'error', PL2004: 'warning', PL2005: 'warning', PL2006: 'error',
 };
 
 /** Keys that belong to the ops policy: named specifically, so the developer learns where they go. */
-const POLICY_ONLY_KEYS = ['exceptions', 'images', 'banned', 'trusted-registries', 'ops', 'bumps'];
+const POLICY_ONLY_KEYS = [
+  'exceptions', 'images', 'banned', 'trusted-registries', 'ops', 'bumps',
+  'inline-ignore', 'require-digest', 'own-images', 'upstream', 'deploy',
+];
 
 const EXCEPTIONS_REFUSED =
   'exceptions: a repository config cannot add exceptions; ask ops to add one to the policy, or to approve the finding on the pull request (/plimsoll approve); ignored';

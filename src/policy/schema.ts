@@ -10,6 +10,7 @@ import { parseTag, parseVersion } from '../versioning/tag.js';
  */
 
 export const RULE_CODE = /^(?:DL|PL|SC)\d{4}$/;
+const PL_CODE = /^PL\d{4}$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
 const REGISTRY = /^[A-Za-z0-9.-]+(?::\d+)?(?:\/[a-z0-9._-]+)*\/?$/;
@@ -149,9 +150,42 @@ export const policySchema = z
       .strictObject({
         mode: z.enum(['open', 'dry-run', 'off']).optional().describe('open | dry-run (plan and show, write nothing) | off. Default: open.'),
         'max-open': z.number().int().min(1).optional().describe('At most this many open Plimsoll pull requests per organization. Default: 500.'),
+        automerge: z
+          .array(z.enum(['patch', 'minor', 'major', 'banned']))
+          .optional()
+          .describe('Kinds of bump pull requests merged once the repository\'s required checks pass: patch, minor, major, banned. Default: none.'),
+        rebuild: z
+          .enum(['none', 'dispatch'])
+          .optional()
+          .describe('dispatch: send `repository_dispatch` (plimsoll-base-banned) to every repository using a newly banned base. Default: none.'),
       })
       .optional(),
     rules: z.record(ruleCode, levelSetting).optional().describe('Level overrides for DL and PL rules: error | warning | info | style | off.'),
+    'inline-ignore': z
+      .array(z.string().regex(PL_CODE, { error: 'must be a PL rule code such as PL2001 (DL and SC codes may always be ignored inline)' }))
+      .optional()
+      .describe('PL codes a developer may waive with an inline `# hadolint ignore=` pragma. Default: none.'),
+    'require-digest': z
+      .boolean()
+      .optional()
+      .describe('true: every image reference must carry a digest (PL1008), and bumps write `tag@digest`. Default: false.'),
+    'own-images': z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Globs over normalised image names (`ghcr.io/acme/*`) of the organization\'s own application images: exempt from the whitelist (PL1001, PL1003).'),
+    upstream: z
+      .strictObject({
+        schedule: z.enum(['off', 'hourly', 'daily', 'weekly']).optional().describe('How often to ask the registries for newer tags. Default: off.'),
+      })
+      .optional()
+      .describe('The upstream watch: proposes newer whitelisted versions in a pull request on the policy repository.'),
+    deploy: z
+      .strictObject({
+        'unknown-base': z.enum(['allow', 'deny']).optional().describe('An image that records no base: allow or deny. Default: deny.'),
+        'registry-unreachable': z.enum(['allow', 'deny']).optional().describe('The admission webhook\'s answer when a registry cannot be read. Default: deny.'),
+      })
+      .optional()
+      .describe('Deploy-time checks: `plimsoll verify` and the admission webhook.'),
   })
   .describe('Plimsoll policy: the ops-owned whitelist of base images (.github/plimsoll-policy.yml).');
 

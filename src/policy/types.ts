@@ -16,9 +16,23 @@ export interface Policy {
   images: ImagePolicy[] | null;
   banned: BannedVersions[];
   exceptions: StandingException[];
-  bumps: { mode: 'open' | 'dry-run' | 'off'; maxOpen: number };
+  bumps: {
+    mode: 'open' | 'dry-run' | 'off';
+    maxOpen: number;
+    /** Kinds of bump pull requests merged once required checks pass. */
+    automerge: Array<'patch' | 'minor' | 'major' | 'banned'>;
+    rebuild: 'none' | 'dispatch';
+  };
   /** Level overrides for DL and PL codes. */
   rules: Record<string, LevelSetting>;
+  /** PL codes an inline pragma may waive (SPEC §8); empty: none. */
+  inlineIgnore: string[];
+  /** Every image reference must carry a digest (PL1008). */
+  requireDigest: boolean;
+  /** Globs over normalised names of the organization's own images (SPEC §11). */
+  ownImages: string[];
+  upstream: { schedule: 'off' | 'hourly' | 'daily' | 'weekly' };
+  deploy: { unknownBase: 'allow' | 'deny'; registryUnreachable: 'allow' | 'deny' };
 }
 
 export interface ImagePolicy {

@@ -25,6 +25,7 @@ describe('published JSON Schemas', () => {
     expect(policy.required).toEqual(['version']);
     expect(Object.keys(policy.properties)).toEqual([
       'version', 'ops', 'trusted-registries', 'images', 'banned', 'exceptions', 'bumps', 'rules',
+      'inline-ignore', 'require-digest', 'own-images', 'upstream', 'deploy',
     ]);
   });
 });

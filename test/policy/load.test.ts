@@ -36,7 +36,7 @@ describe('loadPolicy: the SPEC example', () => {
         expires: '2027-01-31',
       },
     ]);
-    expect(policy.bumps).toEqual({ mode: 'open', maxOpen: 500 });
+    expect(policy.bumps).toEqual({ mode: 'open', maxOpen: 500, automerge: [], rebuild: 'none' });
     expect(policy.rules).toEqual({ DL3008: 'warning' });
   });
 
@@ -51,10 +51,46 @@ describe('loadPolicy: the SPEC example', () => {
         images: null,
         banned: [],
         exceptions: [],
-        bumps: { mode: 'open', maxOpen: 500 },
+        bumps: { mode: 'open', maxOpen: 500, automerge: [], rebuild: 'none' },
         rules: {},
+        inlineIgnore: [],
+        requireDigest: false,
+        ownImages: [],
+        upstream: { schedule: 'off' },
+        deploy: { unknownBase: 'deny', registryUnreachable: 'deny' },
       },
     });
+  });
+
+  it('reads every key SPEC §3, §9, §10 and §11 name', () => {
+    const text = [
+      'version: 1',
+      'bumps: { mode: dry-run, max-open: 20, automerge: [patch, banned, patch], rebuild: dispatch }',
+      'inline-ignore: [PL2001]',
+      'require-digest: true',
+      'own-images: [ghcr.io/acme/*, registry.acme.internal/*]',
+      'upstream: { schedule: daily }',
+      'deploy: { unknown-base: allow, registry-unreachable: allow }',
+      '',
+    ].join('\n');
+    const result = loadPolicy(text);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const { bumps, inlineIgnore, requireDigest, ownImages, upstream, deploy } = result.policy;
+    expect(bumps).toEqual({ mode: 'dry-run', maxOpen: 20, automerge: ['patch', 'banned'], rebuild: 'dispatch' });
+    expect(inlineIgnore).toEqual(['PL2001']);
+    expect(requireDigest).toBe(true);
+    expect(ownImages).toEqual(['ghcr.io/acme/*', 'registry.acme.internal/*']);
+    expect(upstream).toEqual({ schedule: 'daily' });
+    expect(deploy).toEqual({ unknownBase: 'allow', registryUnreachable: 'allow' });
+  });
+
+  it('refuses DL codes in inline-ignore and unknown values of the new keys, with their lines', () => {
+    const text = ['version: 1', 'inline-ignore: [DL3008]', 'upstream: { schedule: monthly }', 'deploy: { unknown-base: maybe }', 'bumps: { automerge: [everything] }', ''].join('\n');
+    const result = loadPolicy(text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map((e) => e.line)).toEqual([2, 3, 4, 5]);
+    expect(result.errors[0]!.message).toMatch(/PL rule code/);
   });
 
   it('keeps versions as written when YAML would read them as numbers', () => {
@@ -104,7 +140,7 @@ describe('loadPolicy: bad input is reported with file, line and what was expecte
     [
       'unknown key, no close match',
       'version: 1\nbumps:\n  schedule: nightly\n',
-      ['plimsoll-policy.yml:3: bumps.schedule is not a known key; known keys: mode, max-open'],
+      ['plimsoll-policy.yml:3: bumps.schedule is not a known key; known keys: mode, max-open, automerge, rebuild'],
     ],
     [
       'wrong types',
