@@ -1,0 +1,71 @@
+import { writeFile } from 'node:fs/promises';
+import type { ParseArgsConfig } from 'node:util';
+import { applyEdits, planBumps, unifiedDiff } from '../bump/index.js';
+import type { Target } from '../files/find.js';
+import { forEachInput, readPolicyFile } from './inputs.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parse, UsageError, type CliIO } from './io.js';
+
+/** `plimsoll bump` (SPEC §8). */
+
+export const BUMP_USAGE = `Usage: plimsoll bump --policy FILE [--write] PATH...
+
+Plans, for every FROM (and the ARG defaults feeding it) whose version the policy bans, no longer
+lists, or lists a newer version of within the image's update scope, the edit to the target version,
+and prints the edits as a unified diff. --write applies them to the files.
+References it cannot fix are listed on stderr.
+
+Exit status: 0 nothing to bump (or everything written with --write), 1 bumps are due (without
+--write), 2 bad usage, unreadable input or an invalid policy.
+`;
+
+const BUMP_OPTIONS = {
+  policy: { type: 'string' },
+  write: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+export async function bumpCommand(args: readonly string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parse(args, BUMP_OPTIONS, 'bump');
+  if (values.help) {
+    io.stdout.write(BUMP_USAGE);
+    return EXIT_OK;
+  }
+  if (values.policy === undefined) throw new UsageError(`--policy FILE is required: bumps move images to what the policy lists\n${BUMP_USAGE}`);
+  if (positionals.length === 0) throw new UsageError(`no PATH given\n${BUMP_USAGE}`);
+  if (values.write && positionals.includes('-')) throw new UsageError('--write cannot write to stdin (-); drop --write to see the diff');
+  const { policy } = (await readPolicyFile(values.policy, undefined, io))!;
+
+  let inputError = false;
+  let pending = false;
+  const writes: Array<{ target: Target; text: string; edits: number }> = [];
+  await forEachInput(positionals, io, (target, text) => {
+    try {
+      const plan = planBumps(policy, target.path, text);
+      for (const item of plan.unfixable) {
+        io.stderr.write(`plimsoll: note: ${item.file}:${item.line}: ${item.reference}: ${item.reason}\n`);
+      }
+      if (plan.edits.length === 0) return;
+      const after = applyEdits(text, plan.edits);
+      io.stdout.write(unifiedDiff(target.path, text, after));
+      if (values.write) writes.push({ target, text: after, edits: plan.edits.length });
+      else pending = true;
+    } catch (error) {
+      io.stderr.write(`plimsoll: ${target.path}: internal error while planning bumps (${(error as Error).message}); please report it\n`);
+      inputError = true;
+    }
+  }, () => {
+    inputError = true;
+  });
+
+  for (const { target, text, edits } of writes) {
+    try {
+      await writeFile(target.absolute, text);
+      io.stderr.write(`plimsoll: wrote ${target.path} (${edits} ${edits === 1 ? 'edit' : 'edits'})\n`);
+    } catch (error) {
+      io.stderr.write(`plimsoll: ${target.path}: cannot be written (${(error as Error).message})\n`);
+      inputError = true;
+    }
+  }
+  if (inputError) return EXIT_USAGE;
+  return pending ? EXIT_FINDINGS : EXIT_OK;
+}

@@ -1,0 +1,59 @@
+import { resolve } from 'node:path';
+import { resolvePaths, type Target } from '../files/find.js';
+import { readTextFile, readTextStream, type TextResult } from '../files/read.js';
+import type { PolicyContext } from '../policy/context.js';
+import { formatPolicyError } from '../policy/errors.js';
+import { loadPolicy } from '../policy/load.js';
+import { UsageError, type CliIO } from './io.js';
+
+/** What every command reads: the files named on the command line, and the policy. */
+
+export /** `--policy FILE`: a policy that does not load stops the run, every problem named with its line. */
+async function readPolicyFile(path: string | undefined, repo: string | undefined, io: CliIO): Promise<PolicyContext | null> {
+  if (repo !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(repo)) throw new UsageError(`--repo "${repo}": use OWNER/NAME`);
+  if (path === undefined) {
+    if (repo !== undefined) throw new UsageError('--repo needs --policy (it selects the policy\'s exceptions)');
+    return null;
+  }
+  const read = await readTextFile(resolve(io.cwd, path));
+  if (!read.ok) throw new UsageError(`${path}: ${read.problem === 'missing' ? 'policy file not found' : read.message}`);
+  const loaded = loadPolicy(read.text, path);
+  if (!loaded.ok) throw new UsageError(loaded.errors.map(formatPolicyError).join('\nplimsoll: '));
+  return { policy: loaded.policy, repo: repo ?? null, now: new Date() };
+}
+
+export /**
+ * Read every input and hand its text on. Bad input is reported on stderr and never stops the
+ * other files: a path that is missing or unreadable, binary, not UTF-8 or too large counts as
+ * an input error (exit 2); a binary or oversized file found while searching a directory is
+ * skipped with a warning, since a directory may hold `Dockerfile.tar.gz`-like files.
+ */
+async function forEachInput(
+  paths: readonly string[],
+  io: CliIO,
+  use: (target: Target, text: string) => void,
+  onInputError: () => void,
+): Promise<void> {
+  if (paths.filter((path) => path === '-').length > 1) throw new UsageError('stdin (-) can be read only once');
+  const resolved = await resolvePaths(paths, { cwd: io.cwd });
+  for (const problem of resolved.problems) {
+    io.stderr.write(`plimsoll: ${problem.path}: ${problem.message}\n`);
+    onInputError();
+  }
+  for (const directory of resolved.emptyDirectories) {
+    io.stderr.write(`plimsoll: warning: ${directory}: no Dockerfile or Containerfile found\n`);
+  }
+  for (const target of resolved.targets) {
+    const read: TextResult = target.absolute === '-' ? await readTextStream(io.stdin) : await readTextFile(target.absolute);
+    if (!read.ok) {
+      const skippable = !target.explicit && (read.problem === 'binary' || read.problem === 'too-large');
+      io.stderr.write(`plimsoll: ${skippable ? 'warning: skipped ' : ''}${target.path}: ${read.message}\n`);
+      if (!skippable) onInputError();
+      continue;
+    }
+    if (read.text.replace(/^\uFEFF/, '').trim() === '') {
+      io.stderr.write(`plimsoll: warning: ${target.path}: the file is empty\n`);
+    }
+    use(target, read.text);
+  }
+}

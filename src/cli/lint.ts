@@ -1,0 +1,194 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { ParseArgsConfig } from 'node:util';
+import { atOrAbove, LEVELS, type Finding, type Level } from '../findings.js';
+import type { Target } from '../files/find.js';
+import { FORMAT_NAMES, formatReport, isFormatName, type FormatName } from '../format/index.js';
+import {
+  emptyHadolintOptions,
+  hadolintConfigCandidates,
+  hadolintEnvironment,
+  LABEL_TYPES,
+  loadHadolintConfig,
+  mergeHadolintOptions,
+  toLintSettings,
+  type HadolintOptions,
+} from '../lint/hadolint-config.js';
+import { lintText, type LintOptions } from '../lint/lint.js';
+import { mergeRuleLevels } from '../policy/repo-config.js';
+import { allRules } from '../rules/index.js';
+import type { Rule } from '../rules/rule.js';
+import { forEachInput, readPolicyFile } from './inputs.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, packageVersion, parse, UsageError, type CliIO } from './io.js';
+
+/** `plimsoll lint` (SPEC §8). */
+
+export const LINT_USAGE = `Usage: plimsoll lint [options] PATH...
+
+Options:
+      --policy FILE               the ops policy (.github/plimsoll-policy.yml): enables the
+                                  PL1xxx rules and its rule levels
+      --repo OWNER/NAME           the repository being linted, for the policy's exceptions
+  -f, --format FORMAT             ${FORMAT_NAMES.join(' | ')} (default tty)
+  -t, --failure-threshold LEVEL   exit 1 when a finding is at or above LEVEL:
+                                  error | warning | info | style | none (default error)
+  -c, --config FILE               hadolint config (default: ./.hadolint.yaml, then hadolint's
+                                  other places)
+      --no-fail                   always exit 0 when the input could be read
+      --no-color                  no colours in tty output (also NO_COLOR=1)
+      --ignore CODE               drop a rule (repeatable)
+      --error|--warning|--info|--style CODE
+                                  set a rule's level (repeatable)
+      --trusted-registry REGISTRY registries DL3026 accepts (repeatable)
+      --require-label NAME:TYPE   label schema for DL3049-DL3058 (repeatable)
+      --strict-labels             DL3050: report labels outside the schema
+      --disable-ignore-pragma     ignore '# hadolint ignore=' and '# plimsoll ignore=' comments
+  -h, --help                      this help
+
+Exit status: 0 nothing at or above the threshold, 1 findings at or above it,
+2 bad usage, unreadable input or an invalid policy or config (the message on stderr names
+the file and line).
+`;
+
+const LINT_OPTIONS = {
+  policy: { type: 'string' },
+  repo: { type: 'string' },
+  format: { type: 'string', short: 'f' },
+  'failure-threshold': { type: 'string', short: 't' },
+  config: { type: 'string', short: 'c' },
+  'no-fail': { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  ignore: { type: 'string', multiple: true },
+  error: { type: 'string', multiple: true },
+  warning: { type: 'string', multiple: true },
+  info: { type: 'string', multiple: true },
+  style: { type: 'string', multiple: true },
+  'trusted-registry': { type: 'string', multiple: true },
+  'require-label': { type: 'string', multiple: true },
+  'strict-labels': { type: 'boolean' },
+  'disable-ignore-pragma': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+export async function lintCommand(args: readonly string[], io: CliIO, chosen?: readonly Rule[]): Promise<number> {
+  const rules = chosen ?? allRules;
+  const { values, positionals } = parse(args, LINT_OPTIONS, 'lint');
+  if (values.help) {
+    io.stdout.write(LINT_USAGE);
+    return EXIT_OK;
+  }
+  if (positionals.length === 0) throw new UsageError(`no PATH given\n${LINT_USAGE}`);
+
+  const warn = (message: string): void => void io.stderr.write(`plimsoll: warning: ${message}\n`);
+  const environment = hadolintEnvironment(io.env);
+  environment.warnings.forEach(warn);
+  const fileOptions = await readHadolintConfigFile(values.config, io, warn);
+  const options = mergeHadolintOptions(environment.options, fileOptions, commandLineOptions(values));
+  const policy = await readPolicyFile(values.policy, values.repo, io);
+  const settings = toLintSettings(options);
+  // The policy's levels apply; a hadolint config tunes DL rules and may only raise PL rules.
+  if (policy) settings.levels = mergeRuleLevels(policy.policy.rules, settings.levels);
+  const format: FormatName = options.format ?? 'tty';
+
+  let inputError = false;
+  const report = { files: [] as string[], findings: [] as Finding[] };
+  await forEachInput(positionals, io, (target, text) => {
+    const result = lintSafely(target, text, { settings, rules, policy }, io);
+    if (result === null) {
+      inputError = true;
+      return;
+    }
+    report.files.push(target.path);
+    report.findings.push(...result);
+  }, () => {
+    inputError = true;
+  });
+
+  const color = format === 'tty' && io.stdout.isTTY === true && options.noColor !== true;
+  io.stdout.write(formatReport(format, report, { color, rules, version: packageVersion() }));
+
+  if (inputError) return EXIT_USAGE;
+  if (options.noFail || settings.failureThreshold === 'none') return EXIT_OK;
+  const threshold = settings.failureThreshold;
+  return report.findings.some((finding) => atOrAbove(finding.level, threshold)) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function lintSafely(target: Target, text: string, options: LintOptions, io: CliIO): Finding[] | null {
+  try {
+    return lintText(target.path, text, options).findings;
+  } catch (error) {
+    io.stderr.write(`plimsoll: ${target.path}: internal error while linting (${(error as Error).message}); please report it\n`);
+    return null;
+  }
+}
+
+type LintValues = ReturnType<typeof parse<typeof LINT_OPTIONS>>['values'];
+
+/** hadolint's command-line flags as one configuration source (the last, strongest one). */
+function commandLineOptions(values: LintValues): HadolintOptions {
+  const options = emptyHadolintOptions();
+  const codes = (list: string[] | undefined): string[] =>
+    (list ?? []).flatMap((item) => item.split(',')).map((code) => code.trim()).filter((code) => code !== '');
+
+  if (values.format !== undefined) {
+    if (!isFormatName(values.format)) {
+      throw new UsageError(`unknown format "${values.format}" (use one of ${FORMAT_NAMES.join(', ')})`);
+    }
+    options.format = values.format;
+  }
+  const threshold = values['failure-threshold'];
+  if (threshold !== undefined) {
+    if (threshold === 'none' || threshold === 'ignore') options.failureThreshold = 'none';
+    else if ((LEVELS as readonly string[]).includes(threshold)) options.failureThreshold = threshold as Level;
+    else throw new UsageError(`unknown failure threshold "${threshold}" (use error, warning, info, style or none)`);
+  }
+  options.ignored = codes(values.ignore);
+  for (const level of LEVELS) options.override[level] = codes(values[level]);
+  options.trustedRegistries = codes(values['trusted-registry']);
+  for (const pair of values['require-label'] ?? []) {
+    const [name, type] = pair.split(':');
+    if (!name || type === undefined || !(LABEL_TYPES as readonly string[]).includes(type)) {
+      throw new UsageError(`--require-label "${pair}": use NAME:TYPE with TYPE one of ${LABEL_TYPES.join(', ')}`);
+    }
+    options.labelSchema[name] = type;
+  }
+  if (values['strict-labels']) options.strictLabels = true;
+  if (values['disable-ignore-pragma']) options.disableIgnorePragma = true;
+  if (values['no-fail']) options.noFail = true;
+  if (values['no-color']) options.noColor = true;
+  return options;
+}
+
+/**
+ * The hadolint config in effect: `--config FILE` (which must exist), else the first of
+ * hadolint's places that exists. A config that does not parse stops the run, as in hadolint.
+ */
+async function readHadolintConfigFile(
+  explicit: string | undefined,
+  io: CliIO,
+  warn: (message: string) => void,
+): Promise<HadolintOptions> {
+  let path: string | undefined;
+  if (explicit !== undefined) {
+    path = explicit;
+  } else {
+    const candidates = hadolintConfigCandidates({ cwd: io.cwd, home: io.home, xdgConfigHome: io.env.XDG_CONFIG_HOME });
+    path = candidates.find((candidate) => existsSync(candidate));
+  }
+  if (path === undefined) return emptyHadolintOptions();
+
+  let text: string;
+  try {
+    text = await readFile(resolve(io.cwd, path), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`${path}: ${code === 'ENOENT' ? 'config file not found' : (error as Error).message}`);
+  }
+  const loaded = loadHadolintConfig(text, path);
+  if (!loaded.ok) throw new UsageError(loaded.error);
+  loaded.warnings.forEach(warn);
+  return loaded.options;
+}
+
+/** `--policy FILE`: a policy that does not load stops the run, every problem named with its line. */
