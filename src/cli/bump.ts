@@ -2,8 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import type { ParseArgsConfig } from 'node:util';
 import { applyEdits, planBumps, unifiedDiff } from '../bump/index.js';
 import type { Target } from '../files/find.js';
-import { forEachInput, readPolicyFile } from './inputs.js';
+import { forEachInput } from './inputs.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parse, UsageError, type CliIO } from './io.js';
+import { readPolicyFile } from './policy-file.js';
 
 /** `plimsoll bump` (SPEC §8). */
 

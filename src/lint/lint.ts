@@ -3,7 +3,7 @@ import { parseDockerfile } from '../dockerfile/model.js';
 import type { Dockerfile } from '../dockerfile/types.js';
 import type { PolicyContext } from '../policy/context.js';
 import { allRules } from '../rules/index.js';
-import type { Rule, RuleContext } from '../rules/rule.js';
+import type { Rule, RuleContext, RuleHit } from '../rules/rule.js';
 import { applyPragmas } from './pragmas.js';
 import { defaultSettings, type LintSettings } from './settings.js';
 
@@ -54,21 +54,35 @@ export function lintDockerfile(dockerfile: Dockerfile, options: LintOptions = {}
     if (ignored.has(rule.code)) continue;
     const level = effectiveLevel(rule, settings);
     if (level === null) continue;
-    for (const hit of rule.check(dockerfile, context)) {
-      const finding: Finding = {
-        code: rule.code,
-        level,
-        file: dockerfile.path,
-        line: hit.line,
-        column: hit.column ?? 1,
-        message: hit.message ?? rule.message,
-      };
-      if (hit.endLine !== undefined) finding.endLine = hit.endLine;
-      if (hit.endColumn !== undefined) finding.endColumn = hit.endColumn;
-      findings.push(finding);
-    }
+    for (const hit of rule.check(dockerfile, context)) findings.push(toFinding(dockerfile, rule.code, level, hit, rule.message));
   }
   return applyPragmas(findings, dockerfile, settings).sort(compareFindings);
+}
+
+/**
+ * Findings that come from outside the rule list (ShellCheck's SC codes), put through the same
+ * config: `ignored`, level overrides and the ignore pragmas, exactly as rule findings are.
+ */
+export function settleFindings(
+  dockerfile: Dockerfile,
+  hits: ReadonlyArray<RuleHit & { code: string; level: Level; message: string }>,
+  settings: LintSettings = defaultSettings(),
+): Finding[] {
+  const ignored = new Set(settings.ignored);
+  const findings: Finding[] = [];
+  for (const hit of hits) {
+    if (ignored.has(hit.code)) continue;
+    const level = effectiveLevel(hit, settings);
+    if (level !== null) findings.push(toFinding(dockerfile, hit.code, level, hit, hit.message));
+  }
+  return applyPragmas(findings, dockerfile, settings).sort(compareFindings);
+}
+
+function toFinding(dockerfile: Dockerfile, code: string, level: Level, hit: RuleHit, message: string): Finding {
+  const finding: Finding = { code, level, file: dockerfile.path, line: hit.line, column: hit.column ?? 1, message: hit.message ?? message };
+  if (hit.endLine !== undefined) finding.endLine = hit.endLine;
+  if (hit.endColumn !== undefined) finding.endColumn = hit.endColumn;
+  return finding;
 }
 
 /** The level a rule reports at, or null when it is switched off. */

@@ -32,7 +32,8 @@ export interface Rule {
   check(dockerfile: Dockerfile, context: RuleContext): RuleHit[];
 }
 
-/** Documentation page of a rule, linked from every output. */
+/** Documentation page of a rule, linked from every output; ShellCheck's codes link to ShellCheck's wiki. */
 export function docsUrl(code: string): string {
+  if (/^SC\d+$/.test(code)) return `https://www.shellcheck.net/wiki/${code}`;
   return `https://github.com/plimsoll-app/plimsoll/blob/main/docs/rules/${code}.md`;
 }
