@@ -13,7 +13,9 @@ export const BUMP_USAGE = `Usage: plimsoll bump --policy FILE [--write] PATH...
 Plans, for every FROM (and the ARG defaults feeding it) whose version the policy bans, no longer
 lists, or lists a newer version of within the image's update scope, the edit to the target version,
 and prints the edits as a unified diff. --write applies them to the files.
-References it cannot fix are listed on stderr.
+References it cannot fix (a floating tag lint asks to pin, a variant the policy does not allow,
+an ARG shared by several images, ...) are listed on stderr with the reason, and so is every
+digest a bump removes (the policy pins none for the new version).
 
 Exit status: 0 nothing to bump (or everything written with --write), 1 bumps are due (without
 --write), 2 bad usage, unreadable input or an invalid policy.
@@ -44,6 +46,11 @@ export async function bumpCommand(args: readonly string[], io: CliIO): Promise<n
       const plan = planBumps(policy, target.path, text);
       for (const item of plan.unfixable) {
         io.stderr.write(`plimsoll: note: ${item.file}:${item.line}: ${item.reference}: ${item.reason}\n`);
+      }
+      for (const edit of plan.edits) {
+        if (edit.digest !== 'removed') continue;
+        // Never silently: the reference loses its pin to one exact image.
+        io.stderr.write(`plimsoll: note: ${edit.file}:${edit.line}: ${edit.fromRef}: digest removed, the policy pins none for ${edit.toRef}; pin one if you rely on digests\n`);
       }
       if (plan.edits.length === 0) return;
       const after = applyEdits(text, plan.edits);

@@ -8,8 +8,8 @@ import { EXIT_OK, EXIT_USAGE, parse, UsageError, type CliIO } from './io.js';
 
 export const IMAGES_USAGE = `Usage: plimsoll images [--format tty|json] PATH...
 
-Lists every image reference: each FROM, and each external image named by COPY --from= or
-RUN --mount=from=. --format json prints one object per reference.
+Lists every image reference: the # syntax= frontend, each FROM, and each external image named
+by COPY --from= or RUN --mount=from=. --format json prints one object per reference.
 `;
 
 const IMAGES_OPTIONS = {

@@ -138,8 +138,9 @@ export interface ArgSource {
 
 /** One image the build pulls or names (SPEC §8 `images`). */
 export interface ImageUse {
-  source: 'from' | 'copy-from' | 'mount-from';
-  /** Index of the stage the reference sits in. */
+  /** `syntax`: the `# syntax=` directive's frontend image, which BuildKit pulls and runs. */
+  source: 'from' | 'copy-from' | 'mount-from' | 'syntax';
+  /** Index of the stage the reference sits in; -1 for the `# syntax=` image, before every stage. */
   stage: number;
   /** Name of that stage (`AS name`), or null. */
   stageName: string | null;
@@ -202,7 +203,7 @@ export interface Dockerfile {
   /** ARGs before the first FROM. */
   globalArgs: Instruction[];
   stages: Stage[];
-  /** Every image reference: FROMs, `COPY --from=`, `RUN --mount=...,from=`. */
+  /** Every image reference: the `# syntax=` frontend (first), FROMs, `COPY --from=`, `RUN --mount=...,from=`. */
   images: ImageUse[];
   /** Problems that make the file not a valid Dockerfile (reported as DL1000). */
   problems: ParseProblem[];

@@ -6,8 +6,8 @@ export interface ImageRow {
   line: number;
   column: number;
   source: ImageUse['source'];
-  /** Index of the stage the reference sits in (0-based, as `COPY --from=0` counts). */
-  stage: number;
+  /** Index of the stage the reference sits in (0-based, as `COPY --from=0` counts); null for `# syntax=`. */
+  stage: number | null;
   stageName: string | null;
   /** As written, variables included. */
   raw: string;
@@ -24,8 +24,9 @@ export interface ImageRow {
 }
 
 /**
- * Every FROM, and every image COPY --from / RUN --mount pulls from outside the build. A
- * `COPY --from=build` names a stage of the same file, not an image, so it is left out.
+ * The `# syntax=` frontend, every FROM, and every image COPY --from / RUN --mount pulls from
+ * outside the build. A `COPY --from=build` names a stage of the same file, not an image, so it is
+ * left out.
  */
 export function imageRows(dockerfile: Dockerfile): ImageRow[] {
   return dockerfile.images
@@ -39,7 +40,7 @@ export function imageRow(file: string, image: ImageUse): ImageRow {
     line: image.line,
     column: image.column,
     source: image.source,
-    stage: image.stage,
+    stage: image.source === 'syntax' ? null : image.stage,
     stageName: image.stageName,
     raw: image.raw,
     expanded: image.expanded,
@@ -68,7 +69,8 @@ export function formatImagesTty(rows: readonly ImageRow[]): string {
             ? `stage ${row.expanded}`
             : row.kind;
       const notes = `${row.fromArg ? ` (ARG ${row.fromArg})` : ''}${row.platform ? ` (--platform=${row.platform})` : ''}`;
-      return `${row.file}:${row.line} ${row.source} ${row.raw} -> ${resolved}${notes} [stage ${row.stageName ?? row.stage}]\n`;
+      const stage = row.stage === null ? '' : ` [stage ${row.stageName ?? row.stage}]`;
+      return `${row.file}:${row.line} ${row.source} ${row.raw} -> ${resolved}${notes}${stage}\n`;
     })
     .join('');
 }
