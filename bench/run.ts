@@ -26,8 +26,15 @@ for (const r of results) {
 }
 console.log('\n(`parse` = dockerfile-ast parse alone, the floor under every engine built on it.)\n');
 
-// Further benchmarks of the policy core, the review and the fan-out register here.
+// The command line as users start it: cold start and worker threads run the built CLI.
+if (!existsSync('dist/cli/cli.js')) execFileSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+
+// Further benchmarks of the CLI, the policy core, the review and the fan-out register here.
 for (const [title, script] of [
+  ['Cold start: one file, a new process', 'bench/cold.ts'],
+  ['Worker threads: plimsoll lint DIR --jobs N', 'bench/workers.ts'],
+  ['Size scaling: long files', 'bench/size.ts'],
+  ['plimsoll bump on a long file', 'bench/bump-diff.ts'],
   ['Bump planning throughput on the corpus', 'bench/plan.ts'],
   ['GitHub requests per review', 'bench/review.ts'],
   ['Org-wide fan-out', 'bench/fanout.ts'],

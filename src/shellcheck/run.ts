@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, isAbsolute, join } from 'node:path';
 import type { ShellCheckComment } from './findings.js';
 import { EXCLUDED_CODES } from './scripts.js';
@@ -8,7 +8,9 @@ import { EXCLUDED_CODES } from './scripts.js';
 /**
  * The ShellCheck process: every script of a run is written to a temporary directory and checked
  * by one `shellcheck --format=json1` process (not one per RUN: ShellCheck's start-up costs more
- * than a small script). Identical scripts are checked once.
+ * than a small script). Identical scripts are checked once. Past 1,000 scripts the batch is split
+ * over several processes, run side by side: one ShellCheck process slows down with the number of
+ * files it is given (per script, 1.6 ms at 1,000 files, 3.4 ms at 12,000).
  */
 
 /** What became of ShellCheck in a run, for the user (stderr) and the app (the check's text). */
@@ -26,8 +28,8 @@ export interface ShellCheckRunner {
   check(files: readonly string[]): Promise<ShellCheckOutcome>;
 }
 
-/** Scripts per process; far below the argument-length limit (names are short). */
-const FILES_PER_PROCESS = 20_000;
+/** Scripts per process, where ShellCheck's time per script is still flat. */
+const FILES_PER_PROCESS = 1_000;
 
 /**
  * The binary to run: `PLIMSOLL_SHELLCHECK` names one (`off` switches ShellCheck off), otherwise
@@ -56,7 +58,7 @@ function isExecutable(path: string): boolean {
   }
 }
 
-export function processRunner(binary: string, options: { timeoutMs?: number } = {}): ShellCheckRunner {
+export function processRunner(binary: string, options: { timeoutMs?: number; parallel?: number } = {}): ShellCheckRunner {
   return {
     async check(files) {
       if (files.length === 0) return { ok: true, comments: [] };
@@ -69,10 +71,12 @@ export function processRunner(binary: string, options: { timeoutMs?: number } = 
           return name;
         });
         const byName = new Map<string, ShellCheckComment[]>(names.map((name) => [name, []]));
-        for (let start = 0; start < names.length; start += FILES_PER_PROCESS) {
-          const chunk = names.slice(start, start + FILES_PER_PROCESS);
-          const timeoutMs = options.timeoutMs ?? 30_000 + 100 * chunk.length;
-          const outcome = await runOnce(binary, directory, chunk, timeoutMs);
+        const chunks: string[][] = [];
+        for (let start = 0; start < names.length; start += FILES_PER_PROCESS) chunks.push(names.slice(start, start + FILES_PER_PROCESS));
+        const outcomes = await mapWithLimit(chunks, options.parallel ?? availableParallelism(), (chunk) =>
+          runOnce(binary, directory, chunk, options.timeoutMs ?? 30_000 + 100 * chunk.length),
+        );
+        for (const outcome of outcomes) {
           if (!outcome.ok) return outcome;
           for (const comment of outcome.comments) byName.get(comment.file)?.push(comment);
         }
@@ -83,6 +87,20 @@ export function processRunner(binary: string, options: { timeoutMs?: number } = 
       }
     },
   };
+}
+
+/** `work` over `items`, at most `limit` at a time; results in the order of `items`. */
+async function mapWithLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
 }
 
 type Json1Comment = ShellCheckComment & { file: string };
@@ -109,7 +127,7 @@ function runOnce(binary: string, directory: string, names: string[], timeoutMs: 
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (signal === 'SIGKILL') {
-        resolve({ ok: false, reason: `shellcheck took longer than ${Math.round(timeoutMs / 1000)} s and was stopped` });
+        resolve({ ok: false, reason: `shellcheck took longer than ${(timeoutMs / 1000).toFixed(timeoutMs < 10_000 ? 1 : 0)} s and was stopped` });
         return;
       }
       const parsed = parseJson1(Buffer.concat(stdout).toString('utf8'));
