@@ -1,8 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { lintBatch, type BatchFile } from '../lint/batch.js';
+import type { BatchFile } from '../lint/batch.js';
 import type { LintSettings } from '../lint/settings.js';
 import type { PolicyContext } from '../policy/context.js';
-import { processRunner } from '../shellcheck/run.js';
 
 /** A worker thread of `plimsoll lint --jobs N`: lints its share of the files, ShellCheck included. */
 export interface WorkerInput {
@@ -13,6 +12,8 @@ export interface WorkerInput {
   shellcheck: string | null;
 }
 
+// Imported, not linked, so the bundle keeps the engine in the one chunk the command line loads too.
+const [{ lintBatch }, { processRunner }] = await Promise.all([import('../lint/batch.js'), import('../shellcheck/run.js')]);
 const input = workerData as WorkerInput;
 const result = await lintBatch(input.files, {
   settings: input.settings,

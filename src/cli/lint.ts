@@ -142,7 +142,7 @@ export async function lintCommand(args: readonly string[], io: CliIO, engine: Li
 
   const color = format === 'tty' && io.stdout.isTTY === true && options.noColor !== true;
   // Only SARIF lists the rules; the others need not load them.
-  const rules = engine.rules ?? (format === 'sarif' ? (await import('../rules/index.js')).allRules : undefined);
+  const rules = engine.rules ?? (format === 'sarif' ? (await import('../lint/batch.js')).allRules : undefined);
   io.stdout.write(formatReport(format, report, { color, rules, version: packageVersion() }));
 
   if (inputError) return EXIT_USAGE;

@@ -10,4 +10,5 @@ import { setFlagsFromString } from 'node:v8';
 export function compileWasmForShortLife(): void {
   setFlagsFromString('--no-wasm-tier-up');
   setFlagsFromString('--no-wasm-dynamic-tiering');
+  setFlagsFromString('--wasm-lazy-compilation');
 }

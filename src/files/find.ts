@@ -35,7 +35,8 @@ export async function resolvePaths(
   options: { cwd?: string; globs?: readonly string[] } = {},
 ): Promise<ResolvedPaths> {
   const cwd = options.cwd ?? process.cwd();
-  const matcher = containerDefinitionMatcher(options.globs);
+  let matcher: ((path: string) => boolean) | undefined;
+  const matches = (path: string) => (matcher ??= containerDefinitionMatcher(options.globs))(path);
   const resolved: ResolvedPaths = { targets: [], problems: [], emptyDirectories: [] };
   const seen = new Set<string>();
   const add = (target: Target): void => {
@@ -61,7 +62,7 @@ export async function resolvePaths(
       add({ path, absolute, explicit: true });
       continue;
     }
-    const found = await findContainerDefinitions(absolute, matcher, resolved.problems);
+    const found = await findContainerDefinitions(absolute, matches, resolved.problems);
     if (found.length === 0) resolved.emptyDirectories.push(path);
     for (const relative of found) add({ path: join(path, relative), absolute: join(absolute, relative), explicit: false });
   }

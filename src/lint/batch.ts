@@ -13,6 +13,9 @@ import { defaultSettings } from './settings.js';
  * levels and pragmas as the rules' and join them. The app and the command line both use it.
  */
 
+/** Every rule, for formats that list them (SARIF): from here, so the rules load with the engine. */
+export { allRules } from '../rules/index.js';
+
 export interface BatchFile {
   path: string;
   text: string;

@@ -1,5 +1,6 @@
 import type { Level } from '../findings.js';
-import { EXCLUDED_CODES, placeOf, type ShellCheckScript } from './scripts.js';
+import { EXCLUDED_CODES } from './codes.js';
+import { placeOf, type ShellCheckScript } from './scripts.js';
 
 /** One entry of ShellCheck's `--format=json1` output (positions 1-based, end column exclusive). */
 export interface ShellCheckComment {

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, isAbsolute, join } from 'node:path';
 import type { ShellCheckComment } from './findings.js';
-import { EXCLUDED_CODES } from './scripts.js';
+import { EXCLUDED_CODES } from './codes.js';
 
 /**
  * The ShellCheck process: every script of a run is written to a temporary directory and checked
@@ -107,7 +106,8 @@ type Json1Comment = ShellCheckComment & { file: string };
 
 function runOnce(binary: string, directory: string, names: string[], timeoutMs: number): Promise<{ ok: true; comments: Json1Comment[] } | { ok: false; reason: string }> {
   const args = ['--format=json1', '--norc', '--severity=style', `--exclude=${EXCLUDED_CODES.join(',')}`, '--', ...names];
-  return new Promise((resolve) => {
+  // child_process is loaded here, not at start-up: a run without ShellCheck never needs it.
+  return import('node:child_process').then(({ spawn }) => new Promise((resolve) => {
     let child;
     try {
       child = spawn(binary, args, { cwd: directory, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -139,7 +139,7 @@ function runOnce(binary: string, directory: string, names: string[], timeoutMs: 
       }
       resolve({ ok: true, comments: parsed });
     });
-  });
+  }));
 }
 
 /** ShellCheck's json1 output, or null when it is not that. */

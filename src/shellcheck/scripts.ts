@@ -39,9 +39,6 @@ export interface ShellCheckScript {
   places: number[];
 }
 
-/** Codes hadolint never reports: ash is checked as dash (2187); `source` needs a directive (1090, 1091). */
-export const EXCLUDED_CODES = [2187, 1090, 1091] as const;
-
 const DEFAULT_SHELL = '/bin/sh -c';
 /** Variables Docker predefines for every build (hadolint's defaultShellOpts). */
 const DEFAULT_VARIABLES = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy'];
