@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, isAbsolute, join } from 'node:path';
@@ -106,8 +107,10 @@ type Json1Comment = ShellCheckComment & { file: string };
 
 function runOnce(binary: string, directory: string, names: string[], timeoutMs: number): Promise<{ ok: true; comments: Json1Comment[] } | { ok: false; reason: string }> {
   const args = ['--format=json1', '--norc', '--severity=style', `--exclude=${EXCLUDED_CODES.join(',')}`, '--', ...names];
-  // child_process is loaded here, not at start-up: a run without ShellCheck never needs it.
-  return import('node:child_process').then(({ spawn }) => new Promise((resolve) => {
+  // child_process is loaded here, not at start-up (a run without ShellCheck never needs it), and
+  // synchronously, so ShellCheck starts now and works while the rules run, not after them.
+  const { spawn } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
+  return new Promise((resolve) => {
     let child;
     try {
       child = spawn(binary, args, { cwd: directory, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -139,7 +142,7 @@ function runOnce(binary: string, directory: string, names: string[], timeoutMs: 
       }
       resolve({ ok: true, comments: parsed });
     });
-  }));
+  });
 }
 
 /** ShellCheck's json1 output, or null when it is not that. */
