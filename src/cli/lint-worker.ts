@@ -10,6 +10,8 @@ export interface WorkerInput {
   policy: PolicyContext | null;
   /** The ShellCheck binary, or null to run no SC rules. */
   shellcheck: string | null;
+  /** ShellCheck processes this worker may run at once: the workers share the cores. */
+  shellcheckParallel: number;
 }
 
 // Imported, not linked, so the bundle keeps the engine in the one chunk the command line loads too.
@@ -18,6 +20,6 @@ const input = workerData as WorkerInput;
 const result = await lintBatch(input.files, {
   settings: input.settings,
   policy: input.policy,
-  shellcheck: input.shellcheck === null ? null : processRunner(input.shellcheck),
+  shellcheck: input.shellcheck === null ? null : processRunner(input.shellcheck, { parallel: input.shellcheckParallel }),
 });
 parentPort!.postMessage(result);

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BatchFile, BatchResult } from '../lint/batch.js';
@@ -18,7 +19,8 @@ export async function lintInWorkers(
   workers: number,
 ): Promise<BatchResult> {
   const shares = splitBySize(files, workers);
-  const results = await Promise.all(shares.map((share) => runWorker({ files: share, ...options, shellcheck })));
+  const shellcheckParallel = Math.max(1, Math.floor(availableParallelism() / shares.length));
+  const results = await Promise.all(shares.map((share) => runWorker({ files: share, ...options, shellcheck, shellcheckParallel })));
   const skipped = results.map((result) => result.shellcheck).find((status) => status.state === 'skipped');
   return {
     files: results.flatMap((result) => result.files),

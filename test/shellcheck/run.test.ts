@@ -34,7 +34,7 @@ describe('processRunner', () => {
     expect(fake.runs()).toBe(1);
   });
 
-  it('splits a large batch over processes of 1,000 scripts, results still in order', async () => {
+  it('splits a large batch into processes of at most 1,000 scripts, results still in order', async () => {
     const fake = fakeShellCheck();
     const scripts = Array.from({ length: 2_500 }, (_, i) => `echo ${i}`);
     const result = await processRunner(fake.binary, { parallel: 2 }).check(scripts);
@@ -42,6 +42,15 @@ describe('processRunner', () => {
     expect(result.comments.map((comments) => comments[0]!.message)).toEqual(scripts.map((_, i) => `${i}.sh`));
     expect(fake.runs()).toBe(3);
   }, 30_000);
+
+  it('spreads a batch over the cores, keeping a small one in one process', async () => {
+    const spread = fakeShellCheck();
+    await processRunner(spread.binary, { parallel: 4 }).check(Array.from({ length: 400 }, (_, i) => `echo ${i}`));
+    expect(spread.runs()).toBe(4);
+    const small = fakeShellCheck();
+    await processRunner(small.binary, { parallel: 4 }).check(Array.from({ length: 40 }, (_, i) => `echo ${i}`));
+    expect(small.runs()).toBe(1);
+  });
 
   it('checks nothing when there is nothing to check', async () => {
     const fake = fakeShellCheck();
