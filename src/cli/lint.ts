@@ -151,7 +151,6 @@ export async function lintCommand(args: readonly string[], io: CliIO, engine: Li
   return report.findings.some((finding) => atOrAbove(finding.level, threshold)) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/** The runner to use (and the binary behind it, which a worker thread can run too), or why there is none. */
 /** True when the paths are a few files (no directory): the run will be short. */
 function looksShort(paths: readonly string[], io: CliIO): boolean {
   if (paths.length > SHORT_RUN_FILES) return false;
@@ -171,6 +170,7 @@ function startEngine(short = true): Promise<typeof import('../lint/batch.js')> {
   return import('../lint/batch.js');
 }
 
+/** The runner to use (and the binary behind it, which a worker thread can run too), or why there is none. */
 type ShellCheckChoice = { runner: ShellCheckRunner; binary: string | null } | { status: ShellCheckStatus };
 
 /** The embedder's runner, else the binary on PATH; a missing binary is a status, never an error. */
