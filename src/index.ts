@@ -5,16 +5,18 @@ import { onRerun } from './handlers/rerun.js';
 import { registerFanOut, type FanOutOptions } from './handlers/fanout.js';
 import type { AppOptions } from './handlers/review.js';
 import { invalidateRepoConfig } from './github/repo-config.js';
+import { appIdentity } from './github/app-identity.js';
 
 /** The Probot app: wires events to handlers, nothing else. `options` are for tests. */
 export function plimsoll(options: AppOptions & { fanOut?: FanOutOptions } = {}) {
   return (app: Probot): void => {
+    const identity = options.identity ?? appIdentity(app);
     app.on(
       ['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'],
-      onPullRequest(options),
+      onPullRequest(options, identity),
     );
-    app.on(['issue_comment.created', 'issue_comment.edited'], onIssueComment(options));
-    app.on(['check_run.rerequested', 'check_suite.rerequested'], onRerun(options));
+    app.on(['issue_comment.created', 'issue_comment.edited', 'issue_comment.deleted'], onIssueComment(options, identity));
+    app.on(['check_run.rerequested', 'check_suite.rerequested'], onRerun(options, identity));
 
     // A push to a default branch may change the repository's own config: drop the cached copy.
     app.on('push', async (context) => {

@@ -56,13 +56,19 @@ function fileError(error: unknown): TextResult {
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
- * Bytes -> text. NUL bytes mean binary (git's test); UTF-16 is named as such; other invalid
+ * Bytes -> text. UTF-16 with a BOM is decoded; NUL bytes otherwise mean binary (git's test); invalid
  * UTF-8 is reported with the line and column of the first bad byte. A UTF-8 BOM is kept (the
  * Dockerfile model records it so edits can keep it).
  */
 export function decodeText(bytes: Uint8Array): TextResult {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return { ok: false, problem: 'encoding', message: 'is UTF-16 encoded; save it as UTF-8' };
+  // UTF-16 with its byte-order mark, as Windows editors save it: read it (the BOM is dropped).
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  if (utf16 !== null) {
+    try {
+      return { ok: true, text: new TextDecoder(utf16, { fatal: true }).decode(bytes) };
+    } catch {
+      return { ok: false, problem: 'encoding', message: `starts like ${utf16.toUpperCase()} but is not valid ${utf16.toUpperCase()}; save it as UTF-8` };
+    }
   }
   if (bytes.includes(0)) return { ok: false, problem: 'binary', message: 'is a binary file (it contains NUL bytes), not a Dockerfile' };
   try {

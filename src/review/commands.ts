@@ -1,9 +1,11 @@
 import { containerDefinitionMatcher } from '../files/globs.js';
+import { visibleParagraphLines } from '../markdown/visible-lines.js';
 
 /**
  * `/plimsoll …` commands in a pull request comment (SPEC §6), one per line, anywhere in the body.
- * What GitHub shows as code or as a quotation is not a command: fenced blocks, lines indented by
- * four spaces or a tab, quoted lines (`> /plimsoll …`, a reply quoting a command). Pure.
+ * A command counts only where GitHub renders it as ordinary text to everyone who reads the pull
+ * request: code blocks, code spans, HTML (comments, `<pre>`), quotations (lazy continuation lines
+ * included) and struck-through text are not commands (src/markdown/visible-lines.ts). Pure.
  *
  * Grammar, words separated by any run of blanks, verb and code in any case:
  *   /plimsoll approve <CODE|all> [<file>[:<line>]] <reason>
@@ -29,10 +31,10 @@ export type Command =
   | { kind: 'invalid'; text: string; problem: string };
 
 const PREFIX = /^\/plimsoll(?:\s+|$)/i;
+/** The comment GitHub would take in (65,536 characters); anything longer is not read. */
+const MAX_BODY = 65_536;
 const CODE = /^(?:(?:DL|PL|SC)\d{4}|all)$/i;
 const LOCATION = /^(\S+?):(\d+)$/;
-/** Markdown shows a line indented by four spaces or a tab as code. */
-const INDENTED_CODE = /^(?: {4}|\t)/;
 const looksLikeDefinition = containerDefinitionMatcher();
 const QUOTES: ReadonlyArray<[string, string]> = [['"', '"'], ["'", "'"], ['“', '”'], ['`', '`']];
 
@@ -49,17 +51,11 @@ export const USAGE = [
  * neither a known file nor `path:line` starts the reason.
  */
 export function parseCommands(body: string, knownFiles: readonly string[] = []): Command[] {
+  // Cheap refusal first: most comments name no command at all.
+  if (!/\/plimsoll/i.test(body)) return [];
   const commands: Command[] = [];
-  let fence: string | null = null;
-  for (const raw of body.split(/\r\n|\r|\n/)) {
-    const line = raw.trim();
-    const marker = /^(`{3,}|~{3,})/.exec(line)?.[1];
-    if (marker !== undefined && (fence === null || (marker[0] === fence[0] && marker.length >= fence.length && line === marker))) {
-      fence = fence === null ? marker : null;
-      continue;
-    }
-    if (fence !== null || INDENTED_CODE.test(raw) || !PREFIX.test(line)) continue;
-    commands.push(parseLine(line.replace(PREFIX, '').trim(), line, knownFiles));
+  for (const line of visibleParagraphLines(body.slice(0, MAX_BODY))) {
+    if (PREFIX.test(line)) commands.push(parseLine(line.replace(PREFIX, '').trim(), line, knownFiles));
   }
   return commands;
 }
