@@ -19,7 +19,7 @@ export function bumpPlanner(policy: Policy): PlanFile {
         banned: edit.kind === 'banned',
         reason: edit.policyReason ?? edit.reason,
       })),
-      unfixable: plan.unfixable.map((u) => `${u.file}:${u.line}: ${u.reference}: ${u.reason}`),
+      unfixable: plan.unfixable.map(({ file, line, reference, reason }) => ({ file, line, reference, reason })),
       applyFor: (image) => applyEdits(text, named.filter((n) => n.name === image).map((n) => n.edit)),
     };
   };

@@ -1,6 +1,6 @@
 import { bodyMarker, commitTrailer, decideBump, supersededMarker, type BumpDecision } from './decide.js';
 import { branchFor, type BumpJob } from './plan.js';
-import type { BumpGitHub, FileEdits, PlanFile, RenderPullRequest, RepoName } from './ports.js';
+import type { BumpGitHub, FileEdits, PlanFile, RenderPullRequest, RepoName, Unfixable } from './ports.js';
 
 export interface JobContext {
   github: BumpGitHub;
@@ -17,7 +17,7 @@ export interface JobOutcome {
   pullRequest: { number: number; url: string; target: string } | null;
   /** Edits planned on the default branch (also in dry-run). */
   files: FileEdits[];
-  unfixable: string[];
+  unfixable: Unfixable[];
 }
 
 /**
@@ -32,7 +32,7 @@ export async function runBumpJob(job: BumpJob, context: JobContext): Promise<Job
 
   const planned: FileEdits[] = [];
   const changes: { path: string; contents: string }[] = [];
-  const unfixable: string[] = [];
+  const unfixable: Unfixable[] = [];
   for (const path of job.paths) {
     const text = files[path];
     if (text === null || text === undefined) continue; // deleted since the inventory was taken

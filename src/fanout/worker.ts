@@ -75,6 +75,9 @@ export function bumpJobHandlers(deps: BumpWorkerDeps): JobHandlers<QueuedBump> {
         });
         await update(job.installationId, (inventory) => {
           delete inventory.failedJobs[job.id];
+          inventory.unfixable ??= {};
+          if (outcome.unfixable.length > 0) inventory.unfixable[job.id] = outcome.unfixable.map((u) => ({ repo: job.repo, ...u }));
+          else delete inventory.unfixable[job.id];
           if (outcome.pullRequest) inventory.openPullRequests[job.id] = { repo: job.repo, image: job.familiar, ...outcome.pullRequest };
           else if (policy.bumps.mode === 'open') delete inventory.openPullRequests[job.id];
         });

@@ -10,6 +10,16 @@ export interface Inventory {
   failedJobs: Record<string, FailedJob>;
   /** Open Plimsoll pull requests, by job id. */
   openPullRequests: Record<string, OpenBump>;
+  /** References a bump left alone (a shared ARG needing different edits), by job id; absent in older stores. */
+  unfixable?: Record<string, UnfixableReference[]>;
+}
+
+export interface UnfixableReference {
+  repo: string;
+  file: string;
+  line: number;
+  reference: string;
+  reason: string;
 }
 
 export interface RepoInventory {
@@ -60,7 +70,7 @@ export interface OpenBump {
 }
 
 export function emptyInventory(): Inventory {
-  return { repos: {}, failedJobs: {}, openPullRequests: {} };
+  return { repos: {}, failedJobs: {}, openPullRequests: {}, unfixable: {} };
 }
 
 /** Job id of a (repository, image) pair: the unit of dedupe, in memory and in BullMQ. */

@@ -1,3 +1,4 @@
+import { inertMarkdown } from '../text/inert.js';
 import type { Policy } from '../policy/types.js';
 import { isExpired } from '../policy/exceptions.js';
 import type { Inventory } from './model.js';
@@ -125,6 +126,13 @@ function renderAt(detail: Detail, policy: Policy, inventory: Inventory, rows: Ve
   for (const job of failed.slice(0, detail.listItems)) out.push(`- ${job.repo} (${cell(job.image)}): ${cell(job.message)} after ${job.attempts} attempts, ${job.at}`);
   more(out, failed.length, detail.listItems, 'failed jobs');
 
+  const unfixable = Object.values(inventory.unfixable ?? {}).flat().sort((a, b) => compare(a.repo, b.repo) || compare(a.file, b.file) || a.line - b.line);
+  if (unfixable.length > 0) {
+    out.push('', `## Not fixable automatically (${unfixable.length})`, '', '| repository | file | line | reference | why |', '|---|---|---:|---|---|');
+    for (const u of unfixable.slice(0, detail.listItems)) out.push(`| ${cell(u.repo)} | ${cell(u.file)} | ${u.line} | ${cell(u.reference)} | ${cell(u.reason)} |`);
+    more(out, unfixable.length, detail.listItems, 'references');
+  }
+
   out.push('', `## Exceptions (${policy.exceptions.length})`, '');
   if (policy.exceptions.length === 0) out.push('None.');
   else out.push('| repository | image | codes | reason | expires |', '|---|---|---|---|---|');
@@ -180,8 +188,9 @@ function more(out: string[], total: number, shown: number, what: string): void {
   if (total > shown) out.push(`- …and ${total - shown} more ${what}`);
 }
 
+/** Paths, references and reasons come from repositories and the policy: inert on GitHub. */
 function cell(text: string): string {
-  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+  return inertMarkdown(text, { max: 500 });
 }
 
 function label(text: string): string {
