@@ -33,12 +33,13 @@ describe('commits and pushes', () => {
     const { number } = sim.openPullRequest('web', { branch: 'change', changes: { Dockerfile: 'FROM node:22\n' } });
     clock.advance(3_600_000);
     const forged = '2020-01-01T00:00:00Z';
-    const { after, payload } = sim.synchronize('web', number, { Dockerfile: 'FROM ubuntu:22.04\n' }, { authorDate: forged, committerDate: forged });
+    const { after, payload, pushedAt } = sim.synchronize('web', number, { Dockerfile: 'FROM ubuntu:22.04\n' }, { authorDate: forged, committerDate: forged });
 
     const commit = (await simOctokit(sim).request('GET /repos/{owner}/{repo}/commits/{ref}', { ...where, ref: after })).data;
     expect(commit.commit).toMatchObject({ author: { name: 'dev-dana', date: forged }, committer: { date: forged } });
     const push = sim.state.pushesOf('web', 'change').at(-1)!;
     expect(push).toMatchObject({ after, forced: false, pusher: { login: 'dev-dana' } });
+    expect(push.at).toBe(pushedAt);
     expect(Date.parse(push.at)).toBeGreaterThan(Date.parse('2026-03-01T12:59:00Z'));
     expect(payload).toMatchObject({ action: 'synchronize', after, pull_request: { head: { sha: after } }, sender: { login: 'dev-dana' } });
 

@@ -5,7 +5,11 @@ import { createProbot } from 'probot';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PRIVATE_KEY, WEBHOOK_SECRET } from '../e2e/app.js';
 import { appJwt, simAppOctokit, simOctokit } from './client.js';
-import { loadAppManifest, type Permissions } from './permissions.js';
+import { SimClock } from './clock.js';
+import { loadAppManifest, type Need, type Permissions } from './permissions.js';
+import { routes } from './rest.js';
+import type { RestRequest } from './rest-kit.js';
+import { GitHubState } from './state.js';
 import { startSimulator, type Simulator } from './server.js';
 
 let sim: Simulator | undefined;
@@ -244,5 +248,63 @@ describe('GraphQL fields and mutations check permissions too', () => {
       { input: { branch: { repositoryNameWithOwner: 'acme/web', branchName: 'change' }, expectedHeadOid: arranged.head, message: { headline: 'x' }, fileChanges: { additions: [{ path: '.github/workflows/ci.yml', contents: Buffer.from('on: push\n').toString('base64') }] } } },
     );
     await expect(commit).rejects.toMatchObject({ errors: [{ message: 'refusing to allow a GitHub App to create or update workflow `.github/workflows/ci.yml` without `workflows` permission' }] });
+  });
+});
+
+describe('every REST route', () => {
+  /** An organization with one of everything a route can name, and the parameters naming them. */
+  function arrangeState() {
+    const state = new GitHubState('acme', new SimClock());
+    state.addTeam('platform-ops', ['olga']);
+    const repo = state.addRepo('web', { Dockerfile: 'FROM node:20\n' });
+    const pr = state.openPullRequest('web', { branch: 'change', changes: { Dockerfile: 'FROM node:22\n' } });
+    const comment = state.addComment(repo, pr.number, 'hello', state.user('dev-dana'));
+    const { reaction } = state.react(comment.id, state.user('dev-dana'), '+1');
+    const head = repo.branches.get('change')!;
+    const suite = state.checkSuite(repo, state.app.id, head);
+    const run = { id: state.id(), repo: 'web', name: 'plimsoll', headSha: head, status: 'queued', conclusion: null, output: {}, annotations: [], appId: state.app.id, suiteId: suite.id };
+    state.checkRuns.set(run.id, run);
+    const params: Record<string, string> = {
+      owner: 'acme', repo: 'web', org: 'acme', path: 'Dockerfile', tree_sha: 'main', file_sha: state.commits.get(head)!.tree.get('Dockerfile')!, commit_sha: head, ref: 'heads/change',
+      pull_number: String(pr.number), issue_number: String(pr.number), check_run_id: String(run.id), check_suite_id: String(suite.id), comment_id: String(comment.id),
+      reaction_id: String(reaction.id), team_slug: 'platform-ops', username: 'olga', branch: 'main', installation_id: String(state.installationId),
+    };
+    return { state, params };
+  }
+
+  const request = (state: GitHubState, params: Record<string, string>, template: string, method: string, permissions: Permissions): RestRequest => ({
+    method,
+    params: Object.fromEntries(Object.entries(params).filter(([name]) => template.includes(`{${name}`))),
+    query: new URLSearchParams(),
+    body: {},
+    headers: {},
+    urls: { api: 'http://sim/api/v3', web: 'http://sim' },
+    path: template,
+    caller: { kind: 'installation', app: state.app, token: 't', permissions, repositories: null, bot: state.bot },
+  });
+
+  const installationRoutes = routes.filter((r) => r.need !== 'app' && r.need !== 'none');
+
+  it('declares a permission, except the installation listing (any installation token) and the app routes (a JWT)', () => {
+    expect(routes.filter((r) => r.need === undefined)).toStrictEqual([]);
+    expect(routes.filter((r) => r.need === 'none').map((r) => r.template)).toStrictEqual(['/installation/repositories']);
+    expect(routes.filter((r) => r.need === 'app').map((r) => r.template)).toStrictEqual(['/app', '/app/installations', '/app/installations/{installation_id}', '/orgs/{org}/installation', '/repos/{owner}/{repo}/installation']);
+  });
+
+  it.each(installationRoutes.map((r) => [`${r.method} ${r.template}`, r] as const))('%s is refused with metadata alone (unless metadata is all it needs), served with its permission', (_, route) => {
+    const { state, params } = arrangeState();
+    const bare = request(state, params, route.template, route.method, { metadata: 'read' });
+    const need: Need = typeof route.need === 'function' ? route.need(bare, state) : (route.need as Need);
+    if (need.some(([permission]) => permission === 'metadata')) {
+      // Metadata comes with every installation.
+      expect(route.handler(bare, state).status).toBe(200);
+      return;
+    }
+    const refused = route.handler(bare, state);
+    expect(refused).toMatchObject({ status: 403, body: { message: 'Resource not accessible by integration' } });
+
+    const [permission, level] = need[0]!;
+    const served = route.handler(request(state, params, route.template, route.method, { metadata: 'read', [permission]: level }), state);
+    expect(served.status).not.toBe(403);
   });
 });

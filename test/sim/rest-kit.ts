@@ -37,7 +37,7 @@ export interface Route {
   names: string[];
   handler: Handler;
   /** What an installation token needs, as GitHub's permission tables document it; `app`: a JWT. */
-  need?: Need | 'app' | 'none';
+  need?: NeedOf | 'app' | 'none';
 }
 
 export const DOCS = 'https://docs.github.com/rest';
@@ -98,7 +98,7 @@ export function route(method: string, template: string, need: NeedOf | 'app' | '
     }
     return handler(req, state);
   };
-  return { method, template, pattern: new RegExp(`^${source}$`), names, handler: guarded, need: typeof need === 'function' ? undefined : need };
+  return { method, template, pattern: new RegExp(`^${source}$`), names, handler: guarded, need };
 }
 
 function visible(caller: Caller, repo: Repository, state: GitHubState): boolean {

@@ -28,7 +28,7 @@ export interface SimulatorOptions {
   limits?: LimitOptions;
 }
 
-/** How a test pushes: the message, who pushes, and the dates the commit claims (an attacker may forge them). */
+/** How a test pushes: the message, who pushes, and the dates the commit claims (an attacker may forge them; `pushedAt` in the result is the server's time). */
 export interface PushOptions {
   message?: string;
   /** Login of the pusher (the sender of the events); default dev-dana, or the pull request's author. */
@@ -63,16 +63,16 @@ export interface Simulator {
     options: { branch: string; changes: FileChanges; title?: string; body?: string; author?: string; base?: string; authorDate?: string; committerDate?: string },
   ): { number: number; payload: unknown };
   /** A commit of `changes` pushed onto `branch`, and its `push` payload. */
-  push(repo: string, branch: string, changes: FileChanges, message?: string, options?: PushOptions): { after: string; before: string; payload: unknown };
+  push(repo: string, branch: string, changes: FileChanges, message?: string, options?: PushOptions): { after: string; before: string; pushedAt: string; payload: unknown };
   /** A commit of `changes` on the head branch of pull request `number`: its `pull_request.synchronize` payload and the `push` one. */
-  synchronize(repo: string, number: number, changes: FileChanges, options?: PushOptions): { payload: unknown; after: string; before: string; push: unknown };
+  synchronize(repo: string, number: number, changes: FileChanges, options?: PushOptions): { payload: unknown; after: string; before: string; pushedAt: string; push: unknown };
   /**
    * Rewrites `branch` (git push --force): one commit on top of the base with the old head's files
    * and `changes`, not a descendant of the old head. Every open pull request from the branch
    * records a `head_ref_force_pushed` event. `payload`: the first one's `synchronize`, `payloads`:
    * all of them, `push`: the `push` payload (`forced: true`).
    */
-  forcePush(repo: string, branch: string, changes: FileChanges, options?: PushOptions): { after: string; before: string; payload: unknown; payloads: unknown[]; push: unknown };
+  forcePush(repo: string, branch: string, changes: FileChanges, options?: PushOptions): { after: string; before: string; pushedAt: string; payload: unknown; payloads: unknown[]; push: unknown };
   /** Resolves once no request has been in flight for `quietMs` real milliseconds (background work of the app settled). */
   idle(quietMs?: number): Promise<void>;
   /** A comment by `login` on issue or pull request `number`, and its `issue_comment.created` payload. */
@@ -245,7 +245,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const repo = state.repo(repoName);
       const before = repo.branches.get(branch) ?? ZERO_SHA;
       const commit = state.commit(repo, branch, changes, message ?? options.message ?? describe(changes), commitOptions(options, 'dev-dana'));
-      return { after: commit.sha, before, payload: payloads.push(repo, branch, before, commit.sha, state.user(options.pusher ?? 'dev-dana')) };
+      return { after: commit.sha, before, pushedAt: state.pushes.at(-1)!.at, payload: payloads.push(repo, branch, before, commit.sha, state.user(options.pusher ?? 'dev-dana')) };
     },
     synchronize(repoName, number, changes, options = {}) {
       const repo = state.repo(repoName);
@@ -257,6 +257,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         payload: payloads.pullRequest(repo, pr, 'synchronize', { sender: pusher, before, after: commit.sha }),
         after: commit.sha,
         before,
+        pushedAt: state.pushes.at(-1)!.at,
         push: payloads.push(repo, pr.pull.head, before, commit.sha, pusher),
       };
     },
@@ -267,7 +268,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const pusher = state.user(options.pusher ?? open[0]?.user.login ?? 'dev-dana');
       const commit = state.forcePush(repo, branch, changes, options.message ?? describe(changes), commitOptions(options, pusher.login));
       const all = open.map((pr) => payloads.pullRequest(repo, pr, 'synchronize', { sender: pusher, before, after: commit.sha }));
-      return { after: commit.sha, before, payload: all[0] ?? null, payloads: all, push: payloads.push(repo, branch, before, commit.sha, pusher, { forced: true }) };
+      return { after: commit.sha, before, pushedAt: state.pushes.at(-1)!.at, payload: all[0] ?? null, payloads: all, push: payloads.push(repo, branch, before, commit.sha, pusher, { forced: true }) };
     },
     async idle(quietMs = 50) {
       while (inFlight > 0 || performance.now() - lastActivity < quietMs) await new Promise((resolve) => setTimeout(resolve, 5));
