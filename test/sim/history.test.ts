@@ -43,11 +43,15 @@ describe('commits and pushes', () => {
     expect(Date.parse(push.at)).toBeGreaterThan(Date.parse('2026-03-01T12:59:00Z'));
     expect(payload).toMatchObject({ action: 'synchronize', after, pull_request: { head: { sha: after } }, sender: { login: 'dev-dana' } });
 
-    // The REST timeline: committed events have the commit's dates only, no created_at.
+    // The REST timeline: committed events have the commit's dates only, no created_at, and sit at
+    // their author date, as GitHub orders commits: the forged one comes first.
     const items = await timeline(number);
-    expect(items.map((i) => i.event)).toStrictEqual(['committed', 'committed']);
-    expect(items[1]).toMatchObject({ sha: after, author: { date: forged }, committer: { date: forged } });
-    expect(items[1]).not.toHaveProperty('created_at');
+    expect(items.map((i) => [i.event, i.sha])).toStrictEqual([
+      ['committed', after],
+      ['committed', sim.state.commits.get(after)!.parents[0]],
+    ]);
+    expect(items[0]).toMatchObject({ author: { date: forged }, committer: { date: forged } });
+    expect(items[0]).not.toHaveProperty('created_at');
   });
 
   it('forcePush rewrites the branch: a new commit on the base, a head_ref_force_pushed event, forced push payload', async () => {
@@ -66,9 +70,10 @@ describe('commits and pushes', () => {
     expect(forced.payloads).toHaveLength(1);
     expect(forced.push).toMatchObject({ ref: 'refs/heads/change', before: first, after: forced.after, forced: true, commits: [{ id: forced.after }] });
 
+    // The new commit was made before it was pushed: it sits before the force push, at its author date.
     const items = await timeline(number);
-    expect(items.map((i) => i.event)).toStrictEqual(['committed', 'commented', 'head_ref_force_pushed', 'committed']);
-    const force = items[2]!;
+    expect(items.map((i) => i.event)).toStrictEqual(['committed', 'commented', 'committed', 'head_ref_force_pushed']);
+    const force = items[3]!;
     expect(force).toMatchObject({ actor: { login: 'mallory' }, commit_id: forced.after });
     expect(Date.parse(force.created_at!)).toBeGreaterThan(Date.parse(sim.state.comments.get(approval.id)!.createdAt));
 
@@ -82,9 +87,14 @@ describe('commits and pushes', () => {
     expect(data.repository.pullRequest.timelineItems.nodes).toMatchObject([
       { __typename: 'PullRequestCommit', commit: { oid: first } },
       { __typename: 'IssueComment', databaseId: approval.id },
-      { __typename: 'HeadRefForcePushedEvent', createdAt: force.created_at, actor: { login: 'mallory' }, beforeCommit: { oid: first }, afterCommit: { oid: forced.after } },
       { __typename: 'PullRequestCommit', commit: { oid: forced.after } },
+      { __typename: 'HeadRefForcePushedEvent', createdAt: force.created_at, actor: { login: 'mallory' }, beforeCommit: { oid: first }, afterCommit: { oid: forced.after } },
     ]);
+
+    // Forged back in time, a commit pushed after the approval sits before it in the timeline.
+    const backdated = sim.forcePush('web', 'change', { Dockerfile: 'FROM debian:12\n' }, { authorDate: '2026-03-01T11:00:00Z' });
+    const order = (await timeline(number)).map((i) => i.sha ?? i.event);
+    expect(order.indexOf(backdated.after)).toBeLessThan(order.indexOf('commented'));
   });
 
   it('lists a pull request\'s commits, and a path\'s history on a branch', async () => {

@@ -76,7 +76,7 @@ export interface Simulator {
   /** Resolves once no request has been in flight for `quietMs` real milliseconds (background work of the app settled). */
   idle(quietMs?: number): Promise<void>;
   /** A comment by `login` on issue or pull request `number`, and its `issue_comment.created` payload. */
-  comment(repo: string, number: number, login: string, body: string): { id: number; payload: unknown };
+  comment(repo: string, number: number, login: string, body: string): { id: number; createdAt: string; payload: unknown };
   /** `editorLogin` edits the comment (GitHub keeps the edit): the `issue_comment.edited` payload, sender the editor. */
   editComment(repo: string, commentId: number, editorLogin: string, newBody: string): PayloadResult<Record<string, unknown>>;
   /** The comment is deleted: the `issue_comment.deleted` payload. */
@@ -276,7 +276,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     comment(repoName, number, login, text) {
       const repo = state.repo(repoName);
       const comment = state.addComment(repo, number, text, state.user(login));
-      return { id: comment.id, payload: payloads.issueComment(repo, comment) };
+      return { id: comment.id, createdAt: comment.createdAt, payload: payloads.issueComment(repo, comment) };
     },
     editComment(repoName, commentId, editorLogin, newBody) {
       const repo = state.repo(repoName);

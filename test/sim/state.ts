@@ -790,13 +790,21 @@ export class GitHubState {
     return [...this.comments.values()].filter((c) => c.repo.toLowerCase() === repoName.toLowerCase() && c.issueNumber === issueNumber);
   }
 
-  /** The timeline of an issue or pull request, oldest first: its events and its comments, by time. */
+  /**
+   * The timeline of an issue or pull request, oldest first: its events and its comments. Events sit
+   * at the server's time; a commit sits at its author date, as GitHub orders a pull request's
+   * commits, so a forged date moves it anywhere (its push time is not in the timeline).
+   */
   timelineOf(repoName: string, number: number): Array<TimelineEvent | { kind: 'commented'; comment: Comment; at: string }> {
     const issue = this.repo(repoName).issues.get(number);
     if (!issue) throw new Error(`the simulator has no issue ${repoName}#${number}`);
     const items = [...(issue.events ?? []), ...this.commentsOn(repoName, number).map((comment) => ({ kind: 'commented' as const, comment, at: comment.createdAt }))];
-    // Stable: commits listed at the same moment keep their order.
-    return items.map((item, index) => ({ item, index })).sort((a, b) => a.item.at.localeCompare(b.item.at) || a.index - b.index).map(({ item }) => item);
+    const when = (item: (typeof items)[number]) => {
+      const date = item.kind === 'committed' ? this.commits.get(item.sha)?.author?.date : undefined;
+      return date && !Number.isNaN(Date.parse(date)) ? Date.parse(date) : Date.parse(item.at);
+    };
+    // Stable: commits of one moment keep their order.
+    return items.map((item, index) => ({ item, index, at: when(item) })).sort((a, b) => a.at - b.at || a.index - b.index).map(({ item }) => item);
   }
 
   /** Branch moves of a repository (of one branch when given), oldest first. */
