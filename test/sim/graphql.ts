@@ -198,6 +198,25 @@ function errorJson(error: GraphQLError): ErrorJson {
   };
 }
 
+/** Parsed and validated documents by text: validation against GitHub's schema costs milliseconds, and apps repeat their queries. */
+const checkedDocuments = new Map<string, { document: DocumentNode } | { errors: ErrorJson[] }>();
+
+function parseAndValidate(query: string): { document: DocumentNode } | { errors: ErrorJson[] } {
+  const cached = checkedDocuments.get(query);
+  if (cached) return cached;
+  let checked: { document: DocumentNode } | { errors: ErrorJson[] };
+  try {
+    const document = parse(query);
+    const invalid = validate(githubSchema(), document);
+    checked = invalid.length > 0 ? { errors: invalid.map(errorJson) } : { document };
+  } catch (error) {
+    checked = { errors: [errorJson(error as GraphQLError)] };
+  }
+  if (checkedDocuments.size >= 500) checkedDocuments.clear();
+  checkedDocuments.set(query, checked);
+  return checked;
+}
+
 /**
  * Runs one GraphQL request as `caller` (default: Plimsoll's installation with all its
  * permissions). Answers what GitHub answers: `{ data }`, `{ data, errors }` with a null field per
@@ -210,14 +229,9 @@ export async function runGraphQL(
   caller?: Caller,
   hooks: { forbidden?: (path: string, need: Need) => void } = {},
 ): Promise<{ data?: unknown; errors?: unknown[] }> {
-  let document: DocumentNode;
-  try {
-    document = parse(request.query ?? '');
-  } catch (error) {
-    return { errors: [errorJson(error as GraphQLError)] };
-  }
-  const invalid = validate(githubSchema(), document);
-  if (invalid.length > 0) return { errors: invalid.map(errorJson) };
+  const checked = parseAndValidate(request.query ?? '');
+  if ('errors' in checked) return { errors: checked.errors };
+  const document = checked.document;
   const variables = request.variables ?? {};
   const pagination = paginationErrors(document, variables);
   if (pagination.length > 0) return { errors: pagination };
