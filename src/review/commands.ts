@@ -65,12 +65,12 @@ function parseLine(rest: string, text: string, knownFiles: readonly string[]): C
   const verb = words.shift()?.toLowerCase();
   if (verb === 'recheck') return { kind: 'recheck' };
   if (verb !== 'approve' && verb !== 'revoke') {
-    const problem = verb === undefined ? 'no command given' : `unknown command \`${verb}\``;
+    const problem = verb === undefined ? 'no command given' : 'unknown command';
     return { kind: 'invalid', text, problem: `${problem}; use one of: ${USAGE.map((u) => `\`${u}\``).join(', ')}` };
   }
   const code = words.shift();
   if (code === undefined || !CODE.test(code)) {
-    return { kind: 'invalid', text, problem: `\`${verb}\` needs a rule code (such as PL1001) or \`all\`${code ? `, got \`${code}\`` : ''}` };
+    return { kind: 'invalid', text, problem: `\`${verb}\` needs a rule code (such as PL1001) or \`all\`${code ? ', and what follows it is not one' : ''}` };
   }
   const target: Target = { code: code.toLowerCase() === 'all' ? 'all' : code.toUpperCase(), file: null, line: null };
   const where = words[0];

@@ -22,12 +22,12 @@ describe('parseCommands', () => {
   it('refuses commands without a reason, code or verb, with the reason why', () => {
     expect(parseCommands('/plimsoll approve PL1001\n/plimsoll approve because\n/plimsoll merge')).toStrictEqual([
       { kind: 'invalid', text: '/plimsoll approve PL1001', problem: 'an approval needs a reason after the code, e.g. `/plimsoll approve PL1001 vendor SDK needs EL7`' },
-      { kind: 'invalid', text: '/plimsoll approve because', problem: '`approve` needs a rule code (such as PL1001) or `all`, got `because`' },
+      { kind: 'invalid', text: '/plimsoll approve because', problem: '`approve` needs a rule code (such as PL1001) or `all`, and what follows it is not one' },
       {
         kind: 'invalid',
         text: '/plimsoll merge',
         problem:
-          'unknown command `merge`; use one of: `/plimsoll approve PL1001 <reason>`, `/plimsoll approve PL1001 path/to/Dockerfile:3 <reason>`, `/plimsoll approve all <reason>`, `/plimsoll revoke PL1001`, `/plimsoll recheck`',
+          'unknown command; use one of: `/plimsoll approve PL1001 <reason>`, `/plimsoll approve PL1001 path/to/Dockerfile:3 <reason>`, `/plimsoll approve all <reason>`, `/plimsoll revoke PL1001`, `/plimsoll recheck`',
       },
     ]);
   });
