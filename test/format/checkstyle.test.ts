@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeXml, formatCheckstyle } from '../../src/format/checkstyle.js';
+import { formatCheckstyle } from '../../src/format/checkstyle.js';
+import { escapeXml } from '../../src/format/xml.js';
 
 describe('checkstyle format', () => {
   it('lists every linted file, with its findings in order', () => {
