@@ -31,7 +31,8 @@ Options:
                                   PL1xxx rules and its rule levels
       --repo OWNER/NAME           the repository being linted, for the policy's exceptions
   -f, --format FORMAT             ${FORMAT_NAMES.slice(0, 6).join(' | ')} |
-                                  ${FORMAT_NAMES.slice(6).join(' | ')} (default tty)
+                                  ${FORMAT_NAMES.slice(6).join(' | ')}
+                                  (default tty)
   -t, --failure-threshold LEVEL   exit 1 when a finding is at or above LEVEL:
                                   error | warning | info | style | none (default error)
   -c, --config FILE               hadolint config (default: ./.hadolint.yaml, then hadolint's
