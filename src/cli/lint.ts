@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { atOrAbove, LEVELS, type Finding, type Level } from '../findings.js';
 import type { Target } from '../files/find.js';
-import { FORMAT_NAMES, formatReport, isFormatName, type FormatName } from '../format/index.js';
+import { ALWAYS_SUCCEEDS, FORMAT_NAMES, formatReport, isFormatName, type FormatName } from '../format/index.js';
 import {
   emptyHadolintOptions,
   hadolintConfigCandidates,
@@ -30,7 +30,9 @@ Options:
       --policy FILE               the ops policy (.github/plimsoll-policy.yml): enables the
                                   PL1xxx rules and its rule levels
       --repo OWNER/NAME           the repository being linted, for the policy's exceptions
-  -f, --format FORMAT             ${FORMAT_NAMES.join(' | ')} (default tty)
+  -f, --format FORMAT             ${FORMAT_NAMES.slice(0, 6).join(' | ')} |
+                                  ${FORMAT_NAMES.slice(6).join(' | ')}
+                                  (default tty)
   -t, --failure-threshold LEVEL   exit 1 when a finding is at or above LEVEL:
                                   error | warning | info | style | none (default error)
   -c, --config FILE               hadolint config (default: ./.hadolint.yaml, then hadolint's
@@ -48,7 +50,7 @@ Options:
 
 Exit status: 0 nothing at or above the threshold, 1 findings at or above it,
 2 bad usage, unreadable input or an invalid policy or config (the message on stderr names
-the file and line).
+the file and line). With codeclimate and codacy, as in hadolint, findings never fail the run.
 `;
 
 const LINT_OPTIONS = {
@@ -109,7 +111,7 @@ export async function lintCommand(args: readonly string[], io: CliIO, chosen?: r
   io.stdout.write(formatReport(format, report, { color, rules, version: packageVersion() }));
 
   if (inputError) return EXIT_USAGE;
-  if (options.noFail || settings.failureThreshold === 'none') return EXIT_OK;
+  if (options.noFail || settings.failureThreshold === 'none' || ALWAYS_SUCCEEDS.includes(format)) return EXIT_OK;
   const threshold = settings.failureThreshold;
   return report.findings.some((finding) => atOrAbove(finding.level, threshold)) ? EXIT_FINDINGS : EXIT_OK;
 }
