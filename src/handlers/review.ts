@@ -3,7 +3,7 @@ import type { Logger } from 'probot';
 import { containerDefinitionMatcher } from '../files/globs.js';
 import { lintText, type LintOptions, type LintResult } from '../lint/lint.js';
 import { defaultSettings } from '../lint/settings.js';
-import { loadPolicyForInstallation, type Octokit } from '../github/client.js';
+import { changesPolicyFile, loadPolicyForInstallation, type Octokit } from '../github/client.js';
 import type { PullRequestClient } from '../github/pulls.js';
 import { readRepoConfig } from '../github/repo-config.js';
 import { describeGitHubError, type RetryOptions } from '../github/retry.js';
@@ -134,6 +134,7 @@ async function review(env: ReviewEnv, pull: PullTarget, changes: ReviewChanges):
   const lint = options.lint ?? lintText;
 
   const [files, repoConfig] = await Promise.all([client.listFiles(pull.number), readRepoConfig(octokit, client.repo, options.retry)]);
+  if (changesPolicyFile(client.repo, files, options.policyRepo)) return { skipped: true, outcomes: [] }; // the policy check's (src/handlers/policy-repo.ts)
   const isDefinition = containerDefinitionMatcher(repoConfig.config.globs ?? undefined);
   const ignored = picomatch([...repoConfig.config.ignore], { dot: true });
   const definitions = files.filter((f) => f.status !== 'removed' && isDefinition(f.filename) && !ignored(f.filename));

@@ -146,7 +146,9 @@ describe('policy', () => {
 
   it('without any valid policy, only the built-in rules run, and the check says so', async () => {
     const writes: Writes = [];
-    reviewMocks(token(github()), { files: [ADDED], contents: { Dockerfile: 'FROM ubuntu:22.04\n' }, policy: 'version: 2\n', writes, postsComment: 1 });
+    reviewMocks(token(github()), { files: [ADDED], contents: { Dockerfile: 'FROM ubuntu:22.04\n' }, policy: 'version: 2\n', writes, postsComment: 1 })
+      .get(`/repos/acme/.github/commits?path=${encodeURIComponent('.github/plimsoll-policy.yml')}&per_page=30`)
+      .reply(200, [{ sha: 'c2' }]);
     await receive();
     const check = body(writes, 'PATCH check-runs');
     expect(check.conclusion).toBe('success');

@@ -154,6 +154,8 @@ export function reviewMocks(scope: nock.Scope, m: ReviewMocks): nock.Scope {
     .reply(200, m.comments ?? []);
   if (m.policy !== undefined) {
     scope.get(contentsPath('.github', '.github/plimsoll-policy.yml')).reply(m.policy === null ? 404 : 200, m.policy ?? { message: 'Not Found' });
+    // No policy file: the app checks it can see the policy repository (else it would fail closed).
+    if (m.policy === null) scope.get('/repos/acme/.github').reply(200, { name: '.github', full_name: 'acme/.github', default_branch: 'main' });
   }
   for (const [path, text] of Object.entries(m.contents)) scope.get(`${contentsPath('web', path)}?ref=${HEAD}`).reply(200, text);
   scope.patch(`/repos/acme/web/check-runs/${id}`, record(m.writes, 'PATCH check-runs')).times(m.updates ?? 1).reply(200, { id });

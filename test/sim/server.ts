@@ -6,6 +6,7 @@ import { isMutation, runGraphQL } from './graphql.js';
 import type { Urls } from './json.js';
 import { Counters, Faults, RateLimits, type FaultOptions, type LimitOptions } from './limits.js';
 import { installationToken, matchRoute, notFound, routeKey, routes, type RestResponse, type Route } from './rest.js';
+import { commitRoutes } from './rest-commits.js';
 import { GitHubState, type FileChanges } from './state.js';
 import { Payloads } from './webhooks.js';
 
@@ -68,7 +69,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const limits = new RateLimits(clock, options.limits);
   const faults = new Faults({ rate: options.faultRate ?? 0, seed: options.faultSeed ?? 1 } satisfies FaultOptions);
   const tokens = new Map<string, number>();
-  const table: Route[] = [{ ...tokenRoute, handler: installationToken(state, clock, tokens) }, ...routes];
+  const table: Route[] = [{ ...tokenRoute, handler: installationToken(state, clock, tokens) }, ...routes, ...commitRoutes];
   let latencyMs = options.latencyMs ?? 0;
   let urls: Urls = { api: '', web: '' };
 

@@ -82,6 +82,8 @@ export interface CheckRun {
   output: { title?: string; summary?: string; text?: string };
   /** Every annotation sent, over all updates (GitHub appends them). */
   annotations: Annotation[];
+  /** The app that created it; the simulator's own app when absent (test/sim/rest-commits.ts). */
+  app?: { id: number; slug: string };
 }
 
 export interface Repository {
