@@ -3,7 +3,7 @@ import type { Logger } from 'probot';
 import { containerDefinitionMatcher } from '../files/globs.js';
 import { lintText, type LintOptions, type LintResult } from '../lint/lint.js';
 import { defaultSettings } from '../lint/settings.js';
-import { changesPolicyFile, loadPolicyForInstallation, type Octokit } from '../github/client.js';
+import { changesPolicyFile, type Octokit } from '../github/client.js';
 import type { PullRequestClient } from '../github/pulls.js';
 import { readRepoConfig } from '../github/repo-config.js';
 import { describeGitHubError, type RetryOptions } from '../github/retry.js';
@@ -17,6 +17,7 @@ import { connectionFromUrl, redisUrlFromEnv } from '../queue/redis.js';
 import { inProcessLock } from '../review-lock/lock.js';
 import { ReviewQueue } from '../review-lock/queue.js';
 import { redisLock } from '../review-lock/redis-lock.js';
+import { policyForReview } from './review-policy.js';
 import { annotationBatches, CHECK_NAME, checkOutput, summaryComment, SUMMARY_MARKER, type ReviewNotes } from '../review/render.js';
 
 export type LintFn = (path: string, text: string, options: LintOptions) => LintResult;
@@ -152,7 +153,7 @@ async function review(env: ReviewEnv, pull: PullTarget, changes: ReviewChanges):
       text: '',
     });
     const [policyState, texts, comments] = await Promise.all([
-      loadPolicyForInstallation(octokit, env.installationId, client.repo.owner, { ...options.retry, ...(options.policyRepo ? { policyRepo: options.policyRepo } : {}) }),
+      policyForReview(octokit, client.repo, env.installationId, checkRunId, options), // fails closed: waits while unreadable, blocks when never valid
       Promise.all(definitions.map((f) => client.readFile(f.filename, pull.headSha))),
       client.listComments(pull.number),
     ]);
@@ -207,7 +208,8 @@ async function review(env: ReviewEnv, pull: PullTarget, changes: ReviewChanges):
       }
     }
 
-    const output = checkOutput(decision, notes);
+    if (policyState.blocked) [decision, notes.unreadable] = [{ ...decision, conclusion: 'failure' }, [policyState.blocked.summary, ...(notes.unreadable ?? [])]];
+    const output = { ...checkOutput(decision, notes), ...(policyState.blocked ? { title: policyState.blocked.title } : {}) };
     await client.completeCheck(checkRunId, decision.conclusion, output, annotationBatches(decision));
     await writeSummary(client, pull.number, summary, decision, notes, team, encodeStore(store, signingKey));
 

@@ -144,14 +144,41 @@ describe('policy', () => {
     expect(check.output.summary).toContain('**The policy is invalid and did not take effect**; the last valid policy was used:\n- `.github/plimsoll-policy.yml:4: images[0].update must be one of patch, minor, major, got "minr"`');
   });
 
-  it('without any valid policy, only the built-in rules run, and the check says so', async () => {
+  it('a policy file that was never valid fails every review, and the check and the comment say so', async () => {
     const writes: Writes = [];
-    reviewMocks(token(github()), { files: [ADDED], contents: { Dockerfile: 'FROM ubuntu:22.04\n' }, policy: 'version: 2\n', writes, postsComment: 1 })
+    reviewMocks(token(github()), { files: [ADDED], contents: { Dockerfile: 'FROM node:20.11.1\n' }, policy: 'version: 2\n', writes, postsComment: 1 })
       .get(`/repos/acme/.github/commits?path=${encodeURIComponent('.github/plimsoll-policy.yml')}&per_page=30`)
       .reply(200, [{ sha: 'c2' }]);
     await receive();
     const check = body(writes, 'PATCH check-runs');
-    expect(check.conclusion).toBe('success');
-    expect(check.output.summary).toContain('no valid policy is known, so only the built-in rules ran');
+    expect(check.conclusion).toBe('failure');
+    expect(check.output.title).toBe('No valid policy: every review fails');
+    const said =
+      'The policy file acme/\\.github/\\.github/plimsoll\\-policy\\.yml exists, but no version of \\.github/plimsoll\\-policy\\.yml on the default branch was ever valid, so no review can pass until ops fix it (\\.github/plimsoll\\-policy\\.yml\\:1\\: version must be 1, got 2).';
+    expect(check.output.summary).toContain(said);
+    expect(body(writes, 'POST comments').body).toContain(said);
+  });
+
+  it('a policy that cannot be read makes the review wait, saying what for, and the review completes once it can be read', async () => {
+    const writes: Writes = [];
+    // The check is updated twice: while waiting, then with the result.
+    reviewMocks(token(github()), { files: [ADDED], contents: { Dockerfile: 'FROM ubuntu:22.04\n' }, writes, updates: 2, requestsReview: true, postsComment: 1 })
+      .get(contentsPath('.github', '.github/plimsoll-policy.yml'))
+      .times(3)
+      .reply(502, { message: 'Bad Gateway' })
+      .get(contentsPath('.github', '.github/plimsoll-policy.yml'))
+      .reply(200, POLICY);
+    await receive();
+    const [waiting, completed] = writes.filter((w) => w.route === 'PATCH check-runs').map((w) => w.body);
+    expect(waiting).toEqual({
+      status: 'in_progress',
+      output: {
+        title: 'Waiting for the policy',
+        summary:
+          'Plimsoll cannot read the policy (acme/\\.github/\\.github/plimsoll\\-policy\\.yml) right now: GitHub answered 502. The review waits and asks again in 2 s (attempt 1); it does not pass without its policy.',
+        text: '',
+      },
+    });
+    expect(completed).toMatchObject({ status: 'completed', conclusion: 'failure' }); // PL1001: the policy was read in the end
   });
 });
