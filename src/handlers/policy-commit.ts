@@ -26,6 +26,8 @@ export interface PolicyPush {
   defaultBranch: string;
   before: string;
   after: string;
+  /** A re-run of the check on an older commit: checked again, but not taken as the newest policy. */
+  rerun?: boolean;
 }
 
 /** The policies on either side of a push; `after` is null unless the pushed version is valid. */
@@ -50,7 +52,7 @@ export async function checkPolicyCommit(octokit: Octokit, push: PolicyPush, deps
     readPolicyAt(octokit, location, push.before, deps.retry).catch(() => null),
     deps.source.lastValid(push.installationId),
   ]);
-  deps.source.invalidate(push.installationId);
+  if (!push.rerun) deps.source.invalidate(push.installationId);
 
   let result: PolicyCheckResult;
   let transition: PolicyTransition;
@@ -67,7 +69,7 @@ export async function checkPolicyCommit(octokit: Octokit, push: PolicyPush, deps
     };
     transition = { before: previous, after: null };
   } else if (after.validation.ok) {
-    await deps.source.remember(push.installationId, { text: after.text, commit: push.after });
+    if (!push.rerun) await deps.source.remember(push.installationId, { text: after.text, commit: push.after });
     const [base, basis] = previous
       ? [previous, `the previous version (${push.before.slice(0, 7)})`]
       : lastValid

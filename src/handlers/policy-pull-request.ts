@@ -92,25 +92,12 @@ export async function checkPolicyPullRequest(octokit: Octokit, pull: PolicyPull,
 
 async function evaluate(octokit: Octokit, pull: PolicyPull, files: readonly PullFile[], policyFile: PullFile, deps: PolicyPullRequestDeps): Promise<CheckRunResult> {
   const location = policyLocation(pull.repo.owner, deps.policyRepo);
-  if (policyFile.status === 'removed' || policyFile.filename !== location.path) {
-    return {
-      conclusion: 'neutral',
-      output: {
-        title: 'This pull request removes the policy',
-        summary: `Merged, it leaves the organization without a policy (${inertMarkdown(location.path)}): reviews would run the built-in rules only and no bump pull request would be opened.`,
-        text: '',
-      },
-      annotations: [],
-    };
-  }
-
-  const [head, repoConfig] = await Promise.all([readPolicyAt(octokit, location, pull.headSha, deps.retry), readRepoConfig(octokit, pull.repo, deps.retry)]);
+  const repoConfig = await readRepoConfig(octokit, pull.repo, deps.retry);
   const isDefinition = containerDefinitionMatcher(repoConfig.config.globs ?? undefined);
   const ignored = picomatch([...repoConfig.config.ignore], { dot: true });
   const definitions = files.filter((file) => file.status !== 'removed' && file.filename !== location.path && isDefinition(file.filename) && !ignored(file.filename));
-
-  if (head === null) throw new PolicyUnreadable(`${location.path} is missing at ${pull.headSha.slice(0, 7)}`);
-  if (!head.validation.ok) return invalidPolicyCheck(location.path, head.validation.errors, 'The policy in force is unchanged; this version cannot take effect as it is.');
+  // The review leaves pull requests that touch the policy to this check: container definitions in
+  // one would go unreviewed, so it cannot pass, whatever it does to the policy.
   if (definitions.length > 0) {
     const listed = definitions.slice(0, 10).map((file) => inertMarkdown(file.filename));
     return {
@@ -123,6 +110,21 @@ async function evaluate(octokit: Octokit, pull: PolicyPull, files: readonly Pull
       annotations: [],
     };
   }
+  if (policyFile.status === 'removed' || policyFile.filename !== location.path) {
+    return {
+      conclusion: 'neutral',
+      output: {
+        title: 'This pull request removes the policy',
+        summary: `Merged, it leaves the organization without a policy (${inertMarkdown(location.path)}): reviews would run the built-in rules only and no bump pull request would be opened.`,
+        text: '',
+      },
+      annotations: [],
+    };
+  }
+
+  const head = await readPolicyAt(octokit, location, pull.headSha, deps.retry);
+  if (head === null) throw new PolicyUnreadable(`${location.path} is missing at ${pull.headSha.slice(0, 7)}`);
+  if (!head.validation.ok) return invalidPolicyCheck(location.path, head.validation.errors, 'The policy in force is unchanged; this version cannot take effect as it is.');
 
   const base = await deps.source.inForce(octokit, pull.installationId, pull.repo.owner, { ...deps.retry, ...(deps.policyRepo ? { policyRepo: deps.policyRepo } : {}) });
   if (base.status === 'unreadable') return previewWaitingCheck(base.reason);

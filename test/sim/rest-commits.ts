@@ -38,8 +38,9 @@ function paged<T>(req: RestRequest, items: readonly T[], wrap: (slice: T[]) => u
 
 /**
  * Who the app is, the history of a file (`GET commits?path=`: commits of the first-parent line
- * from `sha`, the default branch when omitted, that changed the path, newest first), and the check
- * runs on a commit (`GET commits/{ref}/check-runs`, filtered by name and app as GitHub does).
+ * from `sha`, the default branch when omitted, that changed the path, newest first), one commit,
+ * and the check runs on a commit (`GET commits/{ref}/check-runs`, filtered by name and app as
+ * GitHub does).
  */
 export const commitRoutes: Route[] = [
   route('GET', '/app', () => ({ status: 200, body: { ...SIM_APP, node_id: 'A_1', owner: { login: 'plimsoll-app', id: 2, type: 'Organization' }, permissions: {}, events: [] } })),
@@ -72,6 +73,21 @@ export const commitRoutes: Route[] = [
           };
         }),
       );
+    }),
+  ),
+
+  route(
+    'GET',
+    '/repos/{owner}/{repo}/commits/{ref}',
+    inRepo((req, state, repo) => {
+      const ref = req.params.ref!;
+      const sha = repo.branches.get(ref) ?? (state.commits.has(ref) ? ref : undefined);
+      if (sha === undefined) return { status: 422, body: { message: `No commit found for SHA: ${ref}`, documentation_url: 'https://docs.github.com/rest' } };
+      const commit = state.commits.get(sha)!;
+      return {
+        status: 200,
+        body: { sha, node_id: `C_${sha}`, commit: { message: commit.message, tree: { sha: commit.treeSha } }, parents: commit.parents.map((p) => ({ sha: p })), html_url: `${req.urls.web}/${repo.owner}/${repo.name}/commit/${sha}` },
+      };
     }),
   ),
 
