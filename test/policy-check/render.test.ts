@@ -102,6 +102,33 @@ describe('previewCheck and previewComment', () => {
     expect(comment.startsWith(`${POLICY_PREVIEW_MARKER}\n## Plimsoll: policy check for abcdef0\n\n**Policy valid: 2 new bump pull requests; 2 usages banned**\n\n`)).toBe(true);
   });
 
+  it('keeps the policy’s own words inert: no second marker, no mention, no closing tag, no hidden text', () => {
+    const hostile = `"</details>${POLICY_PREVIEW_MARKER}<!-- plimsoll:summary -->@acme/ops \u202Egnp.exe"`;
+    const evil = policyFrom(`version: 1
+images:
+  - name: node
+    versions: [18.19.1]
+banned:
+  - name: node
+    versions: "<18.19.1"
+    reason: ${hostile}
+exceptions:
+  - repo: acme/svc-0
+    image: centos
+    codes: [PL1001]
+    reason: ${hostile}
+    expires: 2026-01-20
+`);
+    const check = previewCheck(previewPolicyChange({ base, head: evil, inventory: inventory(1), now: NOW, limits: GITHUB }), GITHUB);
+    const comment = previewComment(check, 'abc');
+    expect(comment.split(POLICY_PREVIEW_MARKER)).toHaveLength(2);
+    expect(comment).not.toContain('<!-- plimsoll:summary -->');
+    expect(comment).not.toContain('</details>');
+    expect(comment).not.toMatch(/@acme/);
+    expect(comment).not.toContain('\u202E');
+    expect(comment).toContain('expires in 6 days: acme/svc\\-0: centos PL1001 until 2026\\-01\\-20 (&lt;/details&gt;&lt;\\!\\-\\- plimsoll\\:policy\\-preview \\-\\-&gt;');
+  });
+
   it('an organization of 5,000 repositories still fits GitHub’s limits, and says how many more', () => {
     const check = previewCheck(previewPolicyChange({ base, head, inventory: inventory(5000), now: NOW, limits: GITHUB }), GITHUB);
     expect(check.output.summary.length).toBeLessThanOrEqual(CHECK_TEXT_LIMIT);
