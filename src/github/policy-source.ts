@@ -68,9 +68,10 @@ export class PolicySource {
     const state = this.resolve(octokit, installationId, org, options);
     const entry = { state, loadedAt: this.now() };
     this.cache.set(installationId, entry);
-    void state.then((result) => {
-      if (result.status === 'unreadable' && this.cache.get(installationId) === entry) this.cache.delete(installationId);
-    });
+    const forget = () => {
+      if (this.cache.get(installationId) === entry) this.cache.delete(installationId);
+    };
+    void state.then((result) => result.status === 'unreadable' && forget(), forget);
     return state;
   }
 
