@@ -22,8 +22,13 @@ export const { privateKey: PRIVATE_KEY } = generateKeyPairSync('rsa', {
 export interface RunningApp {
   /** The webhook endpoint. */
   url: string;
-  /** POSTs one signed event to the app's webhook endpoint, like GitHub; resolves when the app answered and finished the work it started. */
-  deliver(name: string, payload: unknown): Promise<{ status: number; body: string }>;
+  /**
+   * POSTs one signed event to the app's webhook endpoint, like GitHub; resolves when the app
+   * answered and finished the work it started. `id`: the delivery id (a redelivery repeats it).
+   */
+  deliver(name: string, payload: unknown, id?: string): Promise<{ status: number; body: string; id: string }>;
+  /** The app id the app runs with (Probot's APP_ID): its JWTs name it, and its check runs carry it. */
+  appId: number;
   close(): Promise<void>;
 }
 
@@ -39,13 +44,16 @@ export interface StartAppOptions {
    * a failure the simulator injected.
    */
   retryAfterMs?: number;
+  /** Probot's APP_ID (default 1). The simulator takes Plimsoll's id from the JWT, unless `sim.state.addApp` registered this id for another app. */
+  appId?: number;
 }
 
 export async function startApp(sim: Simulator, appFn?: ApplicationFunction, start: StartAppOptions = {}): Promise<RunningApp> {
   resetPolicyCache();
   invalidateRepoConfig();
+  const appId = start.appId ?? 1;
   const probot = new Probot({
-    appId: 1,
+    appId,
     privateKey: PRIVATE_KEY,
     secret: WEBHOOK_SECRET,
     baseUrl: sim.baseUrl,
@@ -70,8 +78,9 @@ export async function startApp(sim: Simulator, appFn?: ApplicationFunction, star
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
   return {
     url,
-    deliver: async (name, payload) => {
-      const answer = await deliverWebhook(url, { name, payload }, WEBHOOK_SECRET);
+    appId,
+    deliver: async (name, payload, id) => {
+      const answer = await deliverWebhook(url, { name, payload, ...(id === undefined ? {} : { id }) }, WEBHOOK_SECRET);
       // The app answers GitHub before its review ends: wait for the work the delivery started.
       await settled(options);
       return answer;
