@@ -2,7 +2,8 @@ import type { Probot } from 'probot';
 import { onIssueComment } from './handlers/issue-comment.js';
 import { onPullRequest } from './handlers/pull-request.js';
 import { onRerun } from './handlers/rerun.js';
-import { registerFanOut, type FanOutOptions } from './handlers/fanout.js';
+import type { FanOutOptions } from './handlers/fanout.js';
+import { registerPolicyRepository } from './handlers/policy-repo.js';
 import type { AppOptions } from './handlers/review.js';
 import { invalidateRepoConfig } from './github/repo-config.js';
 import { appIdentity } from './github/app-identity.js';
@@ -25,8 +26,8 @@ export function plimsoll(options: AppOptions & { fanOut?: FanOutOptions } = {}) 
         invalidateRepoConfig({ owner: repository.owner?.login ?? '', repo: repository.name });
       }
     });
-    // Policy pushes and `/plimsoll recheck` in the policy repository: the org-wide bump fan-out.
-    registerFanOut(app, options.fanOut);
+    // The policy repository: checks of policy commits and pull requests, the fan-out, `/plimsoll recheck`.
+    registerPolicyRepository(app, { ...options, identity });
   };
 }
 

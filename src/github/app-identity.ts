@@ -28,3 +28,8 @@ export function appIdentity(app: Pick<Probot, 'auth'>): () => Promise<AppIdentit
     return known;
   };
 }
+
+/** True when `user` is this app's bot account. */
+export function isAppBot(user: { login?: string; type?: string } | null | undefined, identity: AppIdentity): boolean {
+  return user?.type === 'Bot' && user.login?.toLowerCase() === identity.botLogin.toLowerCase();
+}

@@ -2,7 +2,7 @@ import type { Context } from 'probot';
 import { PullRequestClient } from '../github/pulls.js';
 import { describeTarget, type CommandOutcome } from '../review/approvals.js';
 import { parseCommands, type Command } from '../review/commands.js';
-import { inertMarkdown } from '../text/inert.js';
+import { inertMarkdown } from '../markdown/inert.js';
 import { inBackground, REPLY_MARKER, reviewPullRequest, type AppOptions, type ReviewEnv, type ReviewResult } from './review.js';
 
 type CommentEvent = Context<'issue_comment.created' | 'issue_comment.edited' | 'issue_comment.deleted'>;
@@ -57,9 +57,7 @@ function outcomesOf(commands: readonly Command[], result: ReviewResult): Command
       ? 'this pull request changes no container definition'
       : result.skipped === 'closed'
         ? 'the pull request is closed'
-        : result.waiting !== undefined
-          ? `the review is waiting: ${result.waiting}; the command will count once it runs`
-          : result.error !== undefined
+        : result.error !== undefined
             ? `the review could not finish: ${result.error}`
             : null;
   return commands.map((command) => ({

@@ -1,14 +1,13 @@
 import picomatch from 'picomatch';
 import type { Logger } from 'probot';
-import type { Clock } from '../clock.js';
 import { containerDefinitionMatcher } from '../files/globs.js';
 import type { TextResult } from '../files/read.js';
 import type { AppIdentity } from '../github/app-identity.js';
-import { loadPolicyForInstallation, type Octokit, type PolicyState } from '../github/client.js';
+import { changesPolicyFile, type Octokit } from '../github/client.js';
 import { PullRecord, fileKey, type PullComment } from '../github/pull-record.js';
 import type { ExistingCheck, PullRequestClient } from '../github/pulls.js';
 import { readRepoConfig } from '../github/repo-config.js';
-import { describeGitHubError, isHttpError, type RetryOptions } from '../github/retry.js';
+import { describeGitHubError, type RetryOptions } from '../github/retry.js';
 import { lintText, type LintOptions, type LintResult } from '../lint/lint.js';
 import { defaultSettings, type LintSettings } from '../lint/settings.js';
 import type { PolicyContext } from '../policy/context.js';
@@ -20,6 +19,8 @@ import { decideReview, identify, wantsOpsReview, type LintedFile, type ReviewDec
 import { changedLines } from '../review/diff.js';
 import { headWhenWritten } from '../review/heads.js';
 import { annotationBatches, CHECK_NAME, checkOutput, summaryComment, SUMMARY_MARKER, type ReviewNotes } from '../review/render.js';
+import { inertMarkdown } from '../markdown/inert.js';
+import { policyForReview } from './review-policy.js';
 import { inProcessLock } from '../review-lock/lock.js';
 import { ReviewQueue } from '../review-lock/queue.js';
 import { redisLock } from '../review-lock/redis-lock.js';
@@ -39,9 +40,6 @@ export interface AppOptions {
   reviewQueue?: ReviewQueue;
   /** Who the app is on GitHub; by default asked once (`GET /app`). */
   identity?: () => Promise<AppIdentity>;
-  /** Waits between attempts when the policy cannot be read; the last failure ends the check. */
-  policyRetryDelaysMs?: readonly number[];
-  clock?: Clock;
 }
 
 export interface ReviewEnv {
@@ -61,16 +59,12 @@ export interface ReviewTrigger {
   pushedAt?: string;
   /** The comment whose commands this review answers. */
   commentId?: number;
-  /** Attempts so far, while the policy cannot be read. */
-  attempt?: number;
 }
 
 export interface ReviewResult {
   /** Why nothing was reviewed: the pull request is closed, the event is stale, no definition changed. */
   skipped: 'closed' | 'stale' | 'no-definitions' | null;
   conclusion?: 'success' | 'failure';
-  /** Set when the review waits for something (the policy) and will try again on its own. */
-  waiting?: string;
   /** Set when GitHub refused something and the review could not finish; already logged. */
   error?: string;
   /** The commands of `trigger.commentId` and what became of each. */
@@ -79,8 +73,6 @@ export interface ReviewResult {
   reply: PullComment | null;
 }
 
-/** Waits when the policy cannot be read: about 30 minutes in all, then the check fails saying so. */
-export const POLICY_RETRY_DELAYS_MS = [30_000, 60_000, 120_000, 300_000, 600_000, 900_000];
 export const REPLY_MARKER = (commentId: number) => `<!-- plimsoll:reply ${commentId} -->`;
 
 let defaultQueue: ReviewQueue | null = null;
@@ -154,6 +146,8 @@ async function review(env: ReviewEnv, number: number, trigger: ReviewTrigger): P
   if (trigger.headSha !== undefined && trigger.headSha !== head) return nothing('stale', `the event was for ${trigger.headSha.slice(0, 7)}, the head is now ${head.slice(0, 7)}`);
 
   const [files, repoConfig] = await Promise.all([client.listFiles(number), readRepoConfig(octokit, client.repo, options.retry)]);
+  // A pull request on the policy file gets the policy check (handlers/policy-repo.ts), not this review.
+  if (changesPolicyFile(client.repo, files, options.policyRepo)) return nothing('no-definitions', 'the pull request changes the policy: the policy check reviews it');
   const isDefinition = containerDefinitionMatcher(repoConfig.config.globs ?? undefined);
   const ignored = picomatch([...repoConfig.config.ignore], { dot: true });
   const definitions = files.filter((f) => f.status !== 'removed' && isDefinition(f.filename) && !ignored(f.filename));
@@ -162,12 +156,11 @@ async function review(env: ReviewEnv, number: number, trigger: ReviewTrigger): P
   const identity = await env.identity();
   let check: ExistingCheck | null = null;
   try {
-    const policyState = await readPolicy(env);
     check =
       (await client.findCheck(head, CHECK_NAME, identity.id)) ??
       (await client.createCheck(head, CHECK_NAME, { title: 'Reviewing container definitions', summary: `Linting ${definitions.length} changed container definition(s).`, text: '' }, trigger.headSha === head ? trigger.pushedAt : (pr.updated_at ?? undefined)));
-    if (policyState.status === 'unreadable') return await waitForPolicy(env, number, trigger, check, policyState.reason, log);
-
+    // Fails closed: waits (the check saying what for) while the policy cannot be read; blocks when no version was ever valid.
+    const policyState = await policyForReview(octokit, client.repo, env.installationId, check.id, options);
     const policy = policyState.policy;
     const settings = defaultSettings();
     settings.levels = mergeRuleLevels(policy?.rules ?? {}, repoConfig.config.rules);
@@ -181,8 +174,10 @@ async function review(env: ReviewEnv, number: number, trigger: ReviewTrigger): P
 
     const evaluation = await approvalsInForce(env, record, { number, head, since: check.startedAt, author: pr.user?.login ?? '', policy, comments, current: current.files, paths, lintAt });
     notes.tampering = evaluation.tampering;
-    const blockers = [...policyBlockers(policyState), ...current.unreadable.map((u) => `${u}; the check cannot pass until it can be reviewed.`)];
+    const blockers = [...(policyState.blocked ? [policyState.blocked.summary] : []), ...current.unreadable.map((u) => `${inertMarkdown(u)}; the check cannot pass until it can be reviewed.`)];
     const decision = decideReview(current.files, evaluation.approvals, blockers);
+    // The blocker names the policy's problems already.
+    if (policyState.blocked) notes.policyErrors = null;
 
     const team = policy?.ops.team ?? null;
     const requested = (pr.requested_teams ?? []).flatMap((t) => ('slug' in t && t.slug ? [t.slug] : []));
@@ -195,7 +190,9 @@ async function review(env: ReviewEnv, number: number, trigger: ReviewTrigger): P
       }
     }
 
-    await client.completeCheck(check.id, decision.conclusion, checkOutput(decision, notes), annotationBatches(decision));
+    const output = checkOutput(decision, notes);
+    if (policyState.blocked) output.title = policyState.blocked.title;
+    await client.completeCheck(check.id, decision.conclusion, output, annotationBatches(decision));
     await writeSummary(client, number, comments, decision, notes, team, head);
     logReviewed(log, decision, current.files.length, evaluation, started);
     return {
@@ -215,47 +212,6 @@ async function review(env: ReviewEnv, number: number, trigger: ReviewTrigger): P
     }
     return { skipped: null, error: message, outcomes: [], reply: null };
   }
-}
-
-type PolicyReading = PolicyState & { status: 'none' | 'in-force' | 'never-valid' | 'unreadable'; reason: string };
-
-/** The policy in force, or why there is none; a read GitHub refused for now is "unreadable", never "none". */
-async function readPolicy(env: ReviewEnv): Promise<PolicyReading> {
-  const { options, client } = env;
-  try {
-    const state = await loadPolicyForInstallation(env.octokit, env.installationId, client.repo.owner, { ...options.retry, ...(options.policyRepo ? { policyRepo: options.policyRepo } : {}) });
-    const status = !state.found ? 'none' : state.policy !== null ? 'in-force' : 'never-valid';
-    return { ...state, status, reason: '' };
-  } catch (error) {
-    if (isHttpError(error) && (error.status === 401 || error.status === 403 || error.status === 404)) throw error;
-    return { policy: null, errors: null, found: true, location: { owner: client.repo.owner, repo: '', path: '' }, status: 'unreadable', reason: describeGitHubError(error, 'Reading the policy') };
-  }
-}
-
-function policyBlockers(state: PolicyReading): string[] {
-  if (state.status !== 'never-valid') return [];
-  return [`The policy ${state.location.owner}/${state.location.repo}/${state.location.path} exists but no version of it has ever been valid, so nothing can be approved against it; the ops team must fix that one file.`];
-}
-
-/** Show what the review waits for, and try again later; after the last attempt the check fails, saying why. */
-async function waitForPolicy(env: ReviewEnv, number: number, trigger: ReviewTrigger, check: ExistingCheck, reason: string, log: Logger): Promise<ReviewResult> {
-  const delays = env.options.policyRetryDelaysMs ?? POLICY_RETRY_DELAYS_MS;
-  const attempt = trigger.attempt ?? 0;
-  if (attempt >= delays.length) {
-    await env.client.completeCheck(check.id, 'failure', { title: 'The policy could not be read', summary: `${reason}, and kept failing. The review cannot pass without the policy: comment \`/plimsoll recheck\` to try again.`, text: '' }, []);
-    log.warn({ decision: 'failure', why: 'policy unreadable', attempts: attempt + 1 }, 'review failed: the policy could not be read');
-    return { skipped: null, conclusion: 'failure', outcomes: [], reply: null };
-  }
-  const delay = delays[attempt]!;
-  await env.client.updateCheck(check.id, {
-    title: 'Waiting for the policy',
-    summary: `${reason}. The review will try again in ${Math.round(delay / 1000)} s (attempt ${attempt + 2} of ${delays.length + 1}); it does not pass until the policy is read.`,
-    text: '',
-  });
-  log.warn({ decision: 'waiting', why: 'policy unreadable', retryInMs: delay }, 'review waits for the policy');
-  const sleep = env.options.clock?.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.()));
-  void sleep(delay).then(() => reviewPullRequest(env, number, { ...trigger, attempt: attempt + 1 }));
-  return { skipped: null, waiting: reason, outcomes: [], reply: null };
 }
 
 interface LintedHead {

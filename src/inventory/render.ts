@@ -1,4 +1,4 @@
-import { inertMarkdown } from '../text/inert.js';
+import { inertMarkdown } from '../markdown/inert.js';
 import type { Policy } from '../policy/types.js';
 import { isExpired } from '../policy/exceptions.js';
 import type { Inventory } from './model.js';

@@ -27,7 +27,7 @@ export interface ReviewDecision {
   findings: ReviewedFinding[];
   /** Unapproved error-level findings on changed lines: these fail the check. */
   failing: ReviewedFinding[];
-  /** Why the review cannot pass whatever the findings say (no valid policy, a file that could not be read). */
+  /** Why the review cannot pass whatever the findings say (no valid policy, a file that could not be read), as inert Markdown. */
   blockers: string[];
   conclusion: 'success' | 'failure';
 }

@@ -2,7 +2,7 @@ import type { Level } from '../findings.js';
 import type { PolicyError } from '../policy/errors.js';
 import { formatPolicyError } from '../policy/errors.js';
 import { docsUrl } from '../rules/rule.js';
-import { inertMarkdown, inertPlain } from '../text/inert.js';
+import { inertMarkdown, inertPlain } from '../markdown/inert.js';
 import type { ReviewDecision, ReviewedFinding } from './decision.js';
 
 /** GitHub refuses check run `summary`/`text` and comment bodies longer than this. */

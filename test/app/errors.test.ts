@@ -62,8 +62,6 @@ describe('GitHub refusing or failing', () => {
       .reply(200, [ADDED])
       .get(contentsPath('web', '.github/plimsoll.yml'))
       .reply(404)
-      .get(contentsPath('.github', '.github/plimsoll-policy.yml'))
-      .reply(200, POLICY)
       .get(`/repos/acme/web/commits/${HEAD}/check-runs`)
       .query(true)
       .reply(200, { total_count: 0, check_runs: [] })
@@ -146,43 +144,39 @@ describe('policy', () => {
 
   it('a policy file that was never valid fails every review, saying ops must fix it', async () => {
     const writes: Writes = [];
-    reviewMocks(token(github()), { files: [{ ...ADDED, patch: '@@ -0,0 +1 @@\n+FROM node:20.11.1' }], contents: { Dockerfile: 'FROM node:20.11.1\n' }, policy: 'version: 2\n', writes, postsComment: 1 });
+    reviewMocks(token(github()), { files: [{ ...ADDED, patch: '@@ -0,0 +1 @@\n+FROM node:20.11.1' }], contents: { Dockerfile: 'FROM node:20.11.1\n' }, policy: 'version: 2\n', writes, postsComment: 1 })
+      // The file's history on the default branch: one version, the same invalid one.
+      .get(`/repos/acme/.github/commits?path=${encodeURIComponent('.github/plimsoll-policy.yml')}&per_page=30`)
+      .reply(200, [{ sha: 'c2' }]);
     await receive();
     const check = body(writes, 'PATCH check-runs');
     expect(check.conclusion).toBe('failure');
-    expect(check.output.summary).toContain('exists but no version of it has ever been valid');
-    expect(body(writes, 'POST comments').body).toContain('no version of it has ever been valid');
+    expect(check.output.title).toBe('No valid policy: every review fails');
+    expect(check.output.summary).toContain('was ever valid, so no review can pass until ops fix it');
+    expect(body(writes, 'POST comments').body).toContain('was ever valid, so no review can pass until ops fix it');
   });
 
-  it('a policy that cannot be read right now: the check waits, says why, and the review runs again', async () => {
+  it('a policy that cannot be read right now: the check waits, says why, and the review completes once it is read', async () => {
     const writes: Writes = [];
-    const scope = token(github())
-      .get('/repos/acme/web/pulls/7')
-      .reply(200, pullJson())
-      .get('/repos/acme/web/pulls/7/files?per_page=100')
-      .reply(200, [{ ...ADDED, patch: '@@ -0,0 +1 @@\n+FROM node:20.11.1' }])
-      .get(contentsPath('web', '.github/plimsoll.yml'))
-      .reply(404)
+    // The check is updated twice: while waiting, then with the result.
+    reviewMocks(token(github()), { files: [{ ...ADDED, patch: '@@ -0,0 +1 @@\n+FROM node:20.11.1' }], contents: { Dockerfile: 'FROM node:20.11.1\n' }, writes, updates: 2 })
       .get(contentsPath('.github', '.github/plimsoll-policy.yml'))
       .times(3)
       .reply(503, { message: 'Service Unavailable' })
-      .get(`/repos/acme/web/commits/${HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 0, check_runs: [] })
-      .post('/repos/acme/web/check-runs', recordWrites(writes, 'POST check-runs'))
-      .reply(201, { id: 99, started_at: '2026-01-01T00:00:00Z' })
-      .patch('/repos/acme/web/check-runs/99', recordWrites(writes, 'PATCH check-runs'))
-      .reply(200, {});
-    // The second attempt reads the policy and finishes the review on the same check run.
-    reviewMocks(scope, { files: [{ ...ADDED, patch: '@@ -0,0 +1 @@\n+FROM node:20.11.1' }], contents: { Dockerfile: 'FROM node:20.11.1\n' }, policy: POLICY, configCached: true, existingCheck: { id: 99, startedAt: '2026-01-01T00:00:00Z' }, writes });
+      .get(contentsPath('.github', '.github/plimsoll-policy.yml'))
+      .reply(200, POLICY);
 
     await receive();
-    // The retry runs on its own timer, after the webhook's work has settled.
-    for (let i = 0; i < 100 && writes.filter((w) => w.route === 'PATCH check-runs').length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 20));
 
     const [waiting, done] = writes.filter((w) => w.route === 'PATCH check-runs').map((w) => w.body as { status: string; conclusion?: string; output: { title: string; summary: string } });
-    expect(waiting).toMatchObject({ status: 'in_progress', output: { title: 'Waiting for the policy' } });
-    expect(waiting!.output.summary).toMatch(/^Reading the policy failed: GitHub answered 503 and kept failing after retries\. The review will try again in 0 s \(attempt 2 of 3\); it does not pass until the policy is read\.$/);
+    expect(waiting).toStrictEqual({
+      status: 'in_progress',
+      output: {
+        title: 'Waiting for the policy',
+        summary: 'Plimsoll cannot read the policy (acme/.github/.github/plimsoll-policy.yml) right now: GitHub answered 503. The review waits and asks again in 2 s (attempt 1); it does not pass without its policy.',
+        text: '',
+      },
+    });
     expect(done).toMatchObject({ status: 'completed', conclusion: 'success' });
   });
 });

@@ -109,7 +109,6 @@ export function testProbot(rules: readonly Rule[] = [DL3006, PL1001], options: {
       lint: (path, text, lintOptions) => lintText(path, text, { ...lintOptions, rules }),
       retry: { sleep: async () => undefined },
       now: () => new Date('2026-01-15T00:00:00Z'),
-      policyRetryDelaysMs: [1, 1],
       // Who the app is: given, unless a test wants the app to ask GitHub (`GET /app`).
       ...(options.identity === false ? {} : { identity: async () => APP }),
     }),
@@ -220,6 +219,8 @@ export function reviewMocks(scope: nock.Scope, m: ReviewMocks): nock.Scope {
   if (!m.configCached) scope.get(contentsPath('web', '.github/plimsoll.yml')).reply(m.repoConfig == null ? 404 : 200, m.repoConfig ?? { message: 'Not Found' });
   if (m.policy !== undefined) {
     scope.get(contentsPath('.github', '.github/plimsoll-policy.yml')).reply(m.policy === null ? 404 : 200, m.policy ?? { message: 'Not Found' });
+    // No policy file: the app checks it can see the policy repository (else it would fail closed).
+    if (m.policy === null) scope.get('/repos/acme/.github').reply(200, { name: '.github', full_name: 'acme/.github', default_branch: 'main' });
   }
   scope
     .get(`/repos/acme/web/commits/${pull.head.sha}/check-runs`)

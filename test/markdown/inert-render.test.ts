@@ -3,7 +3,7 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
-import { cut, inertMarkdown, inertPlain, visible } from '../../src/text/inert.js';
+import { cut, inertMarkdown, inertPlain, visible } from '../../src/markdown/inert.js';
 
 /** What GitHub would render: the Markdown parsed as GFM, its text content, and whether any HTML or link formed. */
 function rendered(markdown: string): { text: string; html: number; links: number; nodes: Set<string> } {

@@ -6,11 +6,13 @@
  */
 
 /**
- * C0 controls but tab and newline, DEL, C1 controls, and the bidi embeddings, overrides and isolates
- * (U+202A–U+202E, U+2066–U+2069) plus the marks that steer direction (U+200E, U+200F, U+061C).
+ * C0 controls but tab and newline, DEL, C1 controls, the bidi embeddings, overrides and isolates
+ * (U+202A–U+202E, U+2066–U+2069), the marks that steer direction (U+200E, U+200F, U+061C), and the
+ * other invisible format characters a reader cannot see (zero-width spaces and joiners, word
+ * joiner, U+2028/U+2029, the BOM).
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const HIDDEN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const HIDDEN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/g;
 
 /** Every hidden or direction-changing character written out as `\uXXXX`; CRLF and CR become LF. */
 export function visible(text: string): string {
@@ -47,7 +49,7 @@ export function inertMarkdown(text: string, options: { max?: number; multiline?:
   if (!options.multiline) shown = shown.replace(/\s*\n\s*/g, ' ');
   if (options.max !== undefined) shown = cut(shown, options.max);
   return shown
-    .replace(/[@#]/g, (c) => `${c}${ZERO_WIDTH_SPACE}`)
+    .replace(/@|#(?=\d)/g, (c) => `${c}${ZERO_WIDTH_SPACE}`)
     .replace(/\b(https?|ftp|www)(?=:\/\/|\.)/gi, `$1${ZERO_WIDTH_SPACE}`)
     .replace(INLINE_SYNTAX, (c) => `\\${c}`)
     .replace(LINE_START_SYNTAX, (_all, space: string, mark: string) => `${space}${mark.replace(/[-+=#.)]$/, (c) => `\\${c}`)}`)
@@ -61,6 +63,15 @@ export function inertMarkdown(text: string, options: { max?: number; multiline?:
  * Text GitHub shows as plain text (annotation titles and messages, check-run titles): no Markdown
  * there, so only hidden characters are made visible, and the length is bounded.
  */
-export function inertPlain(text: string, max: number): string {
-  return cut(visible(text), max);
+export function inertPlain(text: string, max?: number): string {
+  return max === undefined ? visible(text) : cut(visible(text), max);
+}
+
+/** Cut `text` to at most `limit` characters, saying so, without splitting a surrogate pair. */
+export function cutText(text: string, limit: number, note = '\n\n…cut to fit GitHub’s size limit.'): string {
+  if (text.length <= limit) return text;
+  let end = Math.max(0, limit - note.length);
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end--;
+  return text.slice(0, end) + note;
 }
