@@ -28,4 +28,5 @@ export function plimsoll(options: AppOptions & { fanOut?: FanOutOptions } = {}) 
   };
 }
 
-export default plimsoll();
+// The app as `probot run` serves it: upstream watch schedules are read from every installation at start.
+export default plimsoll({ fanOut: { upstream: { discoverOnStart: true } } });

@@ -12,6 +12,12 @@ import { createJobQueue, createWriteThrottle, redisUrlFromEnv, type ClosableWrit
 import type { WriteThrottle } from '../queue/throttle.js';
 import type { JobQueue, RetryPolicy } from '../queue/types.js';
 import { parseCommands } from '../review/commands.js';
+import { createRegistryClient } from '../registry/client.js';
+import type { RegistryClient } from '../registry/types.js';
+import { countUpstreamRechecks } from '../upstream/command.js';
+import { BullScheduler, TimerScheduler, type Schedule, type ScheduledWatch, type UpstreamScheduler } from '../upstream/schedule.js';
+import { routeJobs, upstreamJobHandlers, upstreamJobId, type QueuedUpstream } from '../upstream/worker.js';
+import type { UpstreamOutcome } from '../upstream/job.js';
 import { pushEffect, type PushPayload } from './push.js';
 
 export interface FanOutOptions {
@@ -26,6 +32,19 @@ export interface FanOutOptions {
   retry?: RetryPolicy;
   clock?: Clock;
   concurrency?: number;
+  /** The registries of the upstream watch and of digests under `require-digest`; from the environment by default. */
+  registry?: RegistryClient;
+  upstream?: UpstreamOptions;
+}
+
+export interface UpstreamOptions {
+  /** Read every installation's `upstream.schedule` at start (the default app; tests opt in). */
+  discoverOnStart?: boolean;
+  /** Period of each schedule, ms (tests shorten them). */
+  periods?: Record<Exclude<Schedule, 'off'>, number>;
+  scheduler?: UpstreamScheduler;
+  /** Told about each finished watch (tests). */
+  onOutcome?: (outcome: UpstreamOutcome | null) => void;
 }
 
 export interface FanOutHandle {
@@ -57,14 +76,34 @@ export function registerFanOut(app: Probot, options: FanOutOptions = {}): FanOut
     return throttle;
   };
   const store = options.store ?? createInventoryStore({ redisUrl });
-  const queue =
-    options.queue ??
-    createJobQueue<QueuedBump>({ redisUrl, retry: options.retry, concurrency: options.concurrency, throttle: (job: QueuedBump) => throttleFor(job.installationId), ...clock });
+  const queue: JobQueue<QueuedBump | QueuedUpstream> =
+    (options.queue as JobQueue<QueuedBump | QueuedUpstream> | undefined) ??
+    createJobQueue<QueuedBump | QueuedUpstream>({ redisUrl, retry: options.retry, concurrency: options.concurrency, throttle: (job: QueuedBump | QueuedUpstream) => throttleFor(job.installationId), ...clock });
   const listeners = new Set<(job: QueuedBump, outcome: JobOutcome | null) => void>();
   /** The policy each installation's last fan-out ran with; a job resumed after a restart reads it again. */
   const inForce = new Map<number, Policy>();
-  const runtime: FanOutRuntime = { queue, store, listeners };
-  queue.process(
+  const runtime: FanOutRuntime = { queue: queue as JobQueue<QueuedBump>, store, listeners };
+  let registry: RegistryClient | null | undefined = options.registry;
+  /** Made on first use: a bad PLIMSOLL_REGISTRY_ENDPOINTS is logged, not fatal to reviews. */
+  const registryFor = (log: Pick<Context['log'], 'error'>): RegistryClient | null => {
+    if (registry === undefined) {
+      try {
+        registry = createRegistryClient();
+      } catch (error) {
+        log.error({ err: error }, 'registry client not configured; the upstream watch is off');
+        registry = null;
+      }
+    }
+    return registry;
+  };
+  const upstreamQueued = (watch: ScheduledWatch) =>
+    queue.add([{ id: upstreamJobId(watch.installationId), data: { kind: 'upstream', installationId: watch.installationId, owner: watch.owner }, priority: 3 }]);
+  const scheduler: UpstreamScheduler =
+    options.upstream?.scheduler ??
+    (redisUrl ? new BullScheduler(redisUrl, (watch) => void upstreamQueued(watch).catch(() => undefined)) : new TimerScheduler((watch) => void upstreamQueued(watch).catch(() => undefined), options.upstream?.periods));
+  const setSchedule = (watch: ScheduledWatch, policy: Policy, log: Pick<Context['log'], 'error'>) =>
+    void scheduler.set(watch, registryFor(log) ? policy.upstream.schedule : 'off').catch((error: unknown) => log.error({ err: error }, 'upstream schedule not set'));
+  const bumpHandlers =
     bumpJobHandlers({
       octokitFor: async (installationId) => (await app.auth(installationId)) as unknown as Octokit,
       policyFor: async (installationId, owner) => {
@@ -77,8 +116,43 @@ export function registerFanOut(app: Probot, options: FanOutOptions = {}): FanOut
       store,
       now,
       onOutcome: (job, outcome) => listeners.forEach((listen) => listen(job, outcome)),
-    }),
+      get registry() {
+        return registryFor(app.log) ?? undefined;
+      },
+    });
+  queue.process(
+    routeJobs(
+      bumpHandlers,
+      upstreamJobHandlers({
+        octokitFor: async (installationId) => (await app.auth(installationId)) as unknown as Octokit,
+        throttleFor,
+        get registry() {
+          const client = registryFor(app.log);
+          if (!client) throw new Error('no registry client: check PLIMSOLL_REGISTRY_ENDPOINTS and PLIMSOLL_REGISTRY_AUTH');
+          return client;
+        },
+        store,
+        now,
+        ...(options.policyRepo ? { policyRepo: options.policyRepo } : {}),
+        onPolicy: (job, policy) => setSchedule(job, policy, app.log),
+        onOutcome: (_job, outcome) => options.upstream?.onOutcome?.(outcome),
+      }),
+    ),
   );
+
+  if (options.upstream?.discoverOnStart) {
+    void (async () => {
+      const appOctokit = (await app.auth()) as unknown as Octokit;
+      const installations = (await appOctokit.paginate('GET /app/installations', { per_page: 100 })) as Array<{ id: number; account: { login?: string } | null }>;
+      for (const installation of installations) {
+        const owner = installation.account?.login;
+        if (!owner) continue;
+        const octokit = (await app.auth(installation.id)) as unknown as Octokit;
+        const { policy } = await loadPolicyForInstallation(octokit, installation.id, owner, { policyRepo: options.policyRepo });
+        if (policy) setSchedule({ installationId: installation.id, owner }, policy, app.log);
+      }
+    })().catch((error: unknown) => app.log.error({ err: error }, 'upstream schedules not read at start'));
+  }
 
   const chains = new Map<number, Promise<unknown>>();
   const pending = new Set<Promise<unknown>>();
@@ -107,6 +181,7 @@ export function registerFanOut(app: Probot, options: FanOutOptions = {}): FanOut
         return;
       }
       inForce.set(installationId, after);
+      setSchedule({ installationId, owner: org }, after, context.log);
       const location = policyLocation(org, options.policyRepo);
       const result = await runFanOut(
         { octokit: context.octokit as Octokit, installationId, policyRepo: { owner: location.owner, repo: location.repo }, throttle: throttleFor(installationId), now, runtime },
@@ -149,9 +224,18 @@ export function registerFanOut(app: Probot, options: FanOutOptions = {}): FanOut
     if (issue.pull_request) return; // pull request reviews handle their own recheck
     if (sender.type === 'Bot') return;
     if (!isPolicyRepository(repository.owner.login, repository.name, options.policyRepo)) return;
-    if (!parseCommands(comment.body ?? '').some((command) => command.kind === 'recheck')) return;
+    const upstreamRechecks = countUpstreamRechecks(comment.body ?? '');
+    const rechecks = parseCommands(comment.body ?? '').filter((command) => command.kind === 'recheck').length;
     const installationId = context.payload.installation?.id ?? 0;
     const org = repository.owner.login;
+    if (upstreamRechecks > 0) {
+      void schedule(installationId, context.log, 'upstream watch', async () => {
+        await upstreamQueued({ installationId, owner: org });
+        await queue.drained();
+      });
+    }
+    // `/plimsoll recheck upstream` reads as a recheck too: only a plain one runs the fan-out.
+    if (rechecks <= upstreamRechecks) return;
     const location = policyLocation(org, options.policyRepo);
     void fanOut(context, installationId, org, async () => ({ before: null, after: await policyAt(context.octokit as Octokit, location, undefined) }));
   });
@@ -161,6 +245,7 @@ export function registerFanOut(app: Probot, options: FanOutOptions = {}): FanOut
       while (pending.size > 0) await Promise.all([...pending]);
     },
     close: async () => {
+      await scheduler.close();
       await queue.close();
       await store.close();
       await Promise.all([...throttles.values()].map((throttle) => throttle.close()));

@@ -10,6 +10,30 @@ export interface Inventory {
   failedJobs: Record<string, FailedJob>;
   /** Open Plimsoll pull requests, by job id. */
   openPullRequests: Record<string, OpenBump>;
+  /** What the upstream watch saw last (SPEC §9); absent until it first runs. */
+  upstream?: UpstreamSeen;
+}
+
+export interface UpstreamSeen {
+  /** ISO time of the last watch. */
+  checkedAt: string;
+  /** By familiar image name: the newest version upstream, and when it was first seen. */
+  images: Record<string, { newest: string | null; seenAt: string }>;
+  /** Pinned tags whose registry digest is no longer the one pinned. */
+  moved: MovedTag[];
+  /** The open `plimsoll/upstream` pull request. */
+  pullRequest: { number: number; url: string } | null;
+  /** Registries that could not be read at the last watch. */
+  problems: string[];
+}
+
+export interface MovedTag {
+  image: string;
+  tag: string;
+  pinned: string;
+  now: string;
+  /** `policy`, or the `owner/name (path:line)` places pinning it. */
+  where: string[];
 }
 
 export interface RepoInventory {

@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { createNodeMiddleware, Probot, ProbotOctokit, type ApplicationFunction } from 'probot';
 import { resetPolicyCache } from '../../src/github/client.js';
 import { invalidateRepoConfig } from '../../src/github/repo-config.js';
+import type { FanOutOptions } from '../../src/handlers/fanout.js';
 import { settled, type AppOptions } from '../../src/handlers/review.js';
 import { plimsoll } from '../../src/index.js';
 import type { Simulator } from '../sim/server.js';
@@ -39,6 +40,8 @@ export interface StartAppOptions {
    * a failure the simulator injected.
    */
   retryAfterMs?: number;
+  /** Fan-out options of the default app (a registry client for the upstream watch, schedules). */
+  fanOut?: FanOutOptions;
 }
 
 export async function startApp(sim: Simulator, appFn?: ApplicationFunction, start: StartAppOptions = {}): Promise<RunningApp> {
@@ -59,7 +62,7 @@ export async function startApp(sim: Simulator, appFn?: ApplicationFunction, star
     })),
   });
   const options: AppOptions = { signingKey: SIGNING_KEY, retry: { sleep: async () => undefined } };
-  const middleware = await createNodeMiddleware(appFn ?? plimsoll(options), { probot, webhooksPath: '/api/github/webhooks' });
+  const middleware = await createNodeMiddleware(appFn ?? plimsoll({ ...options, ...(start.fanOut ? { fanOut: start.fanOut } : {}) }), { probot, webhooksPath: '/api/github/webhooks' });
   const server = createServer((req, res) => {
     void middleware(req, res, () => {
       res.writeHead(404);
