@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRegistryClient } from '../../src/registry/client.js';
-import { parseEndpoints } from '../../src/registry/endpoints.js';
+import { endpointFor, parseEndpoints } from '../../src/registry/endpoints.js';
 import { RegistryError } from '../../src/registry/errors.js';
 import { startFakeRegistry, type FakeRegistry, type FakeRegistryOptions } from './fake-registry.js';
 
@@ -232,6 +232,14 @@ describe('PLIMSOLL_REGISTRY_ENDPOINTS', () => {
       ['docker.io', 'https://m2'],
       ['ghcr.io', 'http://127.0.0.1:5001'],
     ]);
+  });
+  it('serves Docker Hub from registry-1.docker.io, this machine over HTTP, the rest over HTTPS', () => {
+    const none = parseEndpoints(undefined);
+    expect(endpointFor('docker.io', none)).toBe('https://registry-1.docker.io');
+    expect(endpointFor('localhost:5000', none)).toBe('http://localhost:5000');
+    expect(endpointFor('127.0.0.1:5000', none)).toBe('http://127.0.0.1:5000');
+    expect(endpointFor('ghcr.io', none)).toBe('https://ghcr.io');
+    expect(endpointFor('ghcr.io', parseEndpoints('ghcr.io=http://127.0.0.1:5001'))).toBe('http://127.0.0.1:5001');
   });
   it('refuses what is not NAME=URL', () => {
     expect(() => parseEndpoints('docker.io')).toThrow('PLIMSOLL_REGISTRY_ENDPOINTS: "docker.io" is not NAME=URL (such as docker.io=https://mirror.example)');
