@@ -12,13 +12,11 @@ import { createJobQueue, createWriteThrottle, redisUrlFromEnv, type ClosableWrit
 import type { WriteThrottle } from '../queue/throttle.js';
 import type { JobQueue, RetryPolicy } from '../queue/types.js';
 import { parseCommands } from '../review/commands.js';
-import { createRegistryClient } from '../registry/client.js';
 import type { RegistryClient } from '../registry/types.js';
 import { countUpstreamRechecks } from '../upstream/command.js';
-import { BullScheduler, TimerScheduler, type Schedule, type ScheduledWatch, type UpstreamScheduler } from '../upstream/schedule.js';
-import { routeJobs, upstreamJobHandlers, upstreamJobId, type QueuedUpstream } from '../upstream/worker.js';
-import type { UpstreamOutcome } from '../upstream/job.js';
+import { routeJobs, type QueuedUpstream } from '../upstream/worker.js';
 import { pushEffect, type PushPayload } from './push.js';
+import { wireUpstream, type UpstreamOptions } from './upstream.js';
 
 export interface FanOutOptions {
   policyRepo?: string;
@@ -37,15 +35,7 @@ export interface FanOutOptions {
   upstream?: UpstreamOptions;
 }
 
-export interface UpstreamOptions {
-  /** Read every installation's `upstream.schedule` at start (the default app; tests opt in). */
-  discoverOnStart?: boolean;
-  /** Period of each schedule, ms (tests shorten them). */
-  periods?: Record<Exclude<Schedule, 'off'>, number>;
-  scheduler?: UpstreamScheduler;
-  /** Told about each finished watch (tests). */
-  onOutcome?: (outcome: UpstreamOutcome | null) => void;
-}
+export type { UpstreamOptions } from './upstream.js';
 
 export interface FanOutHandle {
   /** Resolves when every fan-out and inventory refresh started so far has finished (tests, shutdown). */
@@ -83,76 +73,33 @@ export function registerFanOut(app: Probot, options: FanOutOptions = {}): FanOut
   /** The policy each installation's last fan-out ran with; a job resumed after a restart reads it again. */
   const inForce = new Map<number, Policy>();
   const runtime: FanOutRuntime = { queue: queue as JobQueue<QueuedBump>, store, listeners };
-  let registry: RegistryClient | null | undefined = options.registry;
-  /** Made on first use: a bad PLIMSOLL_REGISTRY_ENDPOINTS is logged, not fatal to reviews. */
-  const registryFor = (log: Pick<Context['log'], 'error'>): RegistryClient | null => {
-    if (registry === undefined) {
-      try {
-        registry = createRegistryClient();
-      } catch (error) {
-        log.error({ err: error }, 'registry client not configured; the upstream watch is off');
-        registry = null;
-      }
-    }
-    return registry;
-  };
-  const upstreamQueued = (watch: ScheduledWatch) =>
-    queue.add([{ id: upstreamJobId(watch.installationId), data: { kind: 'upstream', installationId: watch.installationId, owner: watch.owner }, priority: 3 }]);
-  const scheduler: UpstreamScheduler =
-    options.upstream?.scheduler ??
-    (redisUrl ? new BullScheduler(redisUrl, (watch) => void upstreamQueued(watch).catch(() => undefined)) : new TimerScheduler((watch) => void upstreamQueued(watch).catch(() => undefined), options.upstream?.periods));
-  const setSchedule = (watch: ScheduledWatch, policy: Policy, log: Pick<Context['log'], 'error'>) =>
-    void scheduler.set(watch, registryFor(log) ? policy.upstream.schedule : 'off').catch((error: unknown) => log.error({ err: error }, 'upstream schedule not set'));
-  const bumpHandlers =
-    bumpJobHandlers({
-      octokitFor: async (installationId) => (await app.auth(installationId)) as unknown as Octokit,
-      policyFor: async (installationId, owner) => {
-        const known = inForce.get(installationId);
-        if (known) return known;
-        const octokit = (await app.auth(installationId)) as unknown as Octokit;
-        return (await loadPolicyForInstallation(octokit, installationId, owner, { policyRepo: options.policyRepo })).policy;
-      },
-      throttleFor,
-      store,
-      now,
-      onOutcome: (job, outcome) => listeners.forEach((listen) => listen(job, outcome)),
-      get registry() {
-        return registryFor(app.log) ?? undefined;
-      },
-    });
-  queue.process(
-    routeJobs(
-      bumpHandlers,
-      upstreamJobHandlers({
-        octokitFor: async (installationId) => (await app.auth(installationId)) as unknown as Octokit,
-        throttleFor,
-        get registry() {
-          const client = registryFor(app.log);
-          if (!client) throw new Error('no registry client: check PLIMSOLL_REGISTRY_ENDPOINTS and PLIMSOLL_REGISTRY_AUTH');
-          return client;
-        },
-        store,
-        now,
-        ...(options.policyRepo ? { policyRepo: options.policyRepo } : {}),
-        onPolicy: (job, policy) => setSchedule(job, policy, app.log),
-        onOutcome: (_job, outcome) => options.upstream?.onOutcome?.(outcome),
-      }),
-    ),
-  );
-
-  if (options.upstream?.discoverOnStart) {
-    void (async () => {
-      const appOctokit = (await app.auth()) as unknown as Octokit;
-      const installations = (await appOctokit.paginate('GET /app/installations', { per_page: 100 })) as Array<{ id: number; account: { login?: string } | null }>;
-      for (const installation of installations) {
-        const owner = installation.account?.login;
-        if (!owner) continue;
-        const octokit = (await app.auth(installation.id)) as unknown as Octokit;
-        const { policy } = await loadPolicyForInstallation(octokit, installation.id, owner, { policyRepo: options.policyRepo });
-        if (policy) setSchedule({ installationId: installation.id, owner }, policy, app.log);
-      }
-    })().catch((error: unknown) => app.log.error({ err: error }, 'upstream schedules not read at start'));
-  }
+  const upstream = wireUpstream(app, {
+    queue: queue as JobQueue<QueuedUpstream>,
+    store,
+    throttleFor,
+    now,
+    redisUrl,
+    ...(options.policyRepo ? { policyRepo: options.policyRepo } : {}),
+    ...(options.registry ? { registry: options.registry } : {}),
+    ...(options.upstream ? { options: options.upstream } : {}),
+  });
+  const bumpHandlers = bumpJobHandlers({
+    octokitFor: async (installationId) => (await app.auth(installationId)) as unknown as Octokit,
+    policyFor: async (installationId, owner) => {
+      const known = inForce.get(installationId);
+      if (known) return known;
+      const octokit = (await app.auth(installationId)) as unknown as Octokit;
+      return (await loadPolicyForInstallation(octokit, installationId, owner, { policyRepo: options.policyRepo })).policy;
+    },
+    throttleFor,
+    store,
+    now,
+    onOutcome: (job, outcome) => listeners.forEach((listen) => listen(job, outcome)),
+    get registry() {
+      return upstream.registry(app.log) ?? undefined;
+    },
+  });
+  queue.process(routeJobs(bumpHandlers, upstream.handlers));
 
   const chains = new Map<number, Promise<unknown>>();
   const pending = new Set<Promise<unknown>>();
@@ -181,7 +128,7 @@ export function registerFanOut(app: Probot, options: FanOutOptions = {}): FanOut
         return;
       }
       inForce.set(installationId, after);
-      setSchedule({ installationId, owner: org }, after, context.log);
+      upstream.follow({ installationId, owner: org }, after, context.log);
       const location = policyLocation(org, options.policyRepo);
       const result = await runFanOut(
         { octokit: context.octokit as Octokit, installationId, policyRepo: { owner: location.owner, repo: location.repo }, throttle: throttleFor(installationId), now, runtime },
@@ -230,7 +177,7 @@ export function registerFanOut(app: Probot, options: FanOutOptions = {}): FanOut
     const org = repository.owner.login;
     if (upstreamRechecks > 0) {
       void schedule(installationId, context.log, 'upstream watch', async () => {
-        await upstreamQueued({ installationId, owner: org });
+        await upstream.queue({ installationId, owner: org });
         await queue.drained();
       });
     }
@@ -245,7 +192,7 @@ export function registerFanOut(app: Probot, options: FanOutOptions = {}): FanOut
       while (pending.size > 0) await Promise.all([...pending]);
     },
     close: async () => {
-      await scheduler.close();
+      await upstream.close();
       await queue.close();
       await store.close();
       await Promise.all([...throttles.values()].map((throttle) => throttle.close()));
