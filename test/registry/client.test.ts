@@ -91,6 +91,34 @@ describe('registry client: authentication', () => {
   });
 });
 
+describe('registry client: hostile and broken answers', () => {
+  it('retries a token service answering 503, and names a realm that is not a URL', async () => {
+    const { registry, client, waits } = await setup({ auth: 'bearer' });
+    registry.setTags('library/node', ['1']);
+    registry.faults.push({ match: /^GET \/token/, status: 503 });
+    expect(await client.tags(repo())).toEqual(['1']);
+    expect(waits).toEqual([250]);
+    registry.faults.push({ match: /tags\/list/, status: 401, headers: { 'www-authenticate': 'Bearer realm="not a url",service="x"' } });
+    const other = createRegistryClient({ env: { PLIMSOLL_REGISTRY_ENDPOINTS: `docker.io=${registry.url}` } });
+    const error = await failure(other.tags(repo()));
+    expect(error.message).toBe('docker.io names a token service that is not a URL: "not a url"');
+  });
+
+  it('refuses a tag list that is not a list of tags, and a manifest that is not an object', async () => {
+    const { registry, client } = await setup();
+    registry.faults.push({ match: /tags\/list/, status: 200, body: '{"tags": [1, {"x": 2}]}', headers: { 'content-type': 'application/json' } });
+    expect((await failure(client.tags(repo()))).message).toBe('docker.io/library/node: the tag list is not a list of tags');
+    registry.faults.push({ match: /manifests/, status: 200, body: '["not", "a", "manifest"]', headers: { 'content-type': 'application/json' } });
+    expect((await failure(client.manifest(repo(), 'x'))).message).toBe('docker.io/library/node: the manifest is not a JSON object');
+  });
+
+  it('refuses a tag list that never ends', async () => {
+    const { registry, client } = await setup();
+    registry.faults.push({ match: /tags\/list/, times: 5, status: 200, body: '{"tags": ["a"]}', headers: { 'content-type': 'application/json', link: '</v2/library/node/tags/list?n=1&last=a>; rel="next"' } });
+    expect((await failure(client.tags(repo()))).message).toBe('docker.io/library/node: the tag list does not end (2 pages)');
+  });
+});
+
 describe('registry client: tag lists', () => {
   it('follows Link pagination to the end', async () => {
     const { registry, client } = await setup({ pageSize: 2 });
