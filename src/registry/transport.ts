@@ -131,6 +131,11 @@ export class Transport {
       }
       if (response.status === 429) {
         rateLimited++;
+        const usedUp = usedUpWindow(response.headers);
+        if (usedUp !== null && response.headers.get('retry-after') === null) {
+          // Docker Hub's pull limit: nothing to wait for within reason, so say so at once.
+          throw new RegistryError('rate-limited', request.registry, `${request.registry}'s rate limit is used up (${usedUp}); credentials (PLIMSOLL_REGISTRY_AUTH) raise it`);
+        }
         const wait = waitOf(response.headers, this.now()) ?? this.backoffMs * 2 ** (rateLimited - 1);
         if (wait > this.maxWaitMs || rateLimited > MAX_RATE_LIMITED) {
           throw new RegistryError('rate-limited', request.registry, `${request.registry} is rate limiting Plimsoll (HTTP 429)${wait > this.maxWaitMs ? `; it asks to wait ${Math.ceil(wait / 1000)} s` : ''}`);
@@ -247,6 +252,14 @@ export class Transport {
     if (wait > this.maxWaitMs) throw new RegistryError('rate-limited', registry, `${registry}'s rate limit is used up until ${new Date(this.now() + wait).toISOString()}`);
     await this.sleep(wait);
   }
+}
+
+/** `ratelimit-limit: 100;w=21600` with `ratelimit-remaining: 0`: the limit and window, in words. */
+function usedUpWindow(headers: Headers): string | null {
+  const remaining = headers.get('ratelimit-remaining');
+  if (remaining === null || Number.parseInt(remaining, 10) !== 0) return null;
+  const limit = /^(\d+)\s*;\s*w=(\d+)/.exec(headers.get('ratelimit-limit') ?? '');
+  return limit ? `${limit[1]} requests per ${limit[2]} s` : 'no requests left';
 }
 
 /** `Retry-After` in seconds or as an HTTP date; null when absent or unreadable. */

@@ -185,6 +185,15 @@ describe('registry client: rate limits and faults', () => {
     expect(error.message).toBe('docker.io is rate limiting Plimsoll (HTTP 429); it asks to wait 3600 s');
   });
 
+  it('says at once when a pull limit is used up (a 429 with ratelimit-remaining 0 and no Retry-After, as Docker Hub answers)', async () => {
+    const { registry, client, waits } = await setup();
+    registry.setTags('library/node', ['1']);
+    registry.faults.push({ match: /tags\/list/, status: 429, headers: { 'ratelimit-limit': '100;w=21600', 'ratelimit-remaining': '0;w=21600' }, body: '{"errors":[{"code":"TOOMANYREQUESTS"}]}' });
+    const error = await failure(client.tags(repo()));
+    expect(error).toMatchObject({ kind: 'rate-limited', message: 'docker.io\'s rate limit is used up (100 requests per 21600 s); credentials (PLIMSOLL_REGISTRY_AUTH) raise it' });
+    expect(waits).toEqual([]);
+  });
+
   it('pauses the registry when ratelimit-remaining reaches 0 with a reset time', async () => {
     const { registry, client, waits } = await setup();
     registry.setTags('library/node', ['1']);
