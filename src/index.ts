@@ -1,4 +1,5 @@
-import type { Probot } from 'probot';
+import type { ApplicationFunctionOptions, Probot } from 'probot';
+import { admissionHandler, type AdmissionOptions } from './handlers/admission.js';
 import { onIssueComment } from './handlers/issue-comment.js';
 import { onPullRequest } from './handlers/pull-request.js';
 import { onRerun } from './handlers/rerun.js';
@@ -7,8 +8,8 @@ import type { AppOptions } from './handlers/review.js';
 import { invalidateRepoConfig } from './github/repo-config.js';
 
 /** The Probot app: wires events to handlers, nothing else. `options` are for tests. */
-export function plimsoll(options: AppOptions & { fanOut?: FanOutOptions } = {}) {
-  return (app: Probot): void => {
+export function plimsoll(options: AppOptions & { fanOut?: FanOutOptions; admission?: AdmissionOptions } = {}) {
+  return (app: Probot, server?: Partial<ApplicationFunctionOptions>): void => {
     app.on(
       ['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'],
       onPullRequest(options),
@@ -25,6 +26,8 @@ export function plimsoll(options: AppOptions & { fanOut?: FanOutOptions } = {}) 
     });
     // Policy pushes and `/plimsoll recheck` in the policy repository: the org-wide bump fan-out.
     registerFanOut(app, options.fanOut);
+    // Kubernetes' validating admission webhook on the app's own server (Probot's `addHandler`).
+    server?.addHandler?.(admissionHandler(app, { ...(options.fanOut?.registry ? { registry: options.fanOut.registry } : {}), ...options.admission }));
   };
 }
 

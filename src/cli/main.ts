@@ -16,6 +16,8 @@ const USAGE = `Usage:
                                       move base images to the versions the policy lists
   plimsoll upstream --policy FILE [--write]
                                       propose newer whitelisted versions found upstream
+  plimsoll verify --policy FILE [--repo OWNER/NAME] [--format tty|json] IMAGE...
+                                      is this image, and what it was built from, allowed?
   plimsoll --help | --version
 
 PATH is a file, a directory (searched for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile,
@@ -40,6 +42,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO(), eng
         return await (await import('./bump.js')).bumpCommand(rest, io);
       case 'upstream':
         return await (await import('./upstream.js')).upstreamCommand(rest, io);
+      case 'verify':
+        return await (await import('./verify.js')).verifyCommand(rest, io);
       case '--version':
       case '-v':
       case 'version':

@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { createNodeMiddleware, Probot, ProbotOctokit, type ApplicationFunction } from 'probot';
 import { resetPolicyCache } from '../../src/github/client.js';
 import { invalidateRepoConfig } from '../../src/github/repo-config.js';
+import type { AdmissionOptions } from '../../src/handlers/admission.js';
 import type { FanOutOptions } from '../../src/handlers/fanout.js';
 import { settled, type AppOptions } from '../../src/handlers/review.js';
 import { plimsoll } from '../../src/index.js';
@@ -42,6 +43,8 @@ export interface StartAppOptions {
   retryAfterMs?: number;
   /** Fan-out options of the default app (a registry client for the upstream watch, schedules). */
   fanOut?: FanOutOptions;
+  /** Options of the admission webhook (`POST /api/admission`). */
+  admission?: AdmissionOptions;
 }
 
 export async function startApp(sim: Simulator, appFn?: ApplicationFunction, start: StartAppOptions = {}): Promise<RunningApp> {
@@ -62,7 +65,7 @@ export async function startApp(sim: Simulator, appFn?: ApplicationFunction, star
     })),
   });
   const options: AppOptions = { signingKey: SIGNING_KEY, retry: { sleep: async () => undefined } };
-  const middleware = await createNodeMiddleware(appFn ?? plimsoll({ ...options, ...(start.fanOut ? { fanOut: start.fanOut } : {}) }), { probot, webhooksPath: '/api/github/webhooks' });
+  const middleware = await createNodeMiddleware(appFn ?? plimsoll({ ...options, ...(start.fanOut ? { fanOut: start.fanOut } : {}), ...(start.admission ? { admission: start.admission } : {}) }), { probot, webhooksPath: '/api/github/webhooks' });
   const server = createServer((req, res) => {
     void middleware(req, res, () => {
       res.writeHead(404);

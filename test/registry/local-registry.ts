@@ -10,7 +10,7 @@ export const REGISTRY_URL = `http://${REGISTRY_HOST}`;
 
 async function reachable(): Promise<boolean> {
   try {
-    const response = await fetch(`${REGISTRY_URL}/v2/`, { signal: AbortSignal.timeout(1500) });
+    const response = await fetch(`${REGISTRY_URL}/v2/`, { signal: AbortSignal.timeout(5000) });
     return response.status === 200 && response.headers.get('docker-distribution-api-version') === 'registry/2.0';
   } catch {
     return false;
