@@ -130,7 +130,12 @@ export function admissionHandler(app: Probot, options: AdmissionOptions = {}): H
     const send = (status: number, body: object) => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     let body: unknown;
     try {
-      body = JSON.parse(await readBody(req));
+      const text = await readBody(req);
+      if (text === null) {
+        send(413, { message: `an AdmissionReview larger than ${MAX_BODY} bytes` });
+        return true;
+      }
+      body = JSON.parse(text);
     } catch (error) {
       send(400, { message: `not an AdmissionReview: ${(error as Error).message}` });
       return true;
@@ -167,13 +172,13 @@ export function admissionHandler(app: Probot, options: AdmissionOptions = {}): H
   };
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+/** The body as text; past the limit the rest is read and dropped (so the sender gets the answer) and null returned. */
+async function readBody(req: IncomingMessage): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error(`larger than ${MAX_BODY} bytes`);
-    chunks.push(chunk as Buffer);
+    if (size <= MAX_BODY) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8');
 }

@@ -138,6 +138,12 @@ describe.skipIf(!registryReachable)('the admission webhook, POST /api/admission'
     const old = await fetch(new URL('/api/admission', app.url), { method: 'POST', body: JSON.stringify({ ...review('Pod', {}), apiVersion: 'admission.k8s.io/v1beta1' }) });
     expect(((await old.json()) as { response: { allowed: boolean } }).response.allowed).toBe(false);
     expect((await fetch(new URL('/api/admission', app.url))).status).toBe(405);
+    const huge = await fetch(new URL('/api/admission', app.url), { method: 'POST', body: Buffer.alloc(5 << 20, 0x7b) });
+    expect(huge.status).toBe(413);
+    const binary = await fetch(new URL('/api/admission', app.url), { method: 'POST', body: Buffer.from([0, 159, 146, 150, 255]) });
+    expect(binary.status).toBe(400);
+    const noUid = await fetch(new URL('/api/admission', app.url), { method: 'POST', body: JSON.stringify({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', request: {} }) });
+    expect(noUid.status).toBe(400);
   });
 
   it('follows the policy in force: a push to the policy repository applies at the next review', async () => {
