@@ -7,7 +7,7 @@ import type { ImageRecord } from '../deploy/record.js';
 import { parseImageReference } from '../dockerfile/reference.js';
 import { loadPolicyForInstallation, type Octokit } from '../github/client.js';
 import type { Policy } from '../policy/types.js';
-import { createRegistryClient } from '../registry/client.js';
+import { sharedRegistryClient } from '../registry/client.js';
 import { isRegistryError } from '../registry/errors.js';
 import type { RegistryClient } from '../registry/types.js';
 
@@ -84,7 +84,8 @@ export function admissionHandler(app: Probot, options: AdmissionOptions = {}): H
   };
 
   const judge = async (policy: Policy, images: PodImage[]): Promise<AdmissionAnswer> => {
-    if (registry === undefined) registry = createRegistryClient();
+    registry ??= sharedRegistryClient() ?? undefined;
+    if (!registry) throw new Error('the registry settings (PLIMSOLL_REGISTRY_ENDPOINTS, PLIMSOLL_REGISTRY_AUTH) are not valid');
     const client = registry;
     const denied: string[] = [];
     const warnings: string[] = [];

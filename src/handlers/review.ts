@@ -12,6 +12,9 @@ import { scopeToKnownFile, type Command } from '../review/commands.js';
 import { decideReview, wantsOpsReview, type LintedFile, type ReviewDecision } from '../review/decision.js';
 import { changedLines } from '../review/diff.js';
 import { mergeRuleLevels } from '../policy/repo-config.js';
+import { sharedRegistryClient } from '../registry/client.js';
+import { digestsForTexts } from '../registry/digests.js';
+import type { RegistryClient } from '../registry/types.js';
 import { Redis } from 'ioredis';
 import { connectionFromUrl, redisUrlFromEnv } from '../queue/redis.js';
 import { inProcessLock } from '../review-lock/lock.js';
@@ -31,6 +34,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Where reviews wait their turn; by default one per process, locked through Redis when `REDIS_URL` is set. */
   reviewQueue?: ReviewQueue;
+  /** Asked for digests under `require-digest` (PL1008); the app's shared client by default, null for none. */
+  registry?: RegistryClient | null;
 }
 
 export interface ReviewEnv {
@@ -158,7 +163,9 @@ async function review(env: ReviewEnv, pull: PullTarget, changes: ReviewChanges):
     const policy = policyState.policy;
     const settings = defaultSettings();
     settings.levels = mergeRuleLevels(policy?.rules ?? {}, repoConfig.config.rules);
-    const policyContext = policy ? { policy, repo: `${client.repo.owner}/${client.repo.repo}`, now: options.now?.() ?? new Date() } : null;
+    // Under require-digest, PL1008 gives the registry's digest where the policy pins none.
+    const resolvedDigests = policy?.requireDigest ? await digestsForTexts(policy, texts, options.registry === undefined ? sharedRegistryClient() : options.registry) : undefined;
+    const policyContext = policy ? { policy, repo: `${client.repo.owner}/${client.repo.repo}`, now: options.now?.() ?? new Date(), ...(resolvedDigests ? { resolvedDigests } : {}) } : null;
     const notes: ReviewNotes = { policyErrors: policyState.errors, policyInForce: policy !== null, unreadable: [], tampering: [], repoConfigErrors: repoConfig.errors, repoConfigInvalid: repoConfig.invalid };
 
     const linted: LintedFile[] = [];

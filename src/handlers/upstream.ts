@@ -4,7 +4,7 @@ import type { InventoryStore } from '../inventory/store.js';
 import type { Policy } from '../policy/types.js';
 import type { WriteThrottle } from '../queue/throttle.js';
 import type { JobHandlers, JobQueue } from '../queue/types.js';
-import { createRegistryClient } from '../registry/client.js';
+import { sharedRegistryClient } from '../registry/client.js';
 import type { RegistryClient } from '../registry/types.js';
 import type { UpstreamOutcome } from '../upstream/job.js';
 import { BullScheduler, TimerScheduler, type Schedule, type ScheduledWatch, type UpstreamScheduler } from '../upstream/schedule.js';
@@ -55,12 +55,8 @@ export function wireUpstream(
   let client: RegistryClient | null | undefined = deps.registry;
   const registry = (log: Pick<Context['log'], 'error'>): RegistryClient | null => {
     if (client === undefined) {
-      try {
-        client = createRegistryClient();
-      } catch (error) {
-        log.error({ err: error }, 'registry client not configured; the upstream watch is off');
-        client = null;
-      }
+      client = sharedRegistryClient();
+      if (client === null) log.error('registry settings (PLIMSOLL_REGISTRY_ENDPOINTS, PLIMSOLL_REGISTRY_AUTH) are not valid; the upstream watch is off');
     }
     return client;
   };

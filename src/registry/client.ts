@@ -28,6 +28,23 @@ const MAX_TAG_PAGE = 8 << 20;
 const MAX_PAGES = 1000;
 const DIGEST = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-fA-F0-9]{32,})$/;
 
+let shared: HttpRegistryClient | null | undefined;
+
+/**
+ * One client for the app, from the environment, made on first use (its cache is shared by reviews,
+ * the watch and admission); null when the environment's registry settings are wrong.
+ */
+export function sharedRegistryClient(): HttpRegistryClient | null {
+  if (shared === undefined) {
+    try {
+      shared = createRegistryClient();
+    } catch {
+      shared = null;
+    }
+  }
+  return shared;
+}
+
 /** The registry client over HTTP (OCI distribution API), configured from the environment. */
 export function createRegistryClient(options: RegistryClientOptions = {}): HttpRegistryClient {
   const env = options.env ?? process.env;

@@ -1,3 +1,4 @@
+import { parseDockerfile } from '../dockerfile/model.js';
 import type { ImageRef } from '../dockerfile/types.js';
 import { digestKey, digestToPin } from '../policy/digests.js';
 import type { Policy } from '../policy/types.js';
@@ -33,4 +34,23 @@ export async function resolveDigests(
     }),
   );
   return resolved;
+}
+
+/**
+ * For the pull request review: the registry's digest of every tag the texts name without one,
+ * asked only under `require-digest`, within `deadlineMs` (what has not answered by then is left
+ * out: PL1008 then says no digest is known). Never throws.
+ */
+export async function digestsForTexts(
+  policy: Policy,
+  texts: ReadonlyArray<string | null | undefined>,
+  client: RegistryClient | null,
+  deadlineMs = 3_000,
+): Promise<Map<string, string>> {
+  if (!policy.requireDigest || client === null) return new Map();
+  const refs = texts.flatMap((text) =>
+    text ? parseDockerfile('Dockerfile', text.replace(/^\uFEFF/, '')).images.flatMap((use) => (use.kind === 'image' && use.ref !== null && use.ref.digest === null ? [use.ref] : [])) : [],
+  );
+  const late = new Promise<Map<string, string>>((resolve) => setTimeout(() => resolve(new Map()), deadlineMs).unref());
+  return Promise.race([resolveDigests(policy, refs, client).catch(() => new Map<string, string>()), late]);
 }

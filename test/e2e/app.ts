@@ -7,6 +7,7 @@ import { resetPolicyCache } from '../../src/github/client.js';
 import { invalidateRepoConfig } from '../../src/github/repo-config.js';
 import type { AdmissionOptions } from '../../src/handlers/admission.js';
 import type { FanOutOptions } from '../../src/handlers/fanout.js';
+import type { RegistryClient } from '../../src/registry/types.js';
 import { settled, type AppOptions } from '../../src/handlers/review.js';
 import { plimsoll } from '../../src/index.js';
 import type { Simulator } from '../sim/server.js';
@@ -45,6 +46,8 @@ export interface StartAppOptions {
   fanOut?: FanOutOptions;
   /** Options of the admission webhook (`POST /api/admission`). */
   admission?: AdmissionOptions;
+  /** The registry client reviews ask under `require-digest`. */
+  registry?: RegistryClient;
 }
 
 export async function startApp(sim: Simulator, appFn?: ApplicationFunction, start: StartAppOptions = {}): Promise<RunningApp> {
@@ -64,7 +67,7 @@ export async function startApp(sim: Simulator, appFn?: ApplicationFunction, star
       throttle: { ...(options.throttle as object), enabled: false },
     })),
   });
-  const options: AppOptions = { signingKey: SIGNING_KEY, retry: { sleep: async () => undefined } };
+  const options: AppOptions = { signingKey: SIGNING_KEY, retry: { sleep: async () => undefined }, ...(start.registry ? { registry: start.registry } : {}) };
   const middleware = await createNodeMiddleware(appFn ?? plimsoll({ ...options, ...(start.fanOut ? { fanOut: start.fanOut } : {}), ...(start.admission ? { admission: start.admission } : {}) }), { probot, webhooksPath: '/api/github/webhooks' });
   const server = createServer((req, res) => {
     void middleware(req, res, () => {
