@@ -154,6 +154,12 @@ describe.skipIf(!registryReachable)('the admission webhook, POST /api/admission'
     const { response } = await admit(pod());
     expect(response.allowed).toBe(true);
     expect(response.warnings).toEqual([`${silent} (spec.containers[1] (app1)) records no base image; allowed by deploy.unknown-base`]);
+
+    const lenient = sim.push('.github', 'main', { [POLICY_PATH]: policy('deploy:\n  unknown-base: allow\n  registry-unreachable: allow\n') }, 'Let pods start when a registry is down');
+    await app.deliver('push', lenient.payload);
+    const unread = await admit(review('Pod', { kind: 'Pod', spec: podSpec([dead]) }));
+    expect(unread.response.allowed).toBe(true);
+    expect(unread.response.warnings?.[0]).toMatch(new RegExp(`^${dead.replaceAll('.', '\\.')} \\(spec\\.containers\\[0\\] \\(app0\\)\\) not checked: its registry cannot be read: .*; allowed by deploy\\.registry-unreachable$`));
   });
 });
 
