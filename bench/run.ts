@@ -31,6 +31,8 @@ for (const [title, script] of [
   ['Bump planning throughput on the corpus', 'bench/plan.ts'],
   ['GitHub requests per review', 'bench/review.ts'],
   ['Org-wide fan-out', 'bench/fanout.ts'],
+  ['Upstream watch against the local registry', 'bench/upstream.ts'],
+  ['Admission webhook under a burst', 'bench/admission.ts'],
 ] as const) {
   if (!existsSync(script)) continue;
   console.log(`## ${title}\n`);

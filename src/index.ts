@@ -1,4 +1,5 @@
-import type { Probot } from 'probot';
+import type { ApplicationFunctionOptions, Probot } from 'probot';
+import { admissionHandler, type AdmissionOptions } from './handlers/admission.js';
 import { onIssueComment } from './handlers/issue-comment.js';
 import { onPullRequest } from './handlers/pull-request.js';
 import { onRerun } from './handlers/rerun.js';
@@ -9,8 +10,8 @@ import { invalidateRepoConfig } from './github/repo-config.js';
 import { appIdentity } from './github/app-identity.js';
 
 /** The Probot app: wires events to handlers, nothing else. `options` are for tests. */
-export function plimsoll(options: AppOptions & { fanOut?: FanOutOptions } = {}) {
-  return (app: Probot): void => {
+export function plimsoll(options: AppOptions & { fanOut?: FanOutOptions; admission?: AdmissionOptions } = {}) {
+  return (app: Probot, server?: Partial<ApplicationFunctionOptions>): void => {
     const identity = options.identity ?? appIdentity(app);
     app.on(
       ['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'],
@@ -28,7 +29,10 @@ export function plimsoll(options: AppOptions & { fanOut?: FanOutOptions } = {}) 
     });
     // The policy repository: checks of policy commits and pull requests, the fan-out, `/plimsoll recheck`.
     registerPolicyRepository(app, { ...options, identity });
+    // Kubernetes' validating admission webhook on the app's own server (Probot's `addHandler`).
+    server?.addHandler?.(admissionHandler(app, { ...(options.fanOut?.registry ? { registry: options.fanOut.registry } : {}), ...options.admission }));
   };
 }
 
-export default plimsoll();
+// The app as `probot run` serves it: upstream watch schedules are read from every installation at start.
+export default plimsoll({ fanOut: { upstream: { discoverOnStart: true } } });

@@ -1,5 +1,6 @@
 import { parseDockerfile } from '../dockerfile/model.js';
 import type { Dockerfile, ImageUse } from '../dockerfile/types.js';
+import { digestToPin, type ResolvedDigests } from '../policy/digests.js';
 import { bumpTarget, evaluateImage, joinTag, type ImageVerdict } from '../policy/evaluate.js';
 import type { Policy } from '../policy/types.js';
 import { unresolvedCause } from '../policy/unresolved.js';
@@ -34,8 +35,8 @@ export interface BumpEdit {
   reason: string;
   /** The policy's reason when a banned version is replaced. */
   policyReason: string | null;
-  /** What happened to a digest written after the tag. */
-  digest: 'none' | 'replaced' | 'removed';
+  /** What happened to a digest written after the tag; `added` under `require-digest`. */
+  digest: 'none' | 'replaced' | 'removed' | 'added';
   /** ARG whose default is edited, or null when the FROM line itself is. */
   arg: string | null;
   /** Every image reference this edit changes (several when an ARG default feeds several lines). */
@@ -65,7 +66,13 @@ interface Candidate {
   edit: Omit<BumpEdit, 'line' | 'start' | 'end' | 'uses'>;
 }
 
-export function planBumps(policy: Policy, path: string, text: string): BumpPlan {
+export interface PlanOptions {
+  /** Registry digests by `name:tag`, asked beforehand: under `require-digest`, a bump writes the
+   *  target's digest (the policy's pin first, else this). */
+  digests?: ResolvedDigests;
+}
+
+export function planBumps(policy: Policy, path: string, text: string, options: PlanOptions = {}): BumpPlan {
   const bom = text.startsWith('\uFEFF') ? 1 : 0;
   const source = text.slice(bom);
   const dockerfile = parseDockerfile(path, source);
@@ -85,7 +92,7 @@ export function planBumps(policy: Policy, path: string, text: string): BumpPlan 
       continue;
     }
     if (use.kind !== 'image' || use.ref === null) continue;
-    const planned = planUse(policy, dockerfile, use, evaluateImage(policy, use.ref), located);
+    const planned = planUse(policy, dockerfile, use, evaluateImage(policy, use.ref), located, options);
     if (planned === null) continue;
     if ('reason' in planned) refuse(use, use.ref.familiar, planned.reason);
     else candidates.push(planned);
@@ -128,7 +135,7 @@ function valueAfter(text: string, pattern: RegExp): number {
   return match ? match.index + match[0].length : -1;
 }
 
-function planUse(policy: Policy, dockerfile: Dockerfile, use: ImageUse, verdict: ImageVerdict, located: Located): Candidate | { reason: string } | null {
+function planUse(policy: Policy, dockerfile: Dockerfile, use: ImageUse, verdict: ImageVerdict, located: Located, options: PlanOptions): Candidate | { reason: string } | null {
   const { entry, reading, banned, ref } = verdict;
   const kind: BumpKind | null = banned
     ? 'banned'
@@ -163,10 +170,13 @@ function planUse(policy: Policy, dockerfile: Dockerfile, use: ImageUse, verdict:
   }
 
   const newTag = joinTag(target.version, reading.variant);
-  const newDigest = ref.digest === null ? null : (entry.digests[newTag] ?? null);
-  const digest: BumpEdit['digest'] = ref.digest === null ? 'none' : newDigest ? 'replaced' : 'removed';
-  const to = ref.digest === null ? target.version : `${target.version}${tag.slice(current.version.length)}${newDigest ? `@${newDigest}` : ''}`;
-  const rangeEnd = ref.digest === null ? tagStart + current.version.length : traced.text.length;
+  const required = policy.requireDigest ? (digestToPin(policy, options.digests, { name: ref.name, tag: newTag })?.digest ?? null) : null;
+  // Under require-digest a reference without a digest gets one, when the whole tag can be edited.
+  const addDigest = ref.digest === null && required !== null && contiguousRange(traced, tagStart, base.length) !== null;
+  const newDigest = ref.digest === null ? (addDigest ? required : null) : (entry.digests[newTag] ?? required);
+  const digest: BumpEdit['digest'] = ref.digest === null ? (addDigest ? 'added' : 'none') : newDigest ? 'replaced' : 'removed';
+  const to = ref.digest === null && !addDigest ? target.version : `${target.version}${tag.slice(current.version.length)}${newDigest ? `@${newDigest}` : ''}`;
+  const rangeEnd = ref.digest === null ? (addDigest ? base.length : tagStart + current.version.length) : traced.text.length;
   const range = contiguousRange(traced, tagStart, rangeEnd);
   if (range === null) {
     const versionOnly = contiguousRange(traced, tagStart, tagStart + current.version.length);
@@ -184,7 +194,13 @@ function planUse(policy: Policy, dockerfile: Dockerfile, use: ImageUse, verdict:
     outdated: `${target.version} is the newest allowed within ${entry.update} updates`,
   };
   const digestNote =
-    digest === 'replaced' ? '; digest updated to the policy\'s' : digest === 'removed' ? `; digest removed: the policy pins none for ${newTag}` : '';
+    digest === 'replaced'
+      ? `; digest updated to the ${newDigest === entry.digests[newTag] ? 'policy' : 'registry'}'s`
+      : digest === 'removed'
+        ? `; digest removed: the policy pins none for ${newTag}`
+        : digest === 'added'
+          ? `; digest pinned (the ${required === entry.digests[newTag] ? 'policy' : 'registry'}'s), as the policy requires`
+          : '';
   return {
     use,
     start: range.start,

@@ -7,12 +7,13 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parse, UsageError, type CliIO } fro
 
 /** `plimsoll bump` (SPEC §8). */
 
-export const BUMP_USAGE = `Usage: plimsoll bump --policy FILE [--write] PATH...
+export const BUMP_USAGE = `Usage: plimsoll bump --policy FILE [--write] [--registry] PATH...
 
 Plans, for every FROM (and the ARG defaults feeding it) whose version the policy bans, no longer
 lists, or lists a newer version of within the image's update scope, the edit to the target version,
 and prints the edits as a unified diff. --write applies them to the files.
-References it cannot fix are listed on stderr.
+References it cannot fix are listed on stderr. With require-digest in the policy, a bump writes
+tag@digest: the policy's pin, else (with --registry) the digest the registry reports.
 
 Exit status: 0 nothing to bump (or everything written with --write), 1 bumps are due (without
 --write), 2 bad usage, unreadable input or an invalid policy.
@@ -21,6 +22,7 @@ Exit status: 0 nothing to bump (or everything written with --write), 1 bumps are
 const BUMP_OPTIONS = {
   policy: { type: 'string' },
   write: { type: 'boolean' },
+  registry: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -33,14 +35,16 @@ export async function bumpCommand(args: readonly string[], io: CliIO): Promise<n
   if (values.policy === undefined) throw new UsageError(`--policy FILE is required: bumps move images to what the policy lists\n${BUMP_USAGE}`);
   if (positionals.length === 0) throw new UsageError(`no PATH given\n${BUMP_USAGE}`);
   if (values.write && positionals.includes('-')) throw new UsageError('--write cannot write to stdin (-); drop --write to see the diff');
-  const { policy } = (await readPolicyFile(values.policy, undefined, io))!;
+  const context = (await readPolicyFile(values.policy, undefined, io))!;
+  const { policy } = context;
+  const digests = values.registry ? await (await import('./digests.js')).bumpTargetDigests(context, positionals, io) : new Map<string, string>();
 
   let inputError = false;
   let pending = false;
   const writes: Array<{ target: Target; text: string; edits: number }> = [];
   await forEachInput(positionals, io, (target, text) => {
     try {
-      const plan = planBumps(policy, target.path, text);
+      const plan = planBumps(policy, target.path, text, { digests });
       for (const item of plan.unfixable) {
         io.stderr.write(`plimsoll: note: ${item.file}:${item.line}: ${item.reference}: ${item.reason}\n`);
       }

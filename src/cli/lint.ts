@@ -30,6 +30,9 @@ Options:
       --policy FILE               the ops policy (.github/plimsoll-policy.yml): enables the
                                   PL1xxx rules and its rule levels
       --repo OWNER/NAME           the repository being linted, for the policy's exceptions
+      --registry                  with require-digest in the policy: ask image registries
+                                  for the digest PL1008 gives (PLIMSOLL_REGISTRY_ENDPOINTS,
+                                  PLIMSOLL_REGISTRY_AUTH)
   -f, --format FORMAT             ${FORMAT_NAMES.slice(0, 6).join(' | ')} |
                                   ${FORMAT_NAMES.slice(6).join(' | ')}
                                   (default tty)
@@ -56,6 +59,7 @@ the file and line). With codeclimate and codacy, as in hadolint, findings never 
 const LINT_OPTIONS = {
   policy: { type: 'string' },
   repo: { type: 'string' },
+  registry: { type: 'boolean' },
   format: { type: 'string', short: 'f' },
   'failure-threshold': { type: 'string', short: 't' },
   config: { type: 'string', short: 'c' },
@@ -88,6 +92,7 @@ export async function lintCommand(args: readonly string[], io: CliIO, chosen?: r
   const fileOptions = await readHadolintConfigFile(values.config, io, warn);
   const options = mergeHadolintOptions(environment.options, fileOptions, commandLineOptions(values));
   const policy = await readPolicyFile(values.policy, values.repo, io);
+  if (values.registry) await (await import('./digests.js')).withRegistryDigests(policy, positionals, io);
   const settings = toLintSettings(options);
   // The policy's levels apply; a hadolint config tunes DL rules and may only raise PL rules.
   if (policy) settings.levels = mergeRuleLevels(policy.policy.rules, settings.levels);

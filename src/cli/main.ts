@@ -14,6 +14,10 @@ const USAGE = `Usage:
                                       list every image each Dockerfile builds on
   plimsoll bump --policy FILE [--write] PATH...
                                       move base images to the versions the policy lists
+  plimsoll upstream --policy FILE [--write]
+                                      propose newer whitelisted versions found upstream
+  plimsoll verify --policy FILE [--repo OWNER/NAME] [--format tty|json] IMAGE...
+                                      is this image, and what it was built from, allowed?
   plimsoll --help | --version
 
 PATH is a file, a directory (searched for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile,
@@ -36,6 +40,10 @@ export async function main(argv: readonly string[], io: CliIO = processIO(), eng
         return await (await import('./images.js')).imagesCommand(rest, io);
       case 'bump':
         return await (await import('./bump.js')).bumpCommand(rest, io);
+      case 'upstream':
+        return await (await import('./upstream.js')).upstreamCommand(rest, io);
+      case 'verify':
+        return await (await import('./verify.js')).verifyCommand(rest, io);
       case '--version':
       case '-v':
       case 'version':

@@ -1,13 +1,13 @@
 import { applyEdits } from '../bump/apply.js';
-import { planBumps } from '../bump/plan.js';
+import { planBumps, type PlanOptions } from '../bump/plan.js';
 import { normaliseImageName } from '../dockerfile/reference.js';
 import type { Policy } from '../policy/types.js';
 import type { FilePlan, PlanFile } from './ports.js';
 
 /** The fan-out's view of src/bump's `planBumps`: edits keyed by normalised image name. */
-export function bumpPlanner(policy: Policy): PlanFile {
+export function bumpPlanner(policy: Policy, options: PlanOptions = {}): PlanFile {
   return (path, text): FilePlan => {
-    const plan = planBumps(policy, path, text);
+    const plan = planBumps(policy, path, text, options);
     const named = plan.edits.map((edit) => ({ edit, name: normaliseImageName(edit.image) ?? edit.image }));
     return {
       edits: named.map(({ edit, name }) => ({

@@ -9,6 +9,8 @@ export interface JobContext {
   mode: 'open' | 'dry-run';
   /** Asked only before opening a new pull request (policy `bumps.max-open`). */
   mayOpen: () => boolean;
+  /** Runs once the files are read, before planning: fetches what planning needs (registry digests). */
+  prepare?: (files: Readonly<Record<string, string | null>>) => Promise<void>;
 }
 
 export interface JobOutcome {
@@ -29,6 +31,7 @@ export async function runBumpJob(job: BumpJob, context: JobContext): Promise<Job
   const where: RepoName = { owner, repo };
   const branch = branchFor(job.familiar);
   const { state, files } = await context.github.readState(where, branch, job.paths);
+  await context.prepare?.(files);
 
   const planned: FileEdits[] = [];
   const changes: { path: string; contents: string }[] = [];

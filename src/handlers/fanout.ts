@@ -14,8 +14,12 @@ import { createJobQueue, createWriteThrottle, redisUrlFromEnv, type ClosableWrit
 import type { WriteThrottle } from '../queue/throttle.js';
 import type { JobQueue, RetryPolicy } from '../queue/types.js';
 import { parseCommands } from '../review/commands.js';
+import type { RegistryClient } from '../registry/types.js';
+import { countUpstreamRechecks } from '../upstream/command.js';
+import { routeJobs, type QueuedUpstream } from '../upstream/worker.js';
 import { checkPolicyCommit, type PolicyTransition } from './policy-commit.js';
 import { pushEffect, type PushPayload } from './push.js';
+import { wireUpstream, type UpstreamOptions } from './upstream.js';
 
 export interface FanOutOptions {
   policyRepo?: string;
@@ -35,7 +39,12 @@ export interface FanOutOptions {
   identity?: () => Promise<AppIdentity>;
   /** Retries of single GitHub requests (5xx, secondary rate limits). */
   requestRetry?: RetryOptions;
+  /** The registries of the upstream watch and of digests under `require-digest`; from the environment by default. */
+  registry?: RegistryClient;
+  upstream?: UpstreamOptions;
 }
+
+export type { UpstreamOptions } from './upstream.js';
 
 export interface FanOutHandle {
   /** Resolves when every fan-out and inventory refresh started so far has finished (tests, shutdown). */
@@ -73,31 +82,43 @@ export function registerFanOut(app: Probot, options: FanOutOptions = {}): FanOut
     return throttle;
   };
   const store = options.store ?? createInventoryStore({ redisUrl });
-  const queue =
-    options.queue ??
-    createJobQueue<QueuedBump>({ redisUrl, retry: options.retry, concurrency: options.concurrency, throttle: (job: QueuedBump) => throttleFor(job.installationId), ...clock });
+  const queue: JobQueue<QueuedBump | QueuedUpstream> =
+    (options.queue as JobQueue<QueuedBump | QueuedUpstream> | undefined) ??
+    createJobQueue<QueuedBump | QueuedUpstream>({ redisUrl, retry: options.retry, concurrency: options.concurrency, throttle: (job: QueuedBump | QueuedUpstream) => throttleFor(job.installationId), ...clock });
   const listeners = new Set<(job: QueuedBump, outcome: JobOutcome | null) => void>();
-  const runtime: FanOutRuntime = { queue, store, listeners };
+  const runtime: FanOutRuntime = { queue: queue as JobQueue<QueuedBump>, store, listeners };
   const source = options.policySource ?? defaultPolicySource();
   const identity = options.identity ?? appIdentity(app);
   const sleep = (options.clock ?? systemClock).sleep;
   const readOptions = { ...options.requestRetry, ...(options.policyRepo ? { policyRepo: options.policyRepo } : {}) };
-  queue.process(
-    bumpJobHandlers({
-      octokitFor: async (installationId) => (await app.auth(installationId)) as unknown as Octokit,
-      // Each job reads the policy in force when it runs; GitHub not answering puts the job back.
-      policyFor: async (installationId, owner) => {
-        const octokit = (await app.auth(installationId)) as unknown as Octokit;
-        const state = await source.inForce(octokit, installationId, owner, readOptions);
-        if (state.status === 'unreadable') throw new PolicyUnreadable(state.reason);
-        return state.policy;
-      },
-      throttleFor,
-      store,
-      now,
-      onOutcome: (job, outcome) => listeners.forEach((listen) => listen(job, outcome)),
-    }),
-  );
+  const upstream = wireUpstream(app, {
+    queue: queue as JobQueue<QueuedUpstream>,
+    store,
+    throttleFor,
+    now,
+    redisUrl,
+    ...(options.policyRepo ? { policyRepo: options.policyRepo } : {}),
+    ...(options.registry ? { registry: options.registry } : {}),
+    ...(options.upstream ? { options: options.upstream } : {}),
+  });
+  const bumpHandlers = bumpJobHandlers({
+    octokitFor: async (installationId) => (await app.auth(installationId)) as unknown as Octokit,
+    // Each job reads the policy in force when it runs; GitHub not answering puts the job back.
+    policyFor: async (installationId, owner) => {
+      const octokit = (await app.auth(installationId)) as unknown as Octokit;
+      const state = await source.inForce(octokit, installationId, owner, readOptions);
+      if (state.status === 'unreadable') throw new PolicyUnreadable(state.reason);
+      return state.policy;
+    },
+    throttleFor,
+    store,
+    now,
+    onOutcome: (job, outcome) => listeners.forEach((listen) => listen(job, outcome)),
+    get registry() {
+      return upstream.registry(app.log) ?? undefined;
+    },
+  });
+  queue.process(routeJobs(bumpHandlers, upstream.handlers));
 
   const chains = new Map<number, Promise<unknown>>();
   const pending = new Set<Promise<unknown>>();
@@ -127,6 +148,7 @@ export function registerFanOut(app: Probot, options: FanOutOptions = {}): FanOut
         context.log.info({ installation: installationId }, 'bump fan-out skipped: no valid policy');
         return;
       }
+      upstream.follow({ installationId, owner: org }, after, context.log);
       const location = policyLocation(org, options.policyRepo);
       const result = await runFanOut(
         { octokit: context.octokit as Octokit, installationId, policyRepo: { owner: location.owner, repo: location.repo }, throttle: throttleFor(installationId), now, runtime },
@@ -169,9 +191,18 @@ export function registerFanOut(app: Probot, options: FanOutOptions = {}): FanOut
     if (issue.pull_request) return; // pull request reviews handle their own recheck
     if (sender.type === 'Bot') return;
     if (!isPolicyRepository(repository.owner.login, repository.name, options.policyRepo)) return;
-    if (!parseCommands(comment.body ?? '').some((command) => command.kind === 'recheck')) return;
+    const upstreamRechecks = countUpstreamRechecks(comment.body ?? '');
+    const rechecks = parseCommands(comment.body ?? '').filter((command) => command.kind === 'recheck').length;
     const installationId = context.payload.installation?.id ?? 0;
     const org = repository.owner.login;
+    if (upstreamRechecks > 0) {
+      void schedule(installationId, context.log, 'upstream watch', async () => {
+        await upstream.queue({ installationId, owner: org });
+        await queue.drained();
+      });
+    }
+    // `/plimsoll recheck upstream` reads as a recheck too: only a plain one runs the fan-out.
+    if (rechecks <= upstreamRechecks) return;
     void fanOut(context, installationId, org, async () => {
       const state = await source.inForce(context.octokit as Octokit, installationId, org, readOptions);
       if (state.status === 'unreadable') throw new PolicyUnreadable(state.reason);
@@ -190,6 +221,7 @@ export function registerFanOut(app: Probot, options: FanOutOptions = {}): FanOut
       while (pending.size > 0) await Promise.all([...pending]);
     },
     close: async () => {
+      await upstream.close();
       await queue.close();
       await store.close();
       await Promise.all([...throttles.values()].map((throttle) => throttle.close()));

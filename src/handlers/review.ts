@@ -14,6 +14,9 @@ import type { PolicyContext } from '../policy/context.js';
 import { mergeRuleLevels } from '../policy/repo-config.js';
 import type { Policy } from '../policy/types.js';
 import { redisUrlFromEnv, connectionFromUrl } from '../queue/redis.js';
+import { sharedRegistryClient } from '../registry/client.js';
+import { digestsForTexts } from '../registry/digests.js';
+import type { RegistryClient } from '../registry/types.js';
 import { approversToCheck, evaluateApprovals, screenComments, type ApprovalEvaluation, type CommandOutcome, type FindingIdentity } from '../review/approvals.js';
 import { decideReview, identify, wantsOpsReview, type LintedFile, type ReviewDecision } from '../review/decision.js';
 import { changedLines } from '../review/diff.js';
@@ -40,6 +43,8 @@ export interface AppOptions {
   reviewQueue?: ReviewQueue;
   /** Who the app is on GitHub; by default asked once (`GET /app`). */
   identity?: () => Promise<AppIdentity>;
+  /** Asked for digests under `require-digest` (PL1008); the app's shared client by default, null for none. */
+  registry?: RegistryClient | null;
 }
 
 export interface ReviewEnv {
@@ -225,6 +230,12 @@ function linter(env: ReviewEnv, record: PullRecord, paths: readonly string[], li
   const lint = env.options.lint ?? lintText;
   return async (sha: string, changed: ReadonlyMap<string, ReturnType<typeof changedLines>>): Promise<LintedHead> => {
     const texts = await record.texts(paths.map((path) => ({ path, ref: sha })));
+    // Under require-digest, PL1008 gives the registry's digest where the policy pins none.
+    const policy = lintOptions.policy;
+    const resolvedDigests = policy?.policy.requireDigest
+      ? await digestsForTexts(policy.policy, [...texts.values()].map((read) => (read?.ok ? read.text : null)), env.options.registry === undefined ? sharedRegistryClient() : env.options.registry)
+      : undefined;
+    const options = resolvedDigests && policy ? { ...lintOptions, policy: { ...policy, resolvedDigests } } : lintOptions;
     const files: LintedFile[] = [];
     const unreadable: string[] = [];
     for (const path of paths) {
@@ -239,7 +250,7 @@ function linter(env: ReviewEnv, record: PullRecord, paths: readonly string[], li
         files.push({ path, dockerfile: null, changed: lines, findings: [{ code: 'DL1000', level: 'error', file: path, line: 1, column: 1, message: `The file ${read.message}; it was not linted.` }] });
         continue;
       }
-      const result = lint(path, read.text, lintOptions);
+      const result = lint(path, read.text, options);
       files.push({ path, findings: result.findings, dockerfile: result.dockerfile, changed: lines });
     }
     return { files, unreadable };

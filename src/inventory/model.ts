@@ -12,6 +12,8 @@ export interface Inventory {
   openPullRequests: Record<string, OpenBump>;
   /** References a bump left alone (a shared ARG needing different edits), by job id; absent in older stores. */
   unfixable?: Record<string, UnfixableReference[]>;
+  /** What the upstream watch saw last (SPEC §9); absent until it first runs. */
+  upstream?: UpstreamSeen;
 }
 
 export interface UnfixableReference {
@@ -20,6 +22,28 @@ export interface UnfixableReference {
   line: number;
   reference: string;
   reason: string;
+}
+
+export interface UpstreamSeen {
+  /** ISO time of the last watch. */
+  checkedAt: string;
+  /** By familiar image name: the newest version upstream, and when it was first seen. */
+  images: Record<string, { newest: string | null; seenAt: string }>;
+  /** Pinned tags whose registry digest is no longer the one pinned. */
+  moved: MovedTag[];
+  /** The open `plimsoll/upstream` pull request. */
+  pullRequest: { number: number; url: string } | null;
+  /** Registries that could not be read at the last watch. */
+  problems: string[];
+}
+
+export interface MovedTag {
+  image: string;
+  tag: string;
+  pinned: string;
+  now: string;
+  /** `policy`, or the `owner/name (path:line)` places pinning it. */
+  where: string[];
 }
 
 export interface RepoInventory {

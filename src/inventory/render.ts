@@ -2,6 +2,7 @@ import { inertMarkdown } from '../markdown/inert.js';
 import type { Policy } from '../policy/types.js';
 import { isExpired } from '../policy/exceptions.js';
 import type { Inventory } from './model.js';
+import { renderUpstream } from './upstream.js';
 import { usageVerdict, type UsageStatus } from './status.js';
 
 export const INVENTORY_TITLE = 'Plimsoll: base image inventory';
@@ -141,6 +142,7 @@ function renderAt(detail: Detail, policy: Policy, inventory: Inventory, rows: Ve
     out.push(`| ${exception.repo} | ${cell(exception.written ?? 'any')} | ${exception.codes.join(', ')} | ${cell(exception.reason)} | ${expires} |`);
   }
 
+  if (inventory.upstream) out.push('', ...renderUpstream(inventory.upstream, detail.listItems));
   out.push('', '## Which images each repository builds on', '', ...graph(inventory, detail));
   for (const repo of repos.filter((r) => r.notes.length > 0).slice(0, detail.listItems)) {
     out.push(`- ${repo.fullName}: ${repo.notes.map(cell).join('; ')}`);

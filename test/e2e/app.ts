@@ -5,6 +5,9 @@ import { pino } from 'pino';
 import { createNodeMiddleware, Probot, ProbotOctokit, type ApplicationFunction } from 'probot';
 import { resetPolicyCache } from '../../src/github/client.js';
 import { invalidateRepoConfig } from '../../src/github/repo-config.js';
+import type { AdmissionOptions } from '../../src/handlers/admission.js';
+import type { FanOutOptions } from '../../src/handlers/fanout.js';
+import type { RegistryClient } from '../../src/registry/types.js';
 import { settled, type AppOptions } from '../../src/handlers/review.js';
 import { plimsoll } from '../../src/index.js';
 import type { Simulator } from '../sim/server.js';
@@ -46,6 +49,12 @@ export interface StartAppOptions {
   retryAfterMs?: number;
   /** Probot's APP_ID (default 1). The simulator takes Plimsoll's id from the JWT, unless `sim.state.addApp` registered this id for another app. */
   appId?: number;
+  /** Fan-out options of the default app (a registry client for the upstream watch, schedules). */
+  fanOut?: FanOutOptions;
+  /** Options of the admission webhook (`POST /api/admission`). */
+  admission?: AdmissionOptions;
+  /** The registry client reviews ask under `require-digest`. */
+  registry?: RegistryClient;
 }
 
 export async function startApp(sim: Simulator, appFn?: ApplicationFunction, start: StartAppOptions = {}): Promise<RunningApp> {
@@ -66,8 +75,8 @@ export async function startApp(sim: Simulator, appFn?: ApplicationFunction, star
       throttle: { ...(options.throttle as object), enabled: false },
     })),
   });
-  const options: AppOptions = { signingKey: SIGNING_KEY, retry: { sleep: async () => undefined } };
-  const middleware = await createNodeMiddleware(appFn ?? plimsoll(options), { probot, webhooksPath: '/api/github/webhooks' });
+  const options: AppOptions = { signingKey: SIGNING_KEY, retry: { sleep: async () => undefined }, ...(start.registry ? { registry: start.registry } : {}) };
+  const middleware = await createNodeMiddleware(appFn ?? plimsoll({ ...options, ...(start.fanOut ? { fanOut: start.fanOut } : {}), ...(start.admission ? { admission: start.admission } : {}) }), { probot, webhooksPath: '/api/github/webhooks' });
   const server = createServer((req, res) => {
     void middleware(req, res, () => {
       res.writeHead(404);
