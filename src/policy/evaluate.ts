@@ -3,6 +3,7 @@ import { compareVersions, isCompatible, withinScope } from '../versioning/compar
 import { satisfiesRange } from '../versioning/range.js';
 import { parseTag, parseVersion, type TagVersion } from '../versioning/tag.js';
 import { bannedEntriesFor, imagePolicyFor, isTrusted } from './match.js';
+import { isOwnImage } from './own-images.js';
 import type { BannedVersions, ImagePolicy, Policy } from './types.js';
 
 /** A tag read against a whitelist entry: its version token and its variant. */
@@ -40,6 +41,8 @@ export interface ImageVerdict {
   /** The policy's digest for this tag, when the reference carries a different one. */
   expectedDigest: string | null;
   trusted: boolean;
+  /** One of the organization's own images (`own-images`): exempt from the whitelist (PL1001, PL1003). */
+  own: boolean;
 }
 
 /** Read a tag as version + variant, preferring a version the entry lists (`2.0-1-foo` with 2.0 listed). */
@@ -61,8 +64,9 @@ export function evaluateImage(policy: Policy, ref: ImageRef): ImageVerdict {
   const entry = imagePolicyFor(policy, ref) ?? null;
   const reading = ref.tag === null ? null : readTag(ref.tag, entry);
   const banned = bannedFor(policy, ref, reading);
-  const notAllowed = policy.images === null ? null : whitelistVerdict(entry, ref, reading);
-  const listedVersion = notAllowed === null && entry?.versions && reading?.version ? reading.version : null;
+  const own = isOwnImage(policy, ref);
+  const notAllowed = policy.images === null || own ? null : whitelistVerdict(entry, ref, reading);
+  const listedVersion = notAllowed === null && !own && entry?.versions && reading?.version ? reading.version : null;
   return {
     ref,
     entry,
@@ -73,6 +77,7 @@ export function evaluateImage(policy: Policy, ref: ImageRef): ImageVerdict {
     newer: listedVersion && entry && !banned ? newestInScope(policy, entry, listedVersion) : null,
     expectedDigest: expectedDigest(entry, ref),
     trusted: isTrusted(policy, ref),
+    own,
   };
 }
 
