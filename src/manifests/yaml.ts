@@ -53,21 +53,27 @@ export interface YamlStream {
 /** Parse every document of a YAML stream. Never throws; a document with an error is left out. */
 export function parseYamlStream(text: string): YamlStream {
   const lines = new LineIndex(text);
-  const tokens: CST.Token[] = [];
   const parser = new Parser();
-  let offset = 0;
-  for (const lexeme of new Lexer().lex(text)) {
-    for (const token of parser.next(lexeme)) tokens.push(token);
-    offset += lexeme.length;
-    if (parser.stack.length > MAX_NESTING) {
-      return { documents: [], problems: [{ offset, message: `it nests more than ${MAX_NESTING} levels deep, deeper than any real file; not read` }], lines };
+  let tooDeep: number | null = null;
+  // Tokens stream into the composer document by document (as parseAllDocuments does); a document
+  // is composed once complete, so one nested too deep is stopped before it is composed.
+  function* tokens(): Generator<CST.Token> {
+    let offset = 0;
+    for (const lexeme of new Lexer().lex(text)) {
+      yield* parser.next(lexeme);
+      offset += lexeme.length;
+      if (parser.stack.length > MAX_NESTING) {
+        tooDeep = offset;
+        return;
+      }
     }
+    yield* parser.end();
   }
-  for (const token of parser.end()) tokens.push(token);
 
   const documents: YamlDocument[] = [];
   const problems: YamlProblem[] = [];
-  for (const document of new Composer({ uniqueKeys: false, logLevel: 'silent' }).compose(tokens)) {
+  for (const document of new Composer({ uniqueKeys: false, logLevel: 'silent' }).compose(tokens())) {
+    if (tooDeep !== null) break;
     const error = document.errors[0];
     if (error) {
       problems.push({ offset: error.pos[0], message: `not valid YAML: ${firstLine(error.message)}` });
@@ -79,6 +85,9 @@ export function parseYamlStream(text: string): YamlStream {
       continue;
     }
     documents.push({ document, aliases: indexed.aliases });
+  }
+  if (tooDeep !== null) {
+    return { documents: [], problems: [{ offset: tooDeep, message: `it nests more than ${MAX_NESTING} levels deep, deeper than any real file; not read` }], lines };
   }
   return { documents, problems, lines };
 }
