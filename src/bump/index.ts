@@ -1,4 +1,4 @@
-export { decideBump, planBumps, tokenEdit, type BumpDecision, type BumpEdit, type BumpKind, type BumpPlan, type Unfixable } from './plan.js';
+export { planBumps, type BumpEdit, type BumpKind, type BumpPlan, type Unfixable } from './plan.js';
 export { planManifestBumps } from './manifest.js';
 export { applyEdits, type TextEdit } from './apply.js';
 export { unifiedDiff } from './diff.js';

@@ -1,9 +1,8 @@
 import { uniqueImages } from '../manifests/extract.js';
 import { LineIndex, placeOf } from '../manifests/traced.js';
 import type { ManifestImage } from '../manifests/types.js';
-import { evaluateImage } from '../policy/evaluate.js';
 import type { Policy } from '../policy/types.js';
-import { decideBump, tokenEdit, type BumpEdit, type BumpPlan, type Unfixable } from './plan.js';
+import { planBumps, type BumpEdit, type BumpPlan, type Unfixable } from './plan.js';
 
 /**
  * Bump planning for images named in compose files, manifests, workflows and dev containers
@@ -21,28 +20,24 @@ export function planManifestBumps(policy: Policy, images: readonly ManifestImage
     unfixable.push({ file: image.file, line: image.line, image: image.ref?.familiar ?? null, reference: image.raw, reason });
 
   for (const image of unique) {
-    if (image.kind === 'unresolved' || image.ref === null) {
+    if (image.kind === 'unresolved' || image.ref === null || image.expanded === null) {
       refuse(image, `cannot be resolved: ${image.cause ?? 'it names no concrete image'}`);
       continue;
     }
-    const verdict = evaluateImage(policy, image.ref);
-    const decision = decideBump(policy, verdict);
-    if (decision === null) continue;
-    if ('refused' in decision) {
-      refuse(image, decision.refused);
-      continue;
-    }
+    // The Dockerfile planner decides, on the reference written as a FROM line: the same targets,
+    // digests and refusals as for a Dockerfile. Its edit is then placed where the text is written.
+    const plan = planBumps(policy, image.file, `${FROM}${image.expanded}\n`);
+    for (const item of plan.unfixable) refuse(image, item.reason);
+    const edit = plan.edits[0];
+    if (!edit) continue;
+    const from = edit.start - FROM.length;
+    const to = edit.end - FROM.length;
     const traced = image.traced;
-    const token = traced === null ? null : tokenEdit(traced.text, decision, image.ref.digest !== null);
-    if (traced === null || token === null) {
-      refuse(image, 'the reference cannot be traced to the file; edit it by hand');
-      continue;
-    }
-    const place = placeOf(traced, token.from, token.to);
+    const place = traced === null ? null : placeOf(traced, from, to);
     const text = place ? texts.get(place.file) : undefined;
-    if (place === null || text === undefined) {
-      const unplaced = traced.at.slice(token.from, token.to).some((origin) => origin === null);
-      const versionOnly = placeOf(traced, token.from, token.from + decision.current.version.length);
+    if (traced === null || place === null || text === undefined) {
+      const unplaced = traced === null || traced.at.slice(from, to).some((origin) => origin === null);
+      const versionOnly = traced !== null && placeOf(traced, from, from + edit.fromVersion.length) !== null;
       refuse(
         image,
         place !== null
@@ -55,33 +50,13 @@ export function planManifestBumps(policy: Policy, images: readonly ManifestImage
       );
       continue;
     }
-    const from = traced.text.slice(token.from, token.to);
-    if (text.slice(place.start, place.end) !== from) {
-      refuse(image, `${place.file} does not read "${from}" where the value was found; edit it by hand`);
+    if (text.slice(place.start, place.end) !== edit.from) {
+      refuse(image, `${place.file} does not read "${edit.from}" where the value was found; edit it by hand`);
       continue;
     }
     const variable = image.variables.find((v) => v.value?.at.some((origin) => origin?.file === place.file && origin.offset === place.start));
-    candidates.push({
-      image,
-      file: place.file,
-      start: place.start,
-      end: place.end,
-      edit: {
-        file: place.file,
-        from,
-        to: token.replacement,
-        image: image.ref.familiar,
-        fromVersion: decision.current.version,
-        toVersion: decision.target.version,
-        fromRef: decision.fromRef,
-        toRef: decision.toRef,
-        kind: decision.kind,
-        reason: decision.reason,
-        policyReason: decision.policyReason,
-        digest: decision.digest,
-        arg: variable?.name ?? null,
-      },
-    });
+    const { line: _line, start: _start, end: _end, uses: _uses, ...decided } = edit;
+    candidates.push({ image, file: place.file, start: place.start, end: place.end, edit: { ...decided, file: place.file, arg: variable?.name ?? null } });
   }
 
   const edits = sharedValues(candidates, unique, unfixable, texts);
@@ -90,6 +65,8 @@ export function planManifestBumps(policy: Policy, images: readonly ManifestImage
     unfixable: unfixable.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line)),
   };
 }
+
+const FROM = 'FROM ';
 
 interface Candidate {
   image: ManifestImage;

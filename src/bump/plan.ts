@@ -1,7 +1,6 @@
 import { parseDockerfile } from '../dockerfile/model.js';
 import type { Dockerfile, ImageUse } from '../dockerfile/types.js';
 import { bumpTarget, evaluateImage, joinTag, type ImageVerdict } from '../policy/evaluate.js';
-import type { TagVersion } from '../versioning/tag.js';
 import type { Policy } from '../policy/types.js';
 import { unresolvedCause } from '../policy/unresolved.js';
 import { contiguousRange, traceGlobalArgs, traceWord, type Traced } from './trace.js';
@@ -129,28 +128,7 @@ function valueAfter(text: string, pattern: RegExp): number {
   return match ? match.index + match[0].length : -1;
 }
 
-/** What the policy wants done with one image reference, wherever it is written. */
-export interface BumpDecision {
-  kind: BumpKind;
-  current: TagVersion;
-  target: TagVersion;
-  /** The whole tag before (`20.9.0-alpine3.19`) and after. */
-  tag: string;
-  newTag: string;
-  newDigest: string | null;
-  digest: BumpEdit['digest'];
-  /** Why, in words, for the pull request table. */
-  reason: string;
-  policyReason: string | null;
-  fromRef: string;
-  toRef: string;
-}
-
-/**
- * Whether a reference gets a bump and to what (SPEC §7): null when it needs none, `refused` with
- * the reason when it needs one that cannot be made automatically. Knows nothing of where the reference is written.
- */
-export function decideBump(policy: Policy, verdict: ImageVerdict): BumpDecision | { refused: string } | null {
+function planUse(policy: Policy, dockerfile: Dockerfile, use: ImageUse, verdict: ImageVerdict, located: Located): Candidate | { reason: string } | null {
   const { entry, reading, banned, ref } = verdict;
   const kind: BumpKind | null = banned
     ? 'banned'
@@ -163,22 +141,43 @@ export function decideBump(policy: Policy, verdict: ImageVerdict): BumpDecision 
 
   const current = reading?.version ?? null;
   const bannedWhy = banned ? `banned by policy${banned.reason ? `: ${banned.reason}` : ` ("${banned.versions ?? 'every version'}")`}` : '';
-  if (current === null || reading === null) return { refused: `${bannedWhy}; the tag names no version to move from, so pick an allowed image by hand` };
-  if (!entry?.versions?.length) return { refused: `${bannedWhy}; the policy lists no version of ${ref.familiar} to move to` };
+  if (current === null || reading === null) return { reason: `${bannedWhy}; the tag names no version to move from, so pick an allowed image by hand` };
+  if (!entry?.versions?.length) return { reason: `${bannedWhy}; the policy lists no version of ${ref.familiar} to move to` };
   if (entry.variants !== null && !entry.variants.includes(reading.variant)) {
-    return { refused: `variant ${reading.variant || '(bare version)'} is not allowed, so no version of it can be the target; pick an allowed variant by hand` };
+    return { reason: `variant ${reading.variant || '(bare version)'} is not allowed, so no version of it can be the target; pick an allowed variant by hand` };
   }
   const target = bumpTarget(policy, entry, current, kind === 'banned');
   if (target === null) {
     const why = kind === 'banned' ? bannedWhy : kind === 'unlisted' ? `${current.version} is not on the whitelist` : 'outdated';
     const scope = kind === 'banned' ? 'at or beyond it' : `within ${entry.update} updates`;
-    return { refused: `${why}; no listed version of the same form ${scope} to move to` };
+    return { reason: `${why}; no listed version of the same form ${scope} to move to` };
+  }
+  if (located.traced === null) return { reason: located.problem ?? 'the reference cannot be traced to the file; edit it by hand' };
+
+  const traced = located.traced;
+  const tag = reading.tag;
+  const base = ref.digest === null ? traced.text : traced.text.slice(0, traced.text.lastIndexOf('@'));
+  const tagStart = base.length - tag.length;
+  if (base.slice(tagStart) !== tag || base[tagStart - 1] !== ':' || !tag.startsWith(current.version)) {
+    return { reason: 'the reference cannot be traced to the file; edit it by hand' };
   }
 
-  const tag = reading.tag;
   const newTag = joinTag(target.version, reading.variant);
   const newDigest = ref.digest === null ? null : (entry.digests[newTag] ?? null);
   const digest: BumpEdit['digest'] = ref.digest === null ? 'none' : newDigest ? 'replaced' : 'removed';
+  const to = ref.digest === null ? target.version : `${target.version}${tag.slice(current.version.length)}${newDigest ? `@${newDigest}` : ''}`;
+  const rangeEnd = ref.digest === null ? tagStart + current.version.length : traced.text.length;
+  const range = contiguousRange(traced, tagStart, rangeEnd);
+  if (range === null) {
+    const versionOnly = contiguousRange(traced, tagStart, tagStart + current.version.length);
+    return {
+      reason: versionOnly
+        ? 'the version and the digest are written in different places (an ARG and the line); edit them together by hand'
+        : 'the version is assembled from several places (ARGs and text); edit it by hand',
+    };
+  }
+
+  const arg = argAt(dockerfile, use, range.start);
   const reasons: Record<BumpKind, string> = {
     banned: bannedWhy,
     unlisted: `${current.version} is not on the whitelist`,
@@ -187,72 +186,23 @@ export function decideBump(policy: Policy, verdict: ImageVerdict): BumpDecision 
   const digestNote =
     digest === 'replaced' ? '; digest updated to the policy\'s' : digest === 'removed' ? `; digest removed: the policy pins none for ${newTag}` : '';
   return {
-    kind,
-    current,
-    target,
-    tag,
-    newTag,
-    newDigest,
-    digest,
-    reason: reasons[kind] + digestNote,
-    policyReason: kind === 'banned' ? (banned?.reason ?? null) : null,
-    fromRef: `${ref.familiar}:${tag}${ref.digest ? `@${ref.digest}` : ''}`,
-    toRef: `${ref.familiar}:${newTag}${newDigest ? `@${newDigest}` : ''}`,
-  };
-}
-
-/**
- * The characters of a reference's text (the expanded `image:tag[@digest]`) a bump replaces: the
- * version token, or from the version to the end of the digest when there is one. Null when the
- * text does not end in the decided tag (then it cannot be edited safely).
- */
-export function tokenEdit(text: string, decision: BumpDecision, hasDigest: boolean): { from: number; to: number; replacement: string } | null {
-  const { tag, current, target, newDigest } = decision;
-  const base = hasDigest ? text.slice(0, text.lastIndexOf('@')) : text;
-  const tagStart = base.length - tag.length;
-  if (base.slice(tagStart) !== tag || base[tagStart - 1] !== ':' || !tag.startsWith(current.version)) return null;
-  if (!hasDigest) return { from: tagStart, to: tagStart + current.version.length, replacement: target.version };
-  return { from: tagStart, to: text.length, replacement: `${target.version}${tag.slice(current.version.length)}${newDigest ? `@${newDigest}` : ''}` };
-}
-
-function planUse(policy: Policy, dockerfile: Dockerfile, use: ImageUse, verdict: ImageVerdict, located: Located): Candidate | { reason: string } | null {
-  const decision = decideBump(policy, verdict);
-  if (decision === null) return null;
-  if ('refused' in decision) return { reason: decision.refused };
-  if (located.traced === null) return { reason: located.problem ?? 'the reference cannot be traced to the file; edit it by hand' };
-
-  const traced = located.traced;
-  const { ref } = verdict;
-  const token = tokenEdit(traced.text, decision, ref.digest !== null);
-  if (token === null) return { reason: 'the reference cannot be traced to the file; edit it by hand' };
-  const range = contiguousRange(traced, token.from, token.to);
-  if (range === null) {
-    const versionOnly = contiguousRange(traced, token.from, token.from + decision.current.version.length);
-    return {
-      reason: versionOnly
-        ? 'the version and the digest are written in different places (an ARG and the line); edit them together by hand'
-        : 'the version is assembled from several places (ARGs and text); edit it by hand',
-    };
-  }
-
-  return {
     use,
     start: range.start,
     end: range.end,
     edit: {
       file: dockerfile.path,
-      from: traced.text.slice(token.from, token.to),
-      to: token.replacement,
+      from: traced.text.slice(tagStart, rangeEnd),
+      to,
       image: ref.familiar,
-      fromVersion: decision.current.version,
-      toVersion: decision.target.version,
-      fromRef: decision.fromRef,
-      toRef: decision.toRef,
-      kind: decision.kind,
-      reason: decision.reason,
-      policyReason: decision.policyReason,
-      digest: decision.digest,
-      arg: argAt(dockerfile, use, range.start),
+      fromVersion: current.version,
+      toVersion: target.version,
+      fromRef: `${ref.familiar}:${tag}${ref.digest ? `@${ref.digest}` : ''}`,
+      toRef: `${ref.familiar}:${newTag}${newDigest ? `@${newDigest}` : ''}`,
+      kind,
+      reason: reasons[kind] + digestNote,
+      policyReason: kind === 'banned' ? (banned?.reason ?? null) : null,
+      digest,
+      arg,
     },
   };
 }

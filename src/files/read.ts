@@ -22,7 +22,7 @@ export async function readTextFile(path: string, as: ReadAs = DOCKERFILE): Promi
     const info = await stat(path);
     if (info.isDirectory()) return { ok: false, problem: 'directory', message: 'is a directory' };
     if (info.size > as.maxBytes) return tooLarge(info.size, false, as);
-    return decodeText(await readFile(path), as);
+    return named(decodeText(await readFile(path)), as);
   } catch (error) {
     return fileError(error);
   }
@@ -42,7 +42,13 @@ export async function readTextStream(stream: AsyncIterable<Buffer | string>, as:
   } catch (error) {
     return { ok: false, problem: 'unreadable', message: `cannot be read (${(error as Error).message})` };
   }
-  return decodeText(Buffer.concat(chunks), as);
+  return named(decodeText(Buffer.concat(chunks)), as);
+}
+
+/** A binary file is named as what it was read as (`not a compose file`). */
+function named(result: TextResult, as: ReadAs): TextResult {
+  if (result.ok || result.problem !== 'binary' || as === DOCKERFILE) return result;
+  return { ...result, message: `is a binary file (it contains NUL bytes), not ${as.what}` };
 }
 
 function tooLarge(size: number, atLeast: boolean, as: ReadAs): TextResult {
@@ -69,11 +75,11 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * UTF-8 is reported with the line and column of the first bad byte. A UTF-8 BOM is kept (the
  * Dockerfile model records it so edits can keep it).
  */
-export function decodeText(bytes: Uint8Array, as: Pick<ReadAs, 'what'> = DOCKERFILE): TextResult {
+export function decodeText(bytes: Uint8Array): TextResult {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { ok: false, problem: 'encoding', message: 'is UTF-16 encoded; save it as UTF-8' };
   }
-  if (bytes.includes(0)) return { ok: false, problem: 'binary', message: `is a binary file (it contains NUL bytes), not ${as.what}` };
+  if (bytes.includes(0)) return { ok: false, problem: 'binary', message: 'is a binary file (it contains NUL bytes), not a Dockerfile' };
   try {
     return { ok: true, text: decoder.decode(bytes) };
   } catch {

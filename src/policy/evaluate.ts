@@ -41,8 +41,6 @@ export interface ImageVerdict {
   /** The policy's digest for this tag, when the reference carries a different one. */
   expectedDigest: string | null;
   trusted: boolean;
-  /** One of the organization's own images (`own-images`): exempt from the whitelist (PL1001, PL1003). */
-  own: boolean;
 }
 
 /** Read a tag as version + variant, preferring a version the entry lists (`2.0-1-foo` with 2.0 listed). */
@@ -64,9 +62,9 @@ export function evaluateImage(policy: Policy, ref: ImageRef): ImageVerdict {
   const entry = imagePolicyFor(policy, ref) ?? null;
   const reading = ref.tag === null ? null : readTag(ref.tag, entry);
   const banned = bannedFor(policy, ref, reading);
-  const own = isOwnImage(policy, ref);
-  const notAllowed = policy.images === null || own ? null : whitelistVerdict(entry, ref, reading);
-  const listedVersion = notAllowed === null && !own && entry?.versions && reading?.version ? reading.version : null;
+  // The organization's own images are not base images: the whitelist does not apply to them.
+  const notAllowed = policy.images === null || (entry === null && isOwnImage(policy, ref.name)) ? null : whitelistVerdict(entry, ref, reading);
+  const listedVersion = notAllowed === null && entry?.versions && reading?.version ? reading.version : null;
   return {
     ref,
     entry,
@@ -77,7 +75,6 @@ export function evaluateImage(policy: Policy, ref: ImageRef): ImageVerdict {
     newer: listedVersion && entry && !banned ? newestInScope(policy, entry, listedVersion) : null,
     expectedDigest: expectedDigest(entry, ref),
     trusted: isTrusted(policy, ref),
-    own,
   };
 }
 
