@@ -29,6 +29,7 @@ console.log('\n(`parse` = dockerfile-ast parse alone, the floor under every engi
 // Further benchmarks of the policy core, the review and the fan-out register here.
 for (const [title, script] of [
   ['Bump planning throughput on the corpus', 'bench/plan.ts'],
+  ['Image extraction from compose files, manifests, workflows and dev containers', 'bench/manifests.ts'],
   ['GitHub requests per review', 'bench/review.ts'],
   ['Org-wide fan-out', 'bench/fanout.ts'],
   ['Upstream watch against the local registry', 'bench/upstream.ts'],

@@ -1,9 +1,12 @@
 import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { applyEdits, planBumps, unifiedDiff } from '../bump/index.js';
+import { planManifestBumps } from '../bump/manifest.js';
 import type { Target } from '../files/find.js';
 import { forEachInput, readPolicyFile } from './inputs.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parse, UsageError, type CliIO } from './io.js';
+import { ManifestFiles } from './manifests.js';
 
 /** `plimsoll bump` (SPEC §8). */
 
@@ -11,7 +14,9 @@ export const BUMP_USAGE = `Usage: plimsoll bump --policy FILE [--write] [--regis
 
 Plans, for every FROM (and the ARG defaults feeding it) whose version the policy bans, no longer
 lists, or lists a newer version of within the image's update scope, the edit to the target version,
-and prints the edits as a unified diff. --write applies them to the files.
+and prints the edits as a unified diff. --write applies them to the files. Images of compose files,
+Kubernetes manifests, workflows and dev containers are bumped alike: only the version token
+changes, in the file or in the .env line (or the \${VAR:-default}) its value comes from.
 References it cannot fix are listed on stderr. With require-digest in the policy, a bump writes
 tag@digest: the policy's pin, else (with --registry) the digest the registry reports.
 
@@ -42,8 +47,13 @@ export async function bumpCommand(args: readonly string[], io: CliIO): Promise<n
   let inputError = false;
   let pending = false;
   const writes: Array<{ target: Target; text: string; edits: number }> = [];
-  await forEachInput(positionals, io, (target, text) => {
+  const manifests = new ManifestFiles(io);
+  await forEachInput(positionals, io, async (target, text) => {
     try {
+      if (target.kind) {
+        await manifests.add({ ...target, kind: target.kind }, text);
+        return;
+      }
       const plan = planBumps(policy, target.path, text, { digests });
       for (const item of plan.unfixable) {
         io.stderr.write(`plimsoll: note: ${item.file}:${item.line}: ${item.reference}: ${item.reason}\n`);
@@ -59,7 +69,21 @@ export async function bumpCommand(args: readonly string[], io: CliIO): Promise<n
     }
   }, () => {
     inputError = true;
-  });
+  }, { manifests: true });
+
+  const plan = planManifestBumps(policy, manifests.images, manifests.texts, { digests });
+  for (const item of plan.unfixable) {
+    io.stderr.write(`plimsoll: note: ${item.file}:${item.line}: ${item.reference}: ${item.reason}\n`);
+  }
+  const byFile = new Map<string, typeof plan.edits>();
+  for (const edit of plan.edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
+  for (const [file, edits] of byFile) {
+    const text = manifests.texts.get(file)!;
+    const after = applyEdits(text, edits);
+    io.stdout.write(unifiedDiff(file, text, after));
+    if (values.write) writes.push({ target: { path: file, absolute: resolve(io.cwd, file), explicit: false }, text: after, edits: edits.length });
+    else pending = true;
+  }
 
   for (const { target, text, edits } of writes) {
     try {

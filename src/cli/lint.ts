@@ -21,6 +21,7 @@ import { allRules } from '../rules/index.js';
 import type { Rule } from '../rules/rule.js';
 import { forEachInput, readPolicyFile } from './inputs.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, packageVersion, parse, UsageError, type CliIO } from './io.js';
+import type { ManifestFiles } from './manifests.js';
 
 /** `plimsoll lint` (SPEC §8). */
 
@@ -100,7 +101,16 @@ export async function lintCommand(args: readonly string[], io: CliIO, chosen?: r
 
   let inputError = false;
   const report = { files: [] as string[], findings: [] as Finding[] };
-  await forEachInput(positionals, io, (target, text) => {
+  let manifests: ManifestFiles | undefined;
+  await forEachInput(positionals, io, async (target, text) => {
+    if (target.kind) {
+      // Only the policy's image rules apply to these files (SPEC §11); without a policy they are read for their problems.
+      manifests ??= new (await import('./manifests.js')).ManifestFiles(io);
+      const images = await manifests.add({ ...target, kind: target.kind }, text);
+      if (!policy && images.length > 0) io.stderr.write(`plimsoll: note: ${target.path}: only the policy's PL1xxx rules apply to its images; give --policy FILE\n`);
+      report.files.push(target.path);
+      return;
+    }
     const result = lintSafely(target, text, { settings, rules, policy }, io);
     if (result === null) {
       inputError = true;
@@ -110,7 +120,8 @@ export async function lintCommand(args: readonly string[], io: CliIO, chosen?: r
     report.findings.push(...result);
   }, () => {
     inputError = true;
-  });
+  }, { manifests: policy !== null });
+  if (manifests) report.findings.push(...(await import('../manifests/lint.js')).lintManifestImages(manifests.images, { settings, rules, policy }));
 
   const color = format === 'tty' && io.stdout.isTTY === true && options.noColor !== true;
   io.stdout.write(formatReport(format, report, { color, rules, version: packageVersion() }));

@@ -11,7 +11,9 @@ import { EXIT_OK, EXIT_USAGE, packageVersion, processIO, UsageError, type CliIO 
 const USAGE = `Usage:
   plimsoll lint [options] PATH...     lint Dockerfiles (hadolint DL rules + Plimsoll PL rules)
   plimsoll images [--format tty|json] PATH...
-                                      list every image each Dockerfile builds on
+                                      list every image each Dockerfile builds on, and every
+                                      image compose files, Kubernetes manifests, workflows
+                                      and dev containers name
   plimsoll bump --policy FILE [--write] PATH...
                                       move base images to the versions the policy lists
   plimsoll upstream --policy FILE [--write]
@@ -21,7 +23,9 @@ const USAGE = `Usage:
   plimsoll --help | --version
 
 PATH is a file, a directory (searched for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile,
-Containerfile, Containerfile.*; node_modules and .git are skipped) or - for stdin.
+Containerfile, Containerfile.*; by images, bump and lint --policy also for compose*.y*ml,
+docker-compose*.y*ml, Kubernetes YAML, .github/workflows/*.y*ml, action.y*ml and
+devcontainer.json; node_modules and .git are skipped) or - for stdin.
 Run 'plimsoll lint --help' for the lint options.
 `;
 

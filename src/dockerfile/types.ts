@@ -136,10 +136,11 @@ export interface ArgSource {
   valueSpan: Span | null;
 }
 
-/** One image the build pulls or names (SPEC §8 `images`). */
+/** One image the build pulls or names (SPEC §8 `images`); also one image a compose file, Kubernetes
+ *  manifest, workflow or dev container names (SPEC §11, src/manifests: stage -1, no ARGs). */
 export interface ImageUse {
-  source: 'from' | 'copy-from' | 'mount-from';
-  /** Index of the stage the reference sits in. */
+  source: 'from' | 'copy-from' | 'mount-from' | 'compose' | 'kubernetes' | 'workflow' | 'devcontainer';
+  /** Index of the stage the reference sits in; -1 outside a Dockerfile. */
   stage: number;
   /** Name of that stage (`AS name`), or null. */
   stageName: string | null;

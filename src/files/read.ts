@@ -7,41 +7,56 @@ export type ReadProblem = 'missing' | 'unreadable' | 'directory' | 'too-large' |
 
 export type TextResult = { ok: true; text: string } | { ok: false; problem: ReadProblem; message: string };
 
-/** Read a file as UTF-8 text, refusing what cannot be a Dockerfile with a message for people. */
-export async function readTextFile(path: string): Promise<TextResult> {
+/** What a file is read as: its size limit, and the words messages use for it. */
+export interface ReadAs {
+  maxBytes: number;
+  /** `a Dockerfile`, `a compose file`, … */
+  what: string;
+}
+
+const DOCKERFILE: ReadAs = { maxBytes: MAX_FILE_BYTES, what: 'a Dockerfile' };
+
+/** Read a file as UTF-8 text, refusing what cannot be a Dockerfile (or `as` names) with a message for people. */
+export async function readTextFile(path: string, as: ReadAs = DOCKERFILE): Promise<TextResult> {
   try {
     const info = await stat(path);
     if (info.isDirectory()) return { ok: false, problem: 'directory', message: 'is a directory' };
-    if (info.size > MAX_FILE_BYTES) return tooLarge(info.size);
-    return decodeText(await readFile(path));
+    if (info.size > as.maxBytes) return tooLarge(info.size, false, as);
+    return named(decodeText(await readFile(path)), as);
   } catch (error) {
     return fileError(error);
   }
 }
 
 /** Read a whole stream (stdin) with the same checks. */
-export async function readTextStream(stream: AsyncIterable<Buffer | string>): Promise<TextResult> {
+export async function readTextStream(stream: AsyncIterable<Buffer | string>, as: ReadAs = DOCKERFILE): Promise<TextResult> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
     for await (const chunk of stream) {
       const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       size += buffer.length;
-      if (size > MAX_FILE_BYTES) return tooLarge(size, true);
+      if (size > as.maxBytes) return tooLarge(size, true, as);
       chunks.push(buffer);
     }
   } catch (error) {
     return { ok: false, problem: 'unreadable', message: `cannot be read (${(error as Error).message})` };
   }
-  return decodeText(Buffer.concat(chunks));
+  return named(decodeText(Buffer.concat(chunks)), as);
 }
 
-function tooLarge(size: number, atLeast = false): TextResult {
+/** A binary file is named as what it was read as (`not a compose file`). */
+function named(result: TextResult, as: ReadAs): TextResult {
+  if (result.ok || result.problem !== 'binary' || as === DOCKERFILE) return result;
+  return { ...result, message: `is a binary file (it contains NUL bytes), not ${as.what}` };
+}
+
+function tooLarge(size: number, atLeast: boolean, as: ReadAs): TextResult {
   const megabytes = (size / (1024 * 1024)).toFixed(1);
   return {
     ok: false,
     problem: 'too-large',
-    message: `is too large to be a Dockerfile (${atLeast ? 'over ' : ''}${megabytes} MB; the limit is ${MAX_FILE_BYTES / (1024 * 1024)} MB)`,
+    message: `is too large to be ${as.what} (${atLeast ? 'over ' : ''}${megabytes} MB; the limit is ${as.maxBytes / (1024 * 1024)} MB)`,
   };
 }
 

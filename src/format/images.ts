@@ -1,4 +1,5 @@
 import type { Dockerfile, ImageUse } from '../dockerfile/types.js';
+import { isManifestImage } from '../manifests/types.js';
 
 /** One image reference as `plimsoll images --format json` prints it (SPEC §8). */
 export interface ImageRow {
@@ -6,8 +7,8 @@ export interface ImageRow {
   line: number;
   column: number;
   source: ImageUse['source'];
-  /** Index of the stage the reference sits in (0-based, as `COPY --from=0` counts). */
-  stage: number;
+  /** Index of the stage the reference sits in (0-based, as `COPY --from=0` counts); null outside a Dockerfile. */
+  stage: number | null;
   stageName: string | null;
   /** As written, variables included. */
   raw: string;
@@ -18,7 +19,7 @@ export interface ImageRow {
   tag: string | null;
   digest: string | null;
   platform: string | null;
-  /** The global ARG the reference came from. */
+  /** The global ARG the reference came from (a compose or dev container variable outside a Dockerfile). */
   fromArg: string | null;
   kind: ImageUse['kind'];
 }
@@ -34,12 +35,13 @@ export function imageRows(dockerfile: Dockerfile): ImageRow[] {
 }
 
 export function imageRow(file: string, image: ImageUse): ImageRow {
+  const manifest = isManifestImage(image);
   return {
-    file,
+    file: manifest ? image.file : file,
     line: image.line,
     column: image.column,
     source: image.source,
-    stage: image.stage,
+    stage: manifest ? null : image.stage,
     stageName: image.stageName,
     raw: image.raw,
     expanded: image.expanded,
@@ -67,6 +69,10 @@ export function formatImagesTty(rows: readonly ImageRow[]): string {
           : row.kind === 'stage'
             ? `stage ${row.expanded}`
             : row.kind;
+      if (row.stage === null) {
+        const notes = `${row.fromArg ? ` (variable ${row.fromArg})` : ''}${row.platform ? ` (platform ${row.platform})` : ''}`;
+        return `${row.file}:${row.line} ${row.source} ${row.raw} -> ${resolved}${notes}\n`;
+      }
       const notes = `${row.fromArg ? ` (ARG ${row.fromArg})` : ''}${row.platform ? ` (--platform=${row.platform})` : ''}`;
       return `${row.file}:${row.line} ${row.source} ${row.raw} -> ${resolved}${notes} [stage ${row.stageName ?? row.stage}]\n`;
     })

@@ -72,8 +72,10 @@ export interface ImageUsage {
   familiar: string;
   tag: string | null;
   digest: string | null;
-  /** The global ARG that fed the reference, if any. */
+  /** The global ARG that fed the reference, if any (a compose or dev container variable outside a Dockerfile). */
   fromArg: string | null;
+  /** Where the image is named (SPEC §11): absent for a Dockerfile; `compose`, `kubernetes`, `workflow`, `devcontainer` otherwise. */
+  source?: 'compose' | 'kubernetes' | 'workflow' | 'devcontainer';
 }
 
 export interface FailedJob {

@@ -75,7 +75,7 @@ function versionRows(policy: Policy, inventory: Inventory, now: Date): VersionRo
         const key = `${usage.familiar}\u0000${tag}\u0000${verdict.status}`;
         const row = rows.get(key) ?? { image: usage.familiar, tag, status: verdict.status, target: verdict.target, places: new Map() };
         const places = row.places.get(repo.fullName) ?? [];
-        places.push(`${file.path}:${usage.line}`);
+        places.push(`${file.path}:${usage.line}${usage.source ? ` (${usage.source})` : ''}`);
         row.places.set(repo.fullName, places);
         rows.set(key, row);
       }
