@@ -1,7 +1,9 @@
 /**
  * GitHub requests per pull request review, by route, against the offline simulator answering every
- * request after 50 ms (real time): pull requests touching 1, 5 and 20 Dockerfiles with 0, 10 and 200
- * findings. Also the webhook's answer time and the time from the webhook to the completed check.
+ * request after 50 ms (real time): pull requests touching k = 1, 5, 20 and 100 Dockerfiles, with
+ * c = 0, 50 and 300 comments already on them (one of them an ops approval, so one membership read),
+ * and 0 or 200 findings. Also the webhook's answer time and the time from the webhook to the
+ * completed check.
  */
 import { startApp, WEBHOOK_SECRET } from '../test/e2e/app.js';
 import { SimClock } from '../test/sim/clock.js';
@@ -10,8 +12,9 @@ import { deliverWebhook } from '../test/sim/webhooks.js';
 import { POLICY_PATH, policy } from './sim-org.js';
 
 const LATENCY_MS = 50;
-const FILES = [1, 5, 20];
-const FINDINGS = [0, 10, 200];
+const FILES = [1, 5, 20, 100];
+const COMMENTS = [0, 50, 300];
+const FINDINGS = [0, 200];
 
 /** `count` Dockerfiles sharing `findings` DL3003 findings (`RUN cd …`), as evenly as they go. */
 function dockerfiles(count: number, findings: number): Record<string, string> {
@@ -24,7 +27,7 @@ function dockerfiles(count: number, findings: number): Record<string, string> {
   return files;
 }
 
-const isComment = (route: string) => route.includes('/comments');
+const isCommentWrite = (route: string) => route.includes('/comments') && !route.startsWith('GET');
 const isReviewer = (route: string) => route.includes('requested_reviewers');
 const isToken = (route: string) => route.includes('/access_tokens');
 
@@ -34,10 +37,11 @@ sim.state.addTeam('platform-ops', ['olga']);
 const app = await startApp(sim);
 
 /** One pull request reviewed: answer time, time to the completed check, requests by route. */
-async function review(repo: string, files: Record<string, string>) {
+async function review(repo: string, files: Record<string, string>, comments = 0) {
   sim.state.addRepo(repo, { 'README.md': `# ${repo}\n` });
+  const { number, payload } = sim.openPullRequest(repo, { branch: 'containerise', changes: files });
+  for (let i = 0; i < comments; i++) sim.comment(repo, number, i === 0 ? 'olga' : 'dev-dana', i === 0 ? '/plimsoll approve DL3003 legacy build steps' : `Comment ${i}: looks good`);
   const before = { ...sim.counters.byRoute };
-  const { payload } = sim.openPullRequest(repo, { branch: 'containerise', changes: files });
   const started = performance.now();
   const answer = await deliverWebhook(app.url, { name: 'pull_request', payload }, WEBHOOK_SECRET);
   const answeredMs = performance.now() - started;
@@ -57,30 +61,33 @@ const rows: string[] = [];
 const perRow: Array<Record<string, number>> = [];
 let withinBound = true;
 for (const k of FILES) {
-  for (const a of FINDINGS) {
-    const result = await review(`pr-${k}-files-${a}-findings`, dockerfiles(k, a));
-    const entries = Object.entries(result.byRoute).filter(([route]) => !isToken(route));
-    const total = entries.reduce((sum, [, n]) => sum + n, 0);
-    const comment = entries.filter(([route]) => isComment(route)).reduce((sum, [, n]) => sum + n, 0);
-    const reviewer = entries.filter(([route]) => isReviewer(route)).reduce((sum, [, n]) => sum + n, 0);
-    const core = total - comment - reviewer;
-    const bound = 4 + k + Math.ceil(result.annotations / 50);
-    withinBound &&= core <= bound;
-    perRow.push(Object.fromEntries(entries));
-    rows.push(
-      `| ${k} | ${a} | ${result.annotations} | ${result.conclusion} | ${total} | ${core} | ${bound} | ${core <= bound ? 'yes' : '**no**'} | ${comment} | ${reviewer} | ${result.status} in ${result.answeredMs.toFixed(0)} ms | ${result.checkMs.toFixed(0)} ms |`,
-    );
+  for (const c of COMMENTS) {
+    for (const a of FINDINGS) {
+      const result = await review(`pr-${k}-files-${c}-comments-${a}-findings`, dockerfiles(k, a), c);
+      const entries = Object.entries(result.byRoute).filter(([route]) => !isToken(route));
+      const total = entries.reduce((sum, [, n]) => sum + n, 0);
+      const summary = entries.filter(([route]) => isCommentWrite(route)).reduce((sum, [, n]) => sum + n, 0);
+      const reviewer = entries.filter(([route]) => isReviewer(route)).reduce((sum, [, n]) => sum + n, 0);
+      const core = total - summary - reviewer;
+      const approvers = c > 0 ? 1 : 0;
+      const bound = 8 + Math.ceil(k / 50) + Math.ceil(c / 100) + Math.ceil(result.annotations / 50) + approvers;
+      withinBound &&= core <= bound;
+      perRow.push(Object.fromEntries(entries));
+      rows.push(
+        `| ${k} | ${c} | ${result.annotations} | ${result.conclusion} | ${total} | ${core} | ${bound} | ${core <= bound ? 'yes' : '**no**'} | ${summary} | ${reviewer} | ${result.status} in ${result.answeredMs.toFixed(0)} ms | ${result.checkMs.toFixed(0)} ms |`,
+      );
+    }
   }
 }
 await app.close();
 await sim.close();
 
 console.log(`Simulator answering after ${LATENCY_MS} ms; one pull request per row; warm-up review (policy read) took ${warmUp.checkMs.toFixed(0)} ms and ${Object.values(warmUp.byRoute).reduce((s, n) => s + n, 0)} requests.\n`);
-console.log('| files k | findings asked | annotations a | conclusion | requests | without comment & reviewer | bound 4+k+⌈a/50⌉ | within | comment | reviewer | webhook answered | check completed |');
+console.log('| files k | comments c | annotations a | conclusion | requests | without summary & reviewer | bound 8+⌈k/50⌉+⌈c/100⌉+⌈a/50⌉+m | within | summary write | reviewer | webhook answered | check completed |');
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 console.log(rows.join('\n'));
 console.log(`\nEvery review within the bound: ${withinBound ? 'yes' : 'NO'}.\n`);
-console.log(`| route | requests per review (${FILES.length * FINDINGS.length} rows, in order) |`);
+console.log(`| route | requests per review (${FILES.length * COMMENTS.length * FINDINGS.length} rows, in order) |`);
 console.log('|---|---|');
 for (const route of [...new Set(perRow.flatMap((row) => Object.keys(row)))].sort()) console.log(`| \`${route}\` | ${perRow.map((row) => row[route] ?? 0).join(', ')} |`);
 if (sim.counters.unknown.length > 0) console.log(`\nRoutes the simulator does not know: ${sim.counters.unknown.join(', ')}`);

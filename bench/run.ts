@@ -36,8 +36,11 @@ for (const [title, script] of [
   ['Size scaling: long files', 'bench/size.ts'],
   ['plimsoll bump on a long file', 'bench/bump-diff.ts'],
   ['Bump planning throughput on the corpus', 'bench/plan.ts'],
+  ['Image extraction from compose files, manifests, workflows and dev containers', 'bench/manifests.ts'],
   ['GitHub requests per review', 'bench/review.ts'],
   ['Org-wide fan-out', 'bench/fanout.ts'],
+  ['Upstream watch against the local registry', 'bench/upstream.ts'],
+  ['Admission webhook under a burst', 'bench/admission.ts'],
 ] as const) {
   if (!existsSync(script)) continue;
   console.log(`## ${title}\n`);

@@ -22,6 +22,9 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
+  // jsonc-parser's CommonJS build is UMD, whose require() calls a bundler cannot follow: it is
+  // loaded from node_modules (dev containers only).
+  external: ['jsonc-parser'],
   // Bundled CommonJS packages (dockerfile-ast) call require() for Node's built-ins.
   banner: { js: "import { createRequire as __plimsollRequire } from 'node:module'; const require = __plimsollRequire(import.meta.url);" },
   minifyWhitespace: true,
@@ -31,4 +34,3 @@ await build({
   logLevel: 'warning',
 });
 copyFileSync(createRequire(import.meta.url).resolve('web-tree-sitter/tree-sitter.wasm'), join(outdir, 'tree-sitter.wasm'));
-console.log('dist/cli/: bundled command line');

@@ -26,6 +26,11 @@ export interface Finding {
   message: string;
   endLine?: number;
   endColumn?: number;
+  /**
+   * An inline pragma names this PL code, but no policy lets developers waive it (`inline-ignore`):
+   * the finding stands, and only an ops approval turns it green (SPEC §8).
+   */
+  ignoredInline?: true;
 }
 
 /** Sort order of every output: file, line, column, code. */

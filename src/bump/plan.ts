@@ -1,5 +1,6 @@
 import { parseDockerfile } from '../dockerfile/model.js';
 import type { Dockerfile, ImageUse } from '../dockerfile/types.js';
+import { digestToPin, type ResolvedDigests } from '../policy/digests.js';
 import { bumpTarget, evaluateImage, joinTag, suggestion, type ImageVerdict } from '../policy/evaluate.js';
 import type { Policy } from '../policy/types.js';
 import { unresolvedCause } from '../policy/unresolved.js';
@@ -35,8 +36,8 @@ export interface BumpEdit {
   reason: string;
   /** The policy's reason when a banned version is replaced. */
   policyReason: string | null;
-  /** What happened to the digest: none before or after, replaced by the policy's, removed (the
-   *  policy pins none for the new tag), added (the policy requires digests). */
+  /** What happened to the digest: none before or after, replaced (by the policy's pin, else the
+   *  registry's under `require-digest`), removed (nothing pins the new tag), added (`require-digest`). */
   digest: 'none' | 'replaced' | 'removed' | 'added';
   /** ARG whose default is edited, or null when the FROM line itself is. */
   arg: string | null;
@@ -67,7 +68,13 @@ interface Candidate {
   edit: Omit<BumpEdit, 'line' | 'start' | 'end' | 'uses'>;
 }
 
-export function planBumps(policy: Policy, path: string, text: string): BumpPlan {
+export interface PlanOptions {
+  /** Registry digests by `name:tag`, asked beforehand: under `require-digest`, a bump writes the
+   *  target's digest (the policy's pin first, else this). */
+  digests?: ResolvedDigests;
+}
+
+export function planBumps(policy: Policy, path: string, text: string, options: PlanOptions = {}): BumpPlan {
   const bom = text.startsWith('\uFEFF') ? 1 : 0;
   const source = text.slice(bom);
   const dockerfile = parseDockerfile(path, source);
@@ -87,7 +94,7 @@ export function planBumps(policy: Policy, path: string, text: string): BumpPlan 
       continue;
     }
     if (use.kind !== 'image' || use.ref === null) continue;
-    const planned = planUse(policy, dockerfile, use, evaluateImage(policy, use.ref), located);
+    const planned = planUse(policy, dockerfile, use, evaluateImage(policy, use.ref), located, options);
     if (planned === null) continue;
     if ('reason' in planned) refuse(use, use.ref.familiar, planned.reason);
     else candidates.push(planned);
@@ -130,7 +137,7 @@ function valueAfter(text: string, pattern: RegExp): number {
   return match ? match.index + match[0].length : -1;
 }
 
-function planUse(policy: Policy, dockerfile: Dockerfile, use: ImageUse, verdict: ImageVerdict, located: Located): Candidate | { reason: string } | null {
+function planUse(policy: Policy, dockerfile: Dockerfile, use: ImageUse, verdict: ImageVerdict, located: Located, options: PlanOptions): Candidate | { reason: string } | null {
   const { entry, reading, banned, ref } = verdict;
   const kind: BumpKind | null = banned
     ? 'banned'
@@ -169,15 +176,16 @@ function planUse(policy: Policy, dockerfile: Dockerfile, use: ImageUse, verdict:
     return { reason: 'the reference cannot be traced to the file; edit it by hand' };
   }
 
-  // The digest always ends right: the policy's pin for the new tag, else none (the old digest
-  // names the old image). A reference without one gets one only when the policy requires digests.
+  // The digest always ends right: the policy's pin for the new tag (else, under require-digest, the
+  // registry's), or none: the old digest names the old image. A reference without one gets one
+  // only under require-digest, when the whole tag can be edited.
   const newTag = joinTag(target.version, reading.variant);
-  const pinned = entry.digests[newTag] ?? null;
-  const newDigest = ref.digest !== null || policy.requireDigest ? pinned : null;
-  const digest: BumpEdit['digest'] = ref.digest === null ? (newDigest ? 'added' : 'none') : newDigest ? 'replaced' : 'removed';
-  const versionOnly = ref.digest === null && newDigest === null;
-  const to = versionOnly ? target.version : `${target.version}${tag.slice(current.version.length)}${newDigest ? `@${newDigest}` : ''}`;
-  const rangeEnd = versionOnly ? tagStart + current.version.length : traced.text.length;
+  const required = policy.requireDigest ? (digestToPin(policy, options.digests, { name: ref.name, tag: newTag })?.digest ?? null) : null;
+  const addDigest = ref.digest === null && required !== null && contiguousRange(traced, tagStart, base.length) !== null;
+  const newDigest = ref.digest === null ? (addDigest ? required : null) : (entry.digests[newTag] ?? required);
+  const digest: BumpEdit['digest'] = ref.digest === null ? (addDigest ? 'added' : 'none') : newDigest ? 'replaced' : 'removed';
+  const to = ref.digest === null && !addDigest ? target.version : `${target.version}${tag.slice(current.version.length)}${newDigest ? `@${newDigest}` : ''}`;
+  const rangeEnd = ref.digest === null ? (addDigest ? base.length : tagStart + current.version.length) : traced.text.length;
   const range = contiguousRange(traced, tagStart, rangeEnd);
   if (range === null) {
     const versionRange = contiguousRange(traced, tagStart, tagStart + current.version.length);
@@ -194,12 +202,14 @@ function planUse(policy: Policy, dockerfile: Dockerfile, use: ImageUse, verdict:
     unlisted: `${current.version} is not on the whitelist`,
     outdated: `${target.version} is the newest allowed within ${entry.update} updates`,
   };
-  const digestNote: Record<BumpEdit['digest'], string> = {
-    none: '',
-    replaced: '; digest updated to the policy\'s',
-    removed: `; digest removed: the policy pins none for ${newTag}`,
-    added: '; digest added: the policy requires digests',
-  };
+  const digestNote =
+    digest === 'replaced'
+      ? `; digest updated to the ${newDigest === entry.digests[newTag] ? 'policy' : 'registry'}'s`
+      : digest === 'removed'
+        ? `; digest removed: the policy pins none for ${newTag}`
+        : digest === 'added'
+          ? `; digest pinned (the ${required === entry.digests[newTag] ? 'policy' : 'registry'}'s), as the policy requires`
+          : '';
   return {
     use,
     start: range.start,
@@ -214,7 +224,7 @@ function planUse(policy: Policy, dockerfile: Dockerfile, use: ImageUse, verdict:
       fromRef: `${ref.familiar}:${tag}${ref.digest ? `@${ref.digest}` : ''}`,
       toRef: `${ref.familiar}:${newTag}${newDigest ? `@${newDigest}` : ''}`,
       kind,
-      reason: reasons[kind] + digestNote[digest],
+      reason: reasons[kind] + digestNote,
       policyReason: kind === 'banned' ? (banned?.reason ?? null) : null,
       digest,
       arg,

@@ -1,15 +1,18 @@
 import type { ParseArgsConfig } from 'node:util';
 import { parseDockerfile } from '../dockerfile/model.js';
-import { formatImagesJson, formatImagesTty, imageRows, type ImageRow } from '../format/images.js';
+import { formatImagesJson, formatImagesTty, imageRow, imageRows, type ImageRow } from '../format/images.js';
 import { forEachInput } from './inputs.js';
 import { EXIT_OK, EXIT_USAGE, parse, UsageError, type CliIO } from './io.js';
+import { ManifestFiles } from './manifests.js';
 
 /** `plimsoll images` (SPEC §8). */
 
 export const IMAGES_USAGE = `Usage: plimsoll images [--format tty|json] PATH...
 
 Lists every image reference: the # syntax= frontend, each FROM, and each external image named
-by COPY --from= or RUN --mount=from=. --format json prints one object per reference.
+by COPY --from= or RUN --mount=from=; and each image a compose file, Kubernetes manifest, GitHub
+Actions workflow or dev container names (source compose, kubernetes, workflow, devcontainer). A
+directory is searched for all of them. --format json prints one object per reference.
 `;
 
 const IMAGES_OPTIONS = {
@@ -29,16 +32,18 @@ export async function imagesCommand(args: readonly string[], io: CliIO): Promise
 
   let inputError = false;
   const rows: ImageRow[] = [];
-  await forEachInput(positionals, io, (target, text) => {
+  const manifests = new ManifestFiles(io);
+  await forEachInput(positionals, io, async (target, text) => {
     try {
-      rows.push(...imageRows(parseDockerfile(target.path, text)));
+      if (target.kind) rows.push(...(await manifests.add({ ...target, kind: target.kind }, text)).map((image) => imageRow(image.file, image)));
+      else rows.push(...imageRows(parseDockerfile(target.path, text)));
     } catch (error) {
       io.stderr.write(`plimsoll: ${target.path}: internal error while parsing (${(error as Error).message}); please report it\n`);
       inputError = true;
     }
   }, () => {
     inputError = true;
-  });
+  }, { manifests: true });
 
   io.stdout.write(format === 'json' ? formatImagesJson(rows) : formatImagesTty(rows));
   return inputError ? EXIT_USAGE : EXIT_OK;

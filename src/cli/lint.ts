@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { atOrAbove, LEVELS, type Finding, type Level } from '../findings.js';
-import { FORMAT_NAMES, formatReport, isFormatName, type FormatName } from '../format/index.js';
+import { ALWAYS_SUCCEEDS, FORMAT_NAMES, formatReport, isFormatName, type FormatName } from '../format/index.js';
 import {
   emptyHadolintOptions,
   hadolintConfigCandidates,
@@ -22,6 +22,7 @@ import type { Rule } from '../rules/rule.js';
 import { findShellCheck, processRunner, type ShellCheckRunner, type ShellCheckStatus } from '../shellcheck/run.js';
 import { readInputs } from './inputs.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, packageVersion, parse, UsageError, type CliIO } from './io.js';
+import type { ManifestFiles } from './manifests.js';
 import { compileWasmForShortLife } from './wasm.js';
 
 /**
@@ -41,7 +42,12 @@ Options:
       --policy FILE               the ops policy (.github/plimsoll-policy.yml): enables the
                                   PL1xxx rules and its rule levels
       --repo OWNER/NAME           the repository being linted, for the policy's exceptions
-  -f, --format FORMAT             ${FORMAT_NAMES.join(' | ')} (default tty)
+      --registry                  with require-digest in the policy: ask image registries
+                                  for the digest PL1008 gives (PLIMSOLL_REGISTRY_ENDPOINTS,
+                                  PLIMSOLL_REGISTRY_AUTH)
+  -f, --format FORMAT             ${FORMAT_NAMES.slice(0, 6).join(' | ')} |
+                                  ${FORMAT_NAMES.slice(6).join(' | ')}
+                                  (default tty)
   -t, --failure-threshold LEVEL   exit 1 when a finding is at or above LEVEL:
                                   error | warning | info | style | none (default error)
   -c, --config FILE               hadolint config (default: ./.hadolint.yaml, then hadolint's
@@ -64,12 +70,13 @@ ShellCheck (SC rules) runs on every RUN when the shellcheck binary is on PATH
 
 Exit status: 0 nothing at or above the threshold, 1 findings at or above it,
 2 bad usage, unreadable input or an invalid policy or config (the message on stderr names
-the file and line).
+the file and line). With codeclimate and codacy, as in hadolint, findings never fail the run.
 `;
 
 const LINT_OPTIONS = {
   policy: { type: 'string' },
   repo: { type: 'string' },
+  registry: { type: 'boolean' },
   format: { type: 'string', short: 'f' },
   'failure-threshold': { type: 'string', short: 't' },
   config: { type: 'string', short: 'c' },
@@ -116,28 +123,42 @@ export async function lintCommand(args: readonly string[], io: CliIO, engine: Li
   const policy = values.policy !== undefined || values.repo !== undefined
     ? await (await import('./policy-file.js')).readPolicyFile(values.policy, values.repo, io)
     : null;
+  if (values.registry) await (await import('./digests.js')).withRegistryDigests(policy, positionals, io);
   const settings = toLintSettings(options);
   // The policy's levels apply; a hadolint config tunes DL rules and may only raise PL rules.
   if (policy) settings.levels = (await import('../policy/repo-config.js')).mergeRuleLevels(policy.policy.rules, settings.levels);
   const format: FormatName = options.format ?? 'tty';
 
-  const { inputs, inputError: unreadable } = await readInputs(positionals, io);
+  // With a policy, compose files, manifests, workflows and dev containers are read too (SPEC §11).
+  const { inputs, inputError: unreadable } = await readInputs(positionals, io, { manifests: policy !== null });
   let inputError = unreadable;
-  const files: BatchFile[] = inputs.map(({ target, text }) => ({ path: target.path, text }));
+  const files: BatchFile[] = inputs.filter(({ target }) => !target.kind).map(({ target, text }) => ({ path: target.path, text }));
   const shellcheck = shellcheckFor(engine, io);
   const result = await lintFiles(files, { settings, policy, rules: engine.rules }, shellcheck, jobs ?? defaultJobs(files.length, engine), early);
 
+  // Reported in input order, whatever ran where.
   const report = { files: [] as string[], findings: [] as Finding[] };
-  result.files.forEach((outcome, index) => {
-    const path = files[index]!.path;
-    if ('error' in outcome) {
-      io.stderr.write(`plimsoll: ${path}: internal error while linting (${outcome.error}); please report it\n`);
-      inputError = true;
-      return;
+  const outcomes = result.files.values();
+  let manifests: ManifestFiles | undefined;
+  for (const { target, text } of inputs) {
+    if (target.kind) {
+      // Only the policy's image rules apply to these files (SPEC §11); without a policy they are read for their problems.
+      manifests ??= new (await import('./manifests.js')).ManifestFiles(io);
+      const images = await manifests.add({ ...target, kind: target.kind }, text);
+      if (!policy && images.length > 0) io.stderr.write(`plimsoll: note: ${target.path}: only the policy's PL1xxx rules apply to its images; give --policy FILE\n`);
+      report.files.push(target.path);
+      continue;
     }
-    report.files.push(path);
+    const outcome = outcomes.next().value!;
+    if ('error' in outcome) {
+      io.stderr.write(`plimsoll: ${target.path}: internal error while linting (${outcome.error}); please report it\n`);
+      inputError = true;
+      continue;
+    }
+    report.files.push(target.path);
     report.findings.push(...outcome.findings);
-  });
+  }
+  if (manifests) report.findings.push(...(await import('../manifests/lint.js')).lintManifestImages(manifests.images, { settings, rules: engine.rules, policy }));
   reportShellCheck('status' in shellcheck ? shellcheck.status : result.shellcheck, io);
 
   const color = format === 'tty' && io.stdout.isTTY === true && options.noColor !== true;
@@ -146,7 +167,7 @@ export async function lintCommand(args: readonly string[], io: CliIO, engine: Li
   io.stdout.write(formatReport(format, report, { color, rules, version: packageVersion() }));
 
   if (inputError) return EXIT_USAGE;
-  if (options.noFail || settings.failureThreshold === 'none') return EXIT_OK;
+  if (options.noFail || settings.failureThreshold === 'none' || ALWAYS_SUCCEEDS.includes(format)) return EXIT_OK;
   const threshold = settings.failureThreshold;
   return report.findings.some((finding) => atOrAbove(finding.level, threshold)) ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -12,13 +12,21 @@ import { EXIT_OK, EXIT_USAGE, packageVersion, processIO, UsageError, type CliIO 
 const USAGE = `Usage:
   plimsoll lint [options] PATH...     lint Dockerfiles (hadolint DL rules + Plimsoll PL rules)
   plimsoll images [--format tty|json] PATH...
-                                      list every image each Dockerfile builds on
+                                      list every image each Dockerfile builds on, and every
+                                      image compose files, Kubernetes manifests, workflows
+                                      and dev containers name
   plimsoll bump --policy FILE [--write] PATH...
                                       move base images to the versions the policy lists
+  plimsoll upstream --policy FILE [--write]
+                                      propose newer whitelisted versions found upstream
+  plimsoll verify --policy FILE [--repo OWNER/NAME] [--format tty|json] IMAGE...
+                                      is this image, and what it was built from, allowed?
   plimsoll --help | --version
 
 PATH is a file, a directory (searched for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile,
-Containerfile, Containerfile.*; node_modules and .git are skipped) or - for stdin.
+Containerfile, Containerfile.*; by images, bump and lint --policy also for compose*.y*ml,
+docker-compose*.y*ml, Kubernetes YAML, .github/workflows/*.y*ml, action.y*ml and
+devcontainer.json; node_modules and .git are skipped) or - for stdin.
 Run 'plimsoll lint --help' for the lint options.
 `;
 
@@ -39,6 +47,10 @@ export async function main(argv: readonly string[], io: CliIO = processIO(), eng
         return await (await import('./images.js')).imagesCommand(rest, io);
       case 'bump':
         return await (await import('./bump.js')).bumpCommand(rest, io);
+      case 'upstream':
+        return await (await import('./upstream.js')).upstreamCommand(rest, io);
+      case 'verify':
+        return await (await import('./verify.js')).verifyCommand(rest, io);
       case '--version':
       case '-v':
       case 'version':

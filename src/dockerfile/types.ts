@@ -136,11 +136,12 @@ export interface ArgSource {
   valueSpan: Span | null;
 }
 
-/** One image the build pulls or names (SPEC §8 `images`). */
+/** One image the build pulls or names (SPEC §8 `images`); also one image a compose file, Kubernetes
+ *  manifest, workflow or dev container names (SPEC §11, src/manifests: stage -1, no ARGs). */
 export interface ImageUse {
   /** `syntax`: the `# syntax=` directive's frontend image, which BuildKit pulls and runs. */
-  source: 'from' | 'copy-from' | 'mount-from' | 'syntax';
-  /** Index of the stage the reference sits in; -1 for the `# syntax=` image, before every stage. */
+  source: 'from' | 'copy-from' | 'mount-from' | 'syntax' | 'compose' | 'kubernetes' | 'workflow' | 'devcontainer';
+  /** Index of the stage the reference sits in; -1 outside a stage (`# syntax=`, other files). */
   stage: number;
   /** Name of that stage (`AS name`), or null. */
   stageName: string | null;

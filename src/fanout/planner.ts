@@ -1,13 +1,13 @@
 import { applyEdits } from '../bump/apply.js';
-import { planBumps } from '../bump/plan.js';
+import { planBumps, type PlanOptions } from '../bump/plan.js';
 import { normaliseImageName } from '../dockerfile/reference.js';
 import type { Policy } from '../policy/types.js';
 import type { FilePlan, PlanFile } from './ports.js';
 
 /** The fan-out's view of src/bump's `planBumps`: edits keyed by normalised image name. */
-export function bumpPlanner(policy: Policy): PlanFile {
+export function bumpPlanner(policy: Policy, options: PlanOptions = {}): PlanFile {
   return (path, text): FilePlan => {
-    const plan = planBumps(policy, path, text);
+    const plan = planBumps(policy, path, text, options);
     const named = plan.edits.map((edit) => ({ edit, name: normaliseImageName(edit.image) ?? edit.image }));
     return {
       edits: named.map(({ edit, name }) => ({
@@ -19,7 +19,7 @@ export function bumpPlanner(policy: Policy): PlanFile {
         banned: edit.kind === 'banned',
         reason: edit.policyReason ?? edit.reason,
       })),
-      unfixable: plan.unfixable.map((u) => `${u.file}:${u.line}: ${u.reference}: ${u.reason}`),
+      unfixable: plan.unfixable.map(({ file, line, reference, reason }) => ({ file, line, reference, reason })),
       applyFor: (image) => applyEdits(text, named.filter((n) => n.name === image).map((n) => n.edit)),
     };
   };

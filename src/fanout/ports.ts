@@ -18,13 +18,21 @@ export interface PlannedEdit {
 
 export interface FilePlan {
   edits: PlannedEdit[];
-  /** What could not be fixed automatically (a shared ARG), one sentence each. */
-  unfixable: string[];
+  /** What could not be fixed automatically (an ARG default shared by FROMs that need different edits). */
+  unfixable: Unfixable[];
   /** The file's text with the edits of one image applied. */
   applyFor(image: string): string;
 }
 
 export type PlanFile = (path: string, text: string) => FilePlan;
+
+/** A reference the planner left alone, and why: listed in the inventory issue (SPEC §7). */
+export interface Unfixable {
+  file: string;
+  line: number;
+  reference: string;
+  reason: string;
+}
 
 export interface FileEdits {
   path: string;

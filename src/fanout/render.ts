@@ -1,4 +1,4 @@
-import { planBumps, type BumpEdit } from '../bump/plan.js';
+import { planBumps, type BumpEdit, type PlanOptions } from '../bump/plan.js';
 import { renderPullRequest } from '../bump/pull-request.js';
 import type { Policy } from '../policy/types.js';
 import { bumpPlanner } from './planner.js';
@@ -8,12 +8,12 @@ import type { FileEdits, PlanFile, RenderPullRequest } from './ports.js';
  * The bump planner and the pull request text of src/bump for one job. The fan-out's ports carry
  * only what deciding needs; the text wants the planner's full edits (ARG, digest), kept here.
  */
-export function pullRequestRenderer(policy: Policy): { planFile: PlanFile; render: RenderPullRequest } {
-  const plan = bumpPlanner(policy);
+export function pullRequestRenderer(policy: Policy, options: PlanOptions = {}): { planFile: PlanFile; render: RenderPullRequest } {
+  const plan = bumpPlanner(policy, options);
   const full = new Map<string, BumpEdit[]>();
   return {
     planFile: (path, text) => {
-      full.set(path, planBumps(policy, path, text).edits);
+      full.set(path, planBumps(policy, path, text, options).edits);
       return plan(path, text);
     },
     render: (familiar, files: readonly FileEdits[]) => {

@@ -1,6 +1,6 @@
 import { bodyMarker, commitTrailer, decideBump, supersededMarker, type BumpDecision } from './decide.js';
 import { branchFor, type BumpJob } from './plan.js';
-import type { BumpGitHub, FileEdits, PlanFile, RenderPullRequest, RepoName } from './ports.js';
+import type { BumpGitHub, FileEdits, PlanFile, RenderPullRequest, RepoName, Unfixable } from './ports.js';
 
 export interface JobContext {
   github: BumpGitHub;
@@ -9,6 +9,8 @@ export interface JobContext {
   mode: 'open' | 'dry-run';
   /** Asked only before opening a new pull request (policy `bumps.max-open`). */
   mayOpen: () => boolean;
+  /** Runs once the files are read, before planning: fetches what planning needs (registry digests). */
+  prepare?: (files: Readonly<Record<string, string | null>>) => Promise<void>;
 }
 
 export interface JobOutcome {
@@ -17,7 +19,7 @@ export interface JobOutcome {
   pullRequest: { number: number; url: string; target: string } | null;
   /** Edits planned on the default branch (also in dry-run). */
   files: FileEdits[];
-  unfixable: string[];
+  unfixable: Unfixable[];
 }
 
 /**
@@ -29,10 +31,11 @@ export async function runBumpJob(job: BumpJob, context: JobContext): Promise<Job
   const where: RepoName = { owner, repo };
   const branch = branchFor(job.familiar);
   const { state, files } = await context.github.readState(where, branch, job.paths);
+  await context.prepare?.(files);
 
   const planned: FileEdits[] = [];
   const changes: { path: string; contents: string }[] = [];
-  const unfixable: string[] = [];
+  const unfixable: Unfixable[] = [];
   for (const path of job.paths) {
     const text = files[path];
     if (text === null || text === undefined) continue; // deleted since the inventory was taken

@@ -6,6 +6,8 @@ import type { InventoryStore } from '../inventory/store.js';
 import type { Policy } from '../policy/types.js';
 import type { JobHandlers } from '../queue/types.js';
 import type { WriteThrottle } from '../queue/throttle.js';
+import type { RegistryClient } from '../registry/types.js';
+import { targetDigests } from './target-digests.js';
 import type { BumpJob } from './plan.js';
 import { pullRequestRenderer } from './render.js';
 import { runBumpJob, type JobOutcome } from './run-job.js';
@@ -22,6 +24,8 @@ export interface BumpWorkerDeps {
   throttleFor(installationId: number): WriteThrottle;
   store: InventoryStore;
   now: () => Date;
+  /** Asked for target digests under `require-digest` when the policy pins none. */
+  registry?: RegistryClient;
   /** Told about each finished job (null: the job was dropped, no policy). */
   onOutcome?(job: QueuedBump, outcome: JobOutcome | null): void;
 }
@@ -63,7 +67,8 @@ export function bumpJobHandlers(deps: BumpWorkerDeps): JobHandlers<QueuedBump> {
         if (holds) reserved.set(job.installationId, (reserved.get(job.installationId) ?? 0) + 1);
         return holds;
       };
-      const renderer = pullRequestRenderer(policy);
+      const digests = new Map<string, string>();
+      const renderer = pullRequestRenderer(policy, { digests });
       let outcome: JobOutcome;
       try {
         outcome = await runBumpJob(job, {
@@ -72,9 +77,13 @@ export function bumpJobHandlers(deps: BumpWorkerDeps): JobHandlers<QueuedBump> {
           render: renderer.render,
           mode: policy.bumps.mode,
           mayOpen,
+          ...(policy.requireDigest && deps.registry ? { prepare: (files: Readonly<Record<string, string | null>>) => targetDigests(policy, files, deps.registry!, digests) } : {}),
         });
         await update(job.installationId, (inventory) => {
           delete inventory.failedJobs[job.id];
+          inventory.unfixable ??= {};
+          if (outcome.unfixable.length > 0) inventory.unfixable[job.id] = outcome.unfixable.map((u) => ({ repo: job.repo, ...u }));
+          else delete inventory.unfixable[job.id];
           if (outcome.pullRequest) inventory.openPullRequests[job.id] = { repo: job.repo, image: job.familiar, ...outcome.pullRequest };
           else if (policy.bumps.mode === 'open') delete inventory.openPullRequests[job.id];
         });

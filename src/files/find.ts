@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { fileClassifier, isHelmTemplate, kindOfName, type ClassifierOptions, type FileKind, type ManifestKind } from '../manifests/kinds.js';
 import { containerDefinitionMatcher, SKIPPED_DIRECTORIES } from './globs.js';
 
 /** A file to lint. */
@@ -10,6 +11,8 @@ export interface Target {
   absolute: string;
   /** Named on the command line (linted whatever its name) rather than found in a directory. */
   explicit: boolean;
+  /** Set for a compose file, Kubernetes candidate, workflow or dev container; absent for a Dockerfile. */
+  kind?: ManifestKind;
 }
 
 export interface PathProblem {
@@ -32,11 +35,15 @@ export interface ResolvedPaths {
  */
 export async function resolvePaths(
   paths: readonly string[],
-  options: { cwd?: string; globs?: readonly string[] } = {},
+  options: { cwd?: string; globs?: readonly string[]; manifests?: ClassifierOptions['kinds'] | boolean } = {},
 ): Promise<ResolvedPaths> {
   const cwd = options.cwd ?? process.cwd();
-  let matcher: ((path: string) => boolean) | undefined;
-  const matches = (path: string) => (matcher ??= containerDefinitionMatcher(options.globs))(path);
+  // Built on the first directory: a run naming only files never loads the glob matcher.
+  let classifier: ((relativePath: string) => FileKind | null) | undefined;
+  const classify = (): ((relativePath: string) => FileKind | null) =>
+    (classifier ??= options.manifests
+      ? fileClassifier({ globs: options.globs, kinds: options.manifests === true ? undefined : options.manifests })
+      : dockerfilesOnly(containerDefinitionMatcher(options.globs)));
   const resolved: ResolvedPaths = { targets: [], problems: [], emptyDirectories: [] };
   const seen = new Set<string>();
   const add = (target: Target): void => {
@@ -59,14 +66,23 @@ export async function resolvePaths(
       continue;
     }
     if (!isDirectory) {
-      add({ path, absolute, explicit: true });
+      // A file named on the command line is read whatever its name; its name tells its kind.
+      const kind = kindOfName(path);
+      add(kind === 'dockerfile' ? { path, absolute, explicit: true } : { path, absolute, explicit: true, kind });
       continue;
     }
-    const found = await findContainerDefinitions(absolute, matches, resolved.problems);
+    const found = await findFiles(absolute, classify(), resolved.problems);
     if (found.length === 0) resolved.emptyDirectories.push(path);
-    for (const relative of found) add({ path: join(path, relative), absolute: join(absolute, relative), explicit: false });
+    for (const { path: relative, kind } of found) {
+      const target: Target = { path: join(path, relative), absolute: join(absolute, relative), explicit: false };
+      add(kind === 'dockerfile' ? target : { ...target, kind });
+    }
   }
   return resolved;
+}
+
+function dockerfilesOnly(matcher: (path: string) => boolean): (path: string) => FileKind | null {
+  return (path) => (matcher(path) ? 'dockerfile' : null);
 }
 
 /** Every container definition under `root`, sorted, as `/`-separated paths relative to it. */
@@ -75,7 +91,20 @@ export async function findContainerDefinitions(
   matcher: (relativePath: string) => boolean = containerDefinitionMatcher(),
   problems: PathProblem[] = [],
 ): Promise<string[]> {
-  const found: string[] = [];
+  return (await findFiles(root, dockerfilesOnly(matcher), problems)).map((file) => file.path);
+}
+
+/**
+ * Every file under `root` the classifier gives a kind, sorted, as `/`-separated paths relative to
+ * it. A Helm chart's templates (a `templates/` folder beside a `Chart.yaml`) are not manifests.
+ */
+export async function findFiles(
+  root: string,
+  classify: (relativePath: string) => FileKind | null,
+  problems: PathProblem[] = [],
+): Promise<Array<{ path: string; kind: FileKind }>> {
+  const found: Array<{ path: string; kind: FileKind }> = [];
+  const charts = new Set<string>();
   const walk = async (relative: string): Promise<void> => {
     const directory = relative === '' ? root : join(root, relative);
     let entries;
@@ -90,14 +119,16 @@ export async function findContainerDefinitions(
       const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRECTORIES.has(entry.name)) await walk(child);
-      } else if (matcher(child)) {
-        // A symlink is followed to a file, never into a directory (no loops).
-        if (entry.isFile() || (entry.isSymbolicLink() && (await isFile(join(root, child))))) found.push(child);
+        continue;
       }
+      if (entry.name === 'Chart.yaml') charts.add(child);
+      const kind = classify(child);
+      // A symlink is followed to a file, never into a directory (no loops).
+      if (kind !== null && (entry.isFile() || (entry.isSymbolicLink() && (await isFile(join(root, child)))))) found.push({ path: child, kind });
     }
   };
   await walk('');
-  return found;
+  return found.filter((file) => file.kind !== 'kubernetes' || !isHelmTemplate(file.path, (path) => charts.has(path)));
 }
 
 async function isFile(path: string): Promise<boolean> {

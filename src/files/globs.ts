@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import type picomatchModule from 'picomatch';
 
-/** picomatch is loaded on first use: a command line naming files, not directories, never needs it. */
+/** picomatch, loaded on first use: a command line naming files, not directories, never needs it. */
 let loaded: typeof picomatchModule | undefined;
-const picomatch = (...args: Parameters<typeof picomatchModule>) =>
+export const picomatch = (...args: Parameters<typeof picomatchModule>) =>
   (loaded ??= createRequire(import.meta.url)('picomatch') as typeof picomatchModule)(...args);
 
 /** Container definitions, by default (SPEC §1). A repository config may replace them. */

@@ -7,41 +7,56 @@ export type ReadProblem = 'missing' | 'unreadable' | 'directory' | 'too-large' |
 
 export type TextResult = { ok: true; text: string } | { ok: false; problem: ReadProblem; message: string };
 
-/** Read a file as UTF-8 text, refusing what cannot be a Dockerfile with a message for people. */
-export async function readTextFile(path: string): Promise<TextResult> {
+/** What a file is read as: its size limit, and the words messages use for it. */
+export interface ReadAs {
+  maxBytes: number;
+  /** `a Dockerfile`, `a compose file`, … */
+  what: string;
+}
+
+const DOCKERFILE: ReadAs = { maxBytes: MAX_FILE_BYTES, what: 'a Dockerfile' };
+
+/** Read a file as UTF-8 text, refusing what cannot be a Dockerfile (or `as` names) with a message for people. */
+export async function readTextFile(path: string, as: ReadAs = DOCKERFILE): Promise<TextResult> {
   try {
     const info = await stat(path);
     if (info.isDirectory()) return { ok: false, problem: 'directory', message: 'is a directory' };
-    if (info.size > MAX_FILE_BYTES) return tooLarge(info.size);
-    return decodeText(await readFile(path));
+    if (info.size > as.maxBytes) return tooLarge(info.size, false, as);
+    return named(decodeText(await readFile(path)), as);
   } catch (error) {
     return fileError(error);
   }
 }
 
 /** Read a whole stream (stdin) with the same checks. */
-export async function readTextStream(stream: AsyncIterable<Buffer | string>): Promise<TextResult> {
+export async function readTextStream(stream: AsyncIterable<Buffer | string>, as: ReadAs = DOCKERFILE): Promise<TextResult> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
     for await (const chunk of stream) {
       const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       size += buffer.length;
-      if (size > MAX_FILE_BYTES) return tooLarge(size, true);
+      if (size > as.maxBytes) return tooLarge(size, true, as);
       chunks.push(buffer);
     }
   } catch (error) {
     return { ok: false, problem: 'unreadable', message: `cannot be read (${(error as Error).message})` };
   }
-  return decodeText(Buffer.concat(chunks));
+  return named(decodeText(Buffer.concat(chunks)), as);
 }
 
-function tooLarge(size: number, atLeast = false): TextResult {
+/** A binary file is named as what it was read as (`not a compose file`). */
+function named(result: TextResult, as: ReadAs): TextResult {
+  if (result.ok || result.problem !== 'binary' || as === DOCKERFILE) return result;
+  return { ...result, message: `is a binary file (it contains NUL bytes), not ${as.what}` };
+}
+
+function tooLarge(size: number, atLeast: boolean, as: ReadAs): TextResult {
   const megabytes = (size / (1024 * 1024)).toFixed(1);
   return {
     ok: false,
     problem: 'too-large',
-    message: `is too large to be a Dockerfile (${atLeast ? 'over ' : ''}${megabytes} MB; the limit is ${MAX_FILE_BYTES / (1024 * 1024)} MB)`,
+    message: `is too large to be ${as.what} (${atLeast ? 'over ' : ''}${megabytes} MB; the limit is ${as.maxBytes / (1024 * 1024)} MB)`,
   };
 }
 
@@ -56,13 +71,19 @@ function fileError(error: unknown): TextResult {
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
- * Bytes -> text. NUL bytes mean binary (git's test); UTF-16 is named as such; other invalid
+ * Bytes -> text. UTF-16 with a BOM is decoded; NUL bytes otherwise mean binary (git's test); invalid
  * UTF-8 is reported with the line and column of the first bad byte. A UTF-8 BOM is kept (the
  * Dockerfile model records it so edits can keep it).
  */
 export function decodeText(bytes: Uint8Array): TextResult {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return { ok: false, problem: 'encoding', message: 'is UTF-16 encoded; save it as UTF-8' };
+  // UTF-16 with its byte-order mark, as Windows editors save it: read it (the BOM is dropped).
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  if (utf16 !== null) {
+    try {
+      return { ok: true, text: new TextDecoder(utf16, { fatal: true }).decode(bytes) };
+    } catch {
+      return { ok: false, problem: 'encoding', message: `starts like ${utf16.toUpperCase()} but is not valid ${utf16.toUpperCase()}; save it as UTF-8` };
+    }
   }
   if (bytes.includes(0)) return { ok: false, problem: 'binary', message: 'is a binary file (it contains NUL bytes), not a Dockerfile' };
   try {

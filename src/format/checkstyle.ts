@@ -1,5 +1,6 @@
 import { compareFindings, type Finding } from '../findings.js';
 import type { LintReport } from './index.js';
+import { escapeXml } from './xml.js';
 
 /**
  * Checkstyle XML (version 4.3, as hadolint writes it): one `<file>` per linted file, one `<error>`
@@ -29,27 +30,3 @@ export function formatCheckstyle(report: LintReport): string {
   lines.push('</checkstyle>');
   return `${lines.join('\n')}\n`;
 }
-
-/**
- * Escape text for an XML attribute value. Characters XML 1.0 cannot carry at all (most C0
- * controls, lone surrogates, U+FFFE/U+FFFF) become U+FFFD; tab and line breaks become character
- * references so attribute normalisation keeps them.
- */
-export function escapeXml(text: string): string {
-  return text.replace(
-    // eslint-disable-next-line no-control-regex
-    /[&<>"'\t\n\r]|[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
-    (c) => XML_ENTITIES[c] ?? '\uFFFD',
-  );
-}
-
-const XML_ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-  '\t': '&#9;',
-  '\n': '&#10;',
-  '\r': '&#13;',
-};

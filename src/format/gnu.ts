@@ -1,15 +1,13 @@
 import { compareFindings, type Finding } from '../findings.js';
 
 /**
- * GNU error format (https://www.gnu.org/prep/standards/html_node/Errors.html):
- * `file:line:column: CODE level: message`, one per line, which editors and CI log parsers jump to.
- * hadolint prints `hadolint:file:line: CODE level: message`; Plimsoll drops the program prefix and
- * adds the column so the standard `file:line:column:` parsers match.
+ * GNU error format (https://www.gnu.org/prep/standards/html_node/Errors.html) as hadolint writes
+ * it: `plimsoll:file:line: CODE level: message`, the program name first, no column.
  */
 export function formatGnu(findings: readonly Finding[]): string {
   return [...findings]
     .sort(compareFindings)
-    .map((f) => `${f.file}:${f.line}:${f.column}: ${f.code} ${f.level}: ${oneLine(f.message)}\n`)
+    .map((f) => `plimsoll:${f.file}:${f.line}: ${f.code} ${f.level}: ${oneLine(f.message)}\n`)
     .join('');
 }
 

@@ -1,4 +1,5 @@
 import type { Dockerfile, ImageUse } from '../dockerfile/types.js';
+import { isManifestImage } from '../manifests/types.js';
 
 /** One image reference as `plimsoll images --format json` prints it (SPEC §8). */
 export interface ImageRow {
@@ -6,7 +7,7 @@ export interface ImageRow {
   line: number;
   column: number;
   source: ImageUse['source'];
-  /** Index of the stage the reference sits in (0-based, as `COPY --from=0` counts); null for `# syntax=`. */
+  /** Index of the stage the reference sits in (0-based, as `COPY --from=0` counts); null for `# syntax=` and outside a Dockerfile. */
   stage: number | null;
   stageName: string | null;
   /** As written, variables included. */
@@ -18,7 +19,7 @@ export interface ImageRow {
   tag: string | null;
   digest: string | null;
   platform: string | null;
-  /** The global ARG the reference came from. */
+  /** The global ARG the reference came from (a compose or dev container variable outside a Dockerfile). */
   fromArg: string | null;
   kind: ImageUse['kind'];
 }
@@ -35,12 +36,13 @@ export function imageRows(dockerfile: Dockerfile): ImageRow[] {
 }
 
 export function imageRow(file: string, image: ImageUse): ImageRow {
+  const manifest = isManifestImage(image);
   return {
-    file,
+    file: manifest ? image.file : file,
     line: image.line,
     column: image.column,
     source: image.source,
-    stage: image.source === 'syntax' ? null : image.stage,
+    stage: manifest || image.source === 'syntax' ? null : image.stage,
     stageName: image.stageName,
     raw: image.raw,
     expanded: image.expanded,
@@ -68,9 +70,12 @@ export function formatImagesTty(rows: readonly ImageRow[]): string {
           : row.kind === 'stage'
             ? `stage ${row.expanded}`
             : row.kind;
+      if (row.stage === null) {
+        const notes = `${row.fromArg ? ` (variable ${row.fromArg})` : ''}${row.platform ? ` (platform ${row.platform})` : ''}`;
+        return `${row.file}:${row.line} ${row.source} ${row.raw} -> ${resolved}${notes}\n`;
+      }
       const notes = `${row.fromArg ? ` (ARG ${row.fromArg})` : ''}${row.platform ? ` (--platform=${row.platform})` : ''}`;
-      const stage = row.stage === null ? '' : ` [stage ${row.stageName ?? row.stage}]`;
-      return `${row.file}:${row.line} ${row.source} ${row.raw} -> ${resolved}${notes}${stage}\n`;
+      return `${row.file}:${row.line} ${row.source} ${row.raw} -> ${resolved}${notes} [stage ${row.stageName ?? row.stage}]\n`;
     })
     .join('');
 }

@@ -1,7 +1,9 @@
 import type { ProbotOctokit } from 'probot';
-import { loadPolicy, POLICY_PATH } from '../policy/load.js';
+import { POLICY_PATH } from '../policy/load.js';
 import type { PolicyError } from '../policy/errors.js';
+import { PolicyUnreadable, type PolicyInForce, type PolicyStatus } from '../policy/in-force.js';
 import type { Policy } from '../policy/types.js';
+import { defaultPolicySource, resetPolicySources, type PolicyReadOptions } from './policy-source.js';
 import { isHttpError, withRetry, type RetryOptions } from './retry.js';
 
 /** The Octokit every GitHub call goes through: Probot's, authenticated as the installation. */
@@ -18,7 +20,7 @@ export interface RepoRef {
  */
 export async function readFileText(
   octokit: Octokit,
-  where: RepoRef & { path: string; ref?: string },
+  where: RepoRef & { path: string; ref?: string; timeoutMs?: number },
   retry: RetryOptions = {},
 ): Promise<string | null> {
   try {
@@ -30,6 +32,8 @@ export async function readFileText(
           path: where.path,
           ...(where.ref === undefined ? {} : { ref: where.ref }),
           mediaType: { format: 'raw' },
+          // A fresh deadline per attempt: a hung connection becomes an error, retried like a 5xx.
+          ...(where.timeoutMs === undefined ? {} : { request: { signal: AbortSignal.timeout(where.timeoutMs) } }),
         }),
       retry,
     );
@@ -57,84 +61,62 @@ export function isPolicyRepository(owner: string, repo: string, policyRepo?: str
   return location.repo.toLowerCase() === repo.toLowerCase();
 }
 
-/** What the review uses: the policy in force, and why the current file is not it, if so. */
+/**
+ * A pull request of the policy repository that changes (or renames, or removes) the policy file:
+ * the policy check owns its `plimsoll` check run (src/handlers/policy-pull-request.ts), and the
+ * review leaves it alone.
+ */
+export function changesPolicyFile(repo: RepoRef, files: ReadonlyArray<{ filename: string; previous_filename?: string }>, policyRepo?: string): boolean {
+  if (!isPolicyRepository(repo.owner, repo.repo, policyRepo)) return false;
+  const { path } = policyLocation(repo.owner, policyRepo);
+  return files.some((file) => file.filename === path || file.previous_filename === path);
+}
+
+/**
+ * What the review uses: the policy in force, and why the current file is not it, if so. Kept for
+ * the review's existing call; new code asks `policyInForce` (./policy-source.ts) for the full state.
+ */
 export interface PolicyState {
-  /** The policy in force: the current file when valid, else the last valid one seen; null when none. */
+  /** The policy in force: the newest valid version on the default branch; null when none. */
   policy: Policy | null;
-  /** Problems of the current file when it is invalid (then `policy` is the last valid one, or null). */
+  /** Problems of the current file when it is invalid (then `policy` is an older version, or null). */
   errors: PolicyError[] | null;
   /** False when the organization has no policy file. */
   found: boolean;
   location: RepoRef & { path: string };
+  /** `never-valid`: a policy file exists and no version of it ever validated; every review must fail. */
+  status: Exclude<PolicyStatus, 'unreadable'>;
+  /** Why the current file is not in force, for people. */
+  reason: string | null;
+  /** Commit the policy in force was read at, when known. */
+  sha: string | null;
 }
-
-interface CacheEntry {
-  state: Promise<PolicyState>;
-  loadedAt: number;
-}
-
-/** Policies by installation; refreshed on a push to the policy repository, and at most every 15 minutes. */
-const policyCache = new Map<number, CacheEntry>();
-/** Survives invalidation: an invalid policy never takes effect, the last valid one stays in force. */
-const lastValidPolicy = new Map<number, Policy>();
-const POLICY_TTL_MS = 15 * 60 * 1000;
 
 export interface PolicyLoadOptions extends RetryOptions {
   policyRepo?: string;
-  now?: () => number;
-}
-
-/** The organization's policy for this installation, cached (concurrent callers share one fetch). */
-export function loadPolicyForInstallation(
-  octokit: Octokit,
-  installationId: number,
-  org: string,
-  options: PolicyLoadOptions = {},
-): Promise<PolicyState> {
-  const now = options.now ?? Date.now;
-  const cached = policyCache.get(installationId);
-  if (cached && now() - cached.loadedAt < POLICY_TTL_MS) return cached.state;
-
-  const location = policyLocation(org, options.policyRepo);
-  const state = fetchPolicy(octokit, installationId, location, options);
-  policyCache.set(installationId, { state, loadedAt: now() });
-  // A failed fetch is not cached: the next event tries again.
-  state.catch(() => {
-    if (policyCache.get(installationId)?.state === state) policyCache.delete(installationId);
-  });
-  return state;
-}
-
-async function fetchPolicy(
-  octokit: Octokit,
-  installationId: number,
-  location: RepoRef & { path: string },
-  options: RetryOptions,
-): Promise<PolicyState> {
-  const text = await readFileText(octokit, location, options);
-  if (text === null) {
-    lastValidPolicy.delete(installationId);
-    return { policy: null, errors: null, found: false, location };
-  }
-  const result = loadPolicy(text, location.path);
-  if (result.ok) {
-    lastValidPolicy.set(installationId, result.policy);
-    return { policy: result.policy, errors: null, found: true, location };
-  }
-  return { policy: lastValidPolicy.get(installationId) ?? null, errors: result.errors, found: true, location };
 }
 
 /**
- * Forget the cached policy of one installation (a push to the policy repository), or of all.
- * The last valid policy is kept, so a broken push does not lift the rules.
+ * The policy in force for this installation, as `PolicyState`. When GitHub cannot be read right
+ * now it throws `PolicyUnreadable`: a review must not run without its policy.
  */
-export function invalidatePolicyCache(installationId?: number): void {
-  if (installationId === undefined) policyCache.clear();
-  else policyCache.delete(installationId);
+export async function loadPolicyForInstallation(octokit: Octokit, installationId: number, org: string, options: PolicyLoadOptions = {}): Promise<PolicyState> {
+  const state = await policyInForce(octokit, installationId, org, options);
+  if (state.status === 'unreadable') throw new PolicyUnreadable(`Reading the policy failed: ${state.reason}`);
+  return { policy: state.policy, errors: state.errors, found: state.status !== 'none', location: policyLocation(org, options.policyRepo), status: state.status, reason: state.reason, sha: state.sha };
 }
 
-/** For tests: forget everything, the last valid policies included. */
+/** The policy in force (see ../policy/in-force.ts), through the app's policy source; never throws. */
+export function policyInForce(octokit: Octokit, installationId: number, org: string, options: PolicyReadOptions = {}): Promise<PolicyInForce> {
+  return defaultPolicySource().inForce(octokit, installationId, org, options);
+}
+
+/** Forget the kept policy of one installation (a push to the policy repository), or of all. The last valid version stays remembered. */
+export function invalidatePolicyCache(installationId?: number): void {
+  defaultPolicySource().invalidate(installationId);
+}
+
+/** For tests: forget everything this process kept, the last valid policies included (Redis keeps its records). */
 export function resetPolicyCache(): void {
-  policyCache.clear();
-  lastValidPolicy.clear();
+  resetPolicySources();
 }

@@ -7,6 +7,7 @@ interface IssueSummary {
   title: string;
   body?: string | null;
   pull_request?: unknown;
+  user?: { login: string; type?: string } | null;
 }
 
 export interface IssueWrite {
@@ -31,12 +32,15 @@ export async function upsertInventoryIssue(octokit: Octokit, where: RepoRef, bod
   return { number: existing.number, action: 'edited' };
 }
 
-/** Page by page, stopping at the first page that holds it (the policy repository's own bump pull
- *  requests carry the label too). */
+/**
+ * Page by page, stopping at the first page that holds it (the policy repository's own bump pull
+ * requests carry the label too). Only an issue the app opened counts: a person who pastes the
+ * marker into an issue of their own does not get it rewritten.
+ */
 async function findInventoryIssue(octokit: Octokit, where: RepoRef): Promise<IssueSummary | null> {
   let byTitle: IssueSummary | null = null;
   for await (const page of octokit.paginate.iterator('GET /repos/{owner}/{repo}/issues', { ...where, state: 'open', labels: 'plimsoll', per_page: 100 })) {
-    const issues = (page.data as IssueSummary[]).filter((issue) => !issue.pull_request);
+    const issues = (page.data as IssueSummary[]).filter((issue) => !issue.pull_request && issue.user?.type === 'Bot');
     const marked = issues.find((issue) => issue.body?.includes(INVENTORY_MARKER));
     if (marked) return marked;
     byTitle ??= issues.find((issue) => issue.title === INVENTORY_TITLE) ?? null;

@@ -10,6 +10,14 @@ export interface PullFile {
   patch?: string;
 }
 
+export interface ExistingCheck {
+  id: number;
+  /** When its head was pushed (or first reviewed): ISO time, GitHub's clock. */
+  startedAt: string | null;
+  status: string;
+  conclusion: string | null;
+}
+
 export interface IssueComment {
   id: number;
   body: string;
@@ -49,11 +57,31 @@ export class PullRequestClient {
     return readFileText(this.octokit, { ...this.repo, path, ...(ref === undefined ? {} : { ref }) }, this.retry);
   }
 
-  async createCheck(headSha: string, name: string, output: CheckOutput): Promise<number> {
+  /**
+   * This app's check run named `name` on `headSha`, if there is one: one check run per head, whatever
+   * the number of deliveries. Runs of other apps that took the same name are not ours to touch.
+   */
+  async findCheck(headSha: string, name: string, appId: number): Promise<ExistingCheck | null> {
     const { data } = await this.call(() =>
-      this.octokit.rest.checks.create({ ...this.repo, name, head_sha: headSha, status: 'in_progress', output }),
+      this.octokit.rest.checks.listForRef({ ...this.repo, ref: headSha, check_name: name, app_id: appId, filter: 'all', per_page: 100 }),
     );
-    return data.id;
+    const ours = data.check_runs
+      .filter((run) => run.app?.id === appId && run.head_sha === headSha)
+      .sort((a, b) => a.id - b.id)[0];
+    return ours ? { id: ours.id, startedAt: ours.started_at ?? null, status: ours.status, conclusion: ours.conclusion ?? null } : null;
+  }
+
+  /** A new check run, in progress; `startedAt` is when its head was pushed, when GitHub said so. */
+  async createCheck(headSha: string, name: string, output: CheckOutput, startedAt?: string): Promise<ExistingCheck> {
+    const { data } = await this.call(() =>
+      this.octokit.rest.checks.create({ ...this.repo, name, head_sha: headSha, status: 'in_progress', output, ...(startedAt ? { started_at: startedAt } : {}) }),
+    );
+    return { id: data.id, startedAt: data.started_at ?? startedAt ?? null, status: data.status, conclusion: data.conclusion ?? null };
+  }
+
+  /** Show progress (or what the review waits for) on a check run that stays in progress. */
+  async updateCheck(checkRunId: number, output: CheckOutput): Promise<void> {
+    await this.call(() => this.octokit.rest.checks.update({ ...this.repo, check_run_id: checkRunId, status: 'in_progress', output }));
   }
 
   /** Send every annotation batch, then complete: one request per batch, at least one. */
@@ -111,6 +139,7 @@ export class PullRequestClient {
     }
   }
 
+  /** Reacting twice with the same content is no error on GitHub: it answers with the existing reaction. */
   async react(commentId: number, content: '+1' | 'confused'): Promise<void> {
     await this.call(() => this.octokit.rest.reactions.createForIssueComment({ ...this.repo, comment_id: commentId, content }));
   }

@@ -1,18 +1,25 @@
 import type { Context, Probot } from 'probot';
-import type { Clock } from '../clock.js';
+import { systemClock, type Clock } from '../clock.js';
 import { runFanOut, type FanOutResult, type FanOutRuntime } from '../fanout/runner.js';
 import type { JobOutcome } from '../fanout/run-job.js';
 import { bumpJobHandlers, type QueuedBump } from '../fanout/worker.js';
-import { invalidatePolicyCache, isPolicyRepository, loadPolicyForInstallation, policyLocation, readFileText, type Octokit } from '../github/client.js';
+import { appIdentity, type AppIdentity } from '../github/app-identity.js';
+import { isPolicyRepository, policyLocation, type Octokit } from '../github/client.js';
 import { scanRepository } from '../github/inventory-discover.js';
+import { defaultPolicySource, type PolicySource } from '../github/policy-source.js';
+import { describeGitHubError, isHttpError, type RetryOptions } from '../github/retry.js';
 import { createInventoryStore, type InventoryStore } from '../inventory/store.js';
-import { loadPolicy } from '../policy/load.js';
-import type { Policy } from '../policy/types.js';
+import { PolicyUnreadable } from '../policy/in-force.js';
 import { createJobQueue, createWriteThrottle, redisUrlFromEnv, type ClosableWriteThrottle } from '../queue/index.js';
 import type { WriteThrottle } from '../queue/throttle.js';
 import type { JobQueue, RetryPolicy } from '../queue/types.js';
 import { parseCommands } from '../review/commands.js';
+import type { RegistryClient } from '../registry/types.js';
+import { countUpstreamRechecks } from '../upstream/command.js';
+import { routeJobs, type QueuedUpstream } from '../upstream/worker.js';
+import { checkPolicyCommit, type PolicyTransition } from './policy-commit.js';
 import { pushEffect, type PushPayload } from './push.js';
+import { wireUpstream, type UpstreamOptions } from './upstream.js';
 
 export interface FanOutOptions {
   policyRepo?: string;
@@ -26,13 +33,31 @@ export interface FanOutOptions {
   retry?: RetryPolicy;
   clock?: Clock;
   concurrency?: number;
+  /** Where the policy in force is read (cached, remembered); the app's default source unless told. */
+  policySource?: PolicySource;
+  /** Who the app is (its check runs are found by app id); asked of GitHub once unless told. */
+  identity?: () => Promise<AppIdentity>;
+  /** Retries of single GitHub requests (5xx, secondary rate limits). */
+  requestRetry?: RetryOptions;
+  /** The registries of the upstream watch and of digests under `require-digest`; from the environment by default. */
+  registry?: RegistryClient;
+  upstream?: UpstreamOptions;
 }
+
+export type { UpstreamOptions } from './upstream.js';
 
 export interface FanOutHandle {
   /** Resolves when every fan-out and inventory refresh started so far has finished (tests, shutdown). */
   idle(): Promise<void>;
   close(): Promise<void>;
+  /** The inventory the fan-out keeps, shared with the policy pull request preview. */
+  store: InventoryStore;
+  /** Count background work of another handler in `idle()`. */
+  track(work: Promise<unknown>): void;
 }
+
+/** Waits before asking GitHub again for a policy it could not give: the push check, then the fan-out. */
+const POLICY_RETRY_DELAYS_MS = [5_000, 30_000, 120_000];
 
 /**
  * Bump fan-out (SPEC §7): a push that changes the policy on the policy repository's default branch
@@ -57,28 +82,43 @@ export function registerFanOut(app: Probot, options: FanOutOptions = {}): FanOut
     return throttle;
   };
   const store = options.store ?? createInventoryStore({ redisUrl });
-  const queue =
-    options.queue ??
-    createJobQueue<QueuedBump>({ redisUrl, retry: options.retry, concurrency: options.concurrency, throttle: (job: QueuedBump) => throttleFor(job.installationId), ...clock });
+  const queue: JobQueue<QueuedBump | QueuedUpstream> =
+    (options.queue as JobQueue<QueuedBump | QueuedUpstream> | undefined) ??
+    createJobQueue<QueuedBump | QueuedUpstream>({ redisUrl, retry: options.retry, concurrency: options.concurrency, throttle: (job: QueuedBump | QueuedUpstream) => throttleFor(job.installationId), ...clock });
   const listeners = new Set<(job: QueuedBump, outcome: JobOutcome | null) => void>();
-  /** The policy each installation's last fan-out ran with; a job resumed after a restart reads it again. */
-  const inForce = new Map<number, Policy>();
-  const runtime: FanOutRuntime = { queue, store, listeners };
-  queue.process(
-    bumpJobHandlers({
-      octokitFor: async (installationId) => (await app.auth(installationId)) as unknown as Octokit,
-      policyFor: async (installationId, owner) => {
-        const known = inForce.get(installationId);
-        if (known) return known;
-        const octokit = (await app.auth(installationId)) as unknown as Octokit;
-        return (await loadPolicyForInstallation(octokit, installationId, owner, { policyRepo: options.policyRepo })).policy;
-      },
-      throttleFor,
-      store,
-      now,
-      onOutcome: (job, outcome) => listeners.forEach((listen) => listen(job, outcome)),
-    }),
-  );
+  const runtime: FanOutRuntime = { queue: queue as JobQueue<QueuedBump>, store, listeners };
+  const source = options.policySource ?? defaultPolicySource();
+  const identity = options.identity ?? appIdentity(app);
+  const sleep = (options.clock ?? systemClock).sleep;
+  const readOptions = { ...options.requestRetry, ...(options.policyRepo ? { policyRepo: options.policyRepo } : {}) };
+  const upstream = wireUpstream(app, {
+    queue: queue as JobQueue<QueuedUpstream>,
+    store,
+    throttleFor,
+    now,
+    redisUrl,
+    ...(options.policyRepo ? { policyRepo: options.policyRepo } : {}),
+    ...(options.registry ? { registry: options.registry } : {}),
+    ...(options.upstream ? { options: options.upstream } : {}),
+  });
+  const bumpHandlers = bumpJobHandlers({
+    octokitFor: async (installationId) => (await app.auth(installationId)) as unknown as Octokit,
+    // Each job reads the policy in force when it runs; GitHub not answering puts the job back.
+    policyFor: async (installationId, owner) => {
+      const octokit = (await app.auth(installationId)) as unknown as Octokit;
+      const state = await source.inForce(octokit, installationId, owner, readOptions);
+      if (state.status === 'unreadable') throw new PolicyUnreadable(state.reason);
+      return state.policy;
+    },
+    throttleFor,
+    store,
+    now,
+    onOutcome: (job, outcome) => listeners.forEach((listen) => listen(job, outcome)),
+    get registry() {
+      return upstream.registry(app.log) ?? undefined;
+    },
+  });
+  queue.process(routeJobs(bumpHandlers, upstream.handlers));
 
   const chains = new Map<number, Promise<unknown>>();
   const pending = new Set<Promise<unknown>>();
@@ -98,15 +138,17 @@ export function registerFanOut(app: Probot, options: FanOutOptions = {}): FanOut
     return run;
   };
 
-  const fanOut = (context: Context, installationId: number, org: string, policies: () => Promise<{ before: Policy | null; after: Policy | null }>) =>
+  const fanOut = (context: Context, installationId: number, org: string, policies: () => Promise<PolicyTransition | null>) =>
     schedule(installationId, context.log, 'bump fan-out', async () => {
       const started = Date.now();
-      const { before, after } = await policies();
+      const transition = await whenReadable(policies, sleep, context.log);
+      if (transition === null) return;
+      const { before, after } = transition;
       if (after === null) {
         context.log.info({ installation: installationId }, 'bump fan-out skipped: no valid policy');
         return;
       }
-      inForce.set(installationId, after);
+      upstream.follow({ installationId, owner: org }, after, context.log);
       const location = policyLocation(org, options.policyRepo);
       const result = await runFanOut(
         { octokit: context.octokit as Octokit, installationId, policyRepo: { owner: location.owner, repo: location.repo }, throttle: throttleFor(installationId), now, runtime },
@@ -136,12 +178,12 @@ export function registerFanOut(app: Probot, options: FanOutOptions = {}): FanOut
       return;
     }
     if (effect.kind !== 'fan-out') return;
-    invalidatePolicyCache(installationId);
-    const location = policyLocation(org, options.policyRepo);
-    void fanOut(context, installationId, org, async () => ({
-      before: await policyAt(context.octokit as Octokit, location, effect.before),
-      after: await policyAt(context.octokit as Octokit, location, effect.after),
-    }));
+    source.invalidate(installationId);
+    // The pushed commit gets its check first; nothing fans out from an invalid policy.
+    const push = { installationId, org, defaultBranch: payload.repository.default_branch, before: effect.before, after: effect.after };
+    void fanOut(context, installationId, org, () =>
+      checkPolicyCommit(context.octokit as Octokit, push, { source, identity, log: context.log, throttle: throttleFor(installationId), ...(options.policyRepo ? { policyRepo: options.policyRepo } : {}), ...(options.requestRetry ? { retry: options.requestRetry } : {}) }),
+    );
   });
 
   app.on('issue_comment.created', async (context: Context<'issue_comment.created'>) => {
@@ -149,18 +191,37 @@ export function registerFanOut(app: Probot, options: FanOutOptions = {}): FanOut
     if (issue.pull_request) return; // pull request reviews handle their own recheck
     if (sender.type === 'Bot') return;
     if (!isPolicyRepository(repository.owner.login, repository.name, options.policyRepo)) return;
-    if (!parseCommands(comment.body ?? '').some((command) => command.kind === 'recheck')) return;
+    const upstreamRechecks = countUpstreamRechecks(comment.body ?? '');
+    const rechecks = parseCommands(comment.body ?? '').filter((command) => command.kind === 'recheck').length;
     const installationId = context.payload.installation?.id ?? 0;
     const org = repository.owner.login;
-    const location = policyLocation(org, options.policyRepo);
-    void fanOut(context, installationId, org, async () => ({ before: null, after: await policyAt(context.octokit as Octokit, location, undefined) }));
+    if (upstreamRechecks > 0) {
+      void schedule(installationId, context.log, 'upstream watch', async () => {
+        await upstream.queue({ installationId, owner: org });
+        await queue.drained();
+      });
+    }
+    // `/plimsoll recheck upstream` reads as a recheck too: only a plain one runs the fan-out.
+    if (rechecks <= upstreamRechecks) return;
+    void fanOut(context, installationId, org, async () => {
+      const state = await source.inForce(context.octokit as Octokit, installationId, org, readOptions);
+      if (state.status === 'unreadable') throw new PolicyUnreadable(state.reason);
+      return { before: null, after: state.policy };
+    });
   });
 
   return {
+    store,
+    track: (work) => {
+      const tracked = work.catch(() => undefined);
+      pending.add(tracked);
+      void tracked.finally(() => pending.delete(tracked));
+    },
     idle: async () => {
       while (pending.size > 0) await Promise.all([...pending]);
     },
     close: async () => {
+      await upstream.close();
       await queue.close();
       await store.close();
       await Promise.all([...throttles.values()].map((throttle) => throttle.close()));
@@ -168,13 +229,22 @@ export function registerFanOut(app: Probot, options: FanOutOptions = {}): FanOut
   };
 }
 
-/** The policy at a commit; null when absent or invalid (an invalid policy never takes effect). */
-async function policyAt(octokit: Octokit, location: { owner: string; repo: string; path: string }, ref: string | undefined): Promise<Policy | null> {
-  if (ref !== undefined && /^0+$/.test(ref)) return null; // the branch was created by this push
-  const text = await readFileText(octokit, { ...location, ...(ref === undefined ? {} : { ref }) });
-  if (text === null) return null;
-  const result = loadPolicy(text, location.path);
-  return result.ok ? result.policy : null;
+/**
+ * The policies, asked again after a wait while GitHub cannot give them (5xx, rate limit, timeout);
+ * null, logged, when it still cannot after the last wait: nothing fans out from a policy not read.
+ */
+async function whenReadable(policies: () => Promise<PolicyTransition | null>, sleep: (ms: number) => Promise<void>, log: Context['log']): Promise<PolicyTransition | null> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await policies();
+    } catch (error) {
+      const retryable = error instanceof PolicyUnreadable || (isHttpError(error) && (error.status >= 500 || error.status === 429));
+      const delay = POLICY_RETRY_DELAYS_MS[attempt];
+      if (!retryable || delay === undefined) throw error;
+      log.warn({ attempt: attempt + 1, delayMs: delay, err: error instanceof PolicyUnreadable ? (error.cause ?? error) : error }, error instanceof PolicyUnreadable ? `Reading the policy failed: ${error.reason}` : describeGitHubError(error, 'Reading the policy'));
+      await sleep(delay);
+    }
+  }
 }
 
 function summary(result: FanOutResult) {

@@ -1,107 +1,95 @@
 import type { Context } from 'probot';
-import { loadPolicyForInstallation } from '../github/client.js';
 import { PullRequestClient } from '../github/pulls.js';
-import { describeTarget } from '../review/approvals.js';
+import { describeTarget, type CommandOutcome } from '../review/approvals.js';
 import { parseCommands, type Command } from '../review/commands.js';
-import { inBackground, reviewPullRequest, type AppOptions, type CommandBatch, type ReviewEnv } from './review.js';
+import { inertMarkdown } from '../markdown/inert.js';
+import { inBackground, REPLY_MARKER, reviewPullRequest, type AppOptions, type ReviewEnv, type ReviewResult } from './review.js';
 
-type CommentEvent = Context<'issue_comment.created' | 'issue_comment.edited'>;
-type Grant = Extract<Command, { kind: 'approve' | 'revoke' }>;
+type CommentEvent = Context<'issue_comment.created' | 'issue_comment.edited' | 'issue_comment.deleted'>;
 
 /**
- * `/plimsoll approve|revoke|recheck` on a pull request (SPEC §6). The webhook is answered once the
- * comment is parsed; checks, the review and the reply run in the background.
+ * `/plimsoll approve|revoke|recheck` on a pull request (SPEC §6). A comment carrying commands (or
+ * one that carried some before an edit or a deletion) starts a review, which recomputes every
+ * approval from GitHub's record. The comment then gets a reaction, 👍 when everything in it took
+ * effect, 😕 when something was refused, and for a refusal one reply saying why (edited in place
+ * on a redelivery, never posted twice).
  */
-export function onIssueComment(options: AppOptions) {
+export function onIssueComment(options: AppOptions, identity: ReviewEnv['identity']) {
   return async (context: CommentEvent): Promise<void> => {
-    const { comment, issue } = context.payload;
+    const { comment, issue, sender } = context.payload;
     if (!issue.pull_request) return;
-    const commands = parseCommands(comment.body ?? '');
-    const before = context.payload.action === 'edited' ? parseCommands(context.payload.changes.body?.from ?? '') : [];
-    if (commands.length === 0 && before.length === 0) return;
-    const log = context.log.child({ delivery: context.id, event: `issue_comment.${context.payload.action}`, repo: `${context.repo().owner}/${context.repo().repo}`, pr: issue.number, comment: comment.id });
-    inBackground(options, log, 'Reading the `/plimsoll` command', () => handleCommands(context, options, commands, log));
-  };
-}
+    const action = context.payload.action;
+    const now = action === 'deleted' ? [] : parseCommands(comment.body ?? '');
+    const before = action === 'edited' ? parseCommands(context.payload.changes.body?.from ?? '') : action === 'deleted' ? parseCommands(comment.body ?? '') : [];
+    if (now.length === 0 && before.length === 0) return;
 
-async function handleCommands(context: CommentEvent, options: AppOptions, commands: Command[], log: CommentEvent['log']): Promise<void> {
-  const { comment, issue, sender } = context.payload;
-
-  const repo = context.repo();
-  const client = new PullRequestClient(context.octokit, repo, options.retry);
-  const author = comment.user?.login ?? '';
-  const env: ReviewEnv = { octokit: context.octokit, client, installationId: context.payload.installation?.id ?? 0, log, options };
-  const reply = (lines: string[]) => client.createComment(issue.number, [`@${sender.login}`, '', ...lines].join('\n'));
-
-  if (context.payload.action === 'edited') {
-    const pr = await client.getPull(issue.number);
-    const target = pullTarget(pr);
-    if (sender.login !== author) {
-      // Someone changed another person's command after the fact: keep it on record.
-      const note = `@${sender.login} edited a \`/plimsoll\` comment written by @${author} (comment ${comment.id}); approvals from it were withdrawn`;
-      log.warn({ audit: { editor: sender.login, author, commentId: comment.id, from: context.payload.changes.body?.from ?? null } }, 'approval comment edited by someone else');
-      await reviewPullRequest(env, target, { dropComment: comment.id, audit: note });
-      return;
+    const repo = context.repo();
+    const log = context.log.child({ delivery: context.id, event: `issue_comment.${action}`, repo: `${repo.owner}/${repo.repo}`, pr: issue.number, comment: comment.id });
+    const author = comment.user?.login ?? '';
+    if (action === 'edited' && sender.login.toLowerCase() !== author.toLowerCase()) {
+      // Someone changed another person's command after the fact: on record, whatever it now says.
+      log.warn({ audit: { editor: sender.login, author, commentId: comment.id, from: context.payload.changes.body?.from ?? null, to: comment.body } }, 'a /plimsoll comment was edited by someone other than its author');
     }
-    await reviewPullRequest(env, target, { dropComment: comment.id });
-    await reply(['Edited comments are not accepted as `/plimsoll` commands (approvals from this comment, if any, were withdrawn). Please write a new comment.']);
-    return;
-  }
 
-  if (comment.user?.type === 'Bot') {
-    log.info({ decision: 'refused', why: 'bot' }, 'command from a bot');
-    await reply(['Commands from bots are not accepted: an exception needs a person from the ops team.']);
-    return;
-  }
-
-  const refusals: string[] = [];
-  for (const c of commands) if (c.kind === 'invalid') refusals.push(`\`${c.text}\`: ${c.problem}`);
-  const grants = commands.filter((c): c is Grant => c.kind === 'approve' || c.kind === 'revoke');
-  const recheck = commands.some((c) => c.kind === 'recheck');
-  let accepted = 0;
-
-  const pr = await client.getPull(issue.number);
-  const target = pullTarget(pr);
-  let cleared: Grant[] = [];
-  if (grants.length > 0) {
-    const why = await refuseGrant(env, author, target.author);
-    if (why) for (const g of grants) refusals.push(`\`${g.kind} ${describeTarget(g)}\`: ${why}`);
-    else cleared = grants;
-  }
-  if (cleared.length > 0 || recheck) {
-    const batch: CommandBatch | undefined = cleared.length > 0 ? { commentId: comment.id, by: author, commands: cleared } : undefined;
-    const result = await reviewPullRequest(env, target, batch ? { commands: batch } : {});
-    result.outcomes.forEach((outcome, i) => {
-      if (outcome === null) accepted++;
-      else refusals.push(`\`${cleared[i]!.kind} ${describeTarget(cleared[i]!)}\`: ${outcome}`);
+    inBackground(options, log, 'Reading the `/plimsoll` command', async () => {
+      const me = await identity();
+      // The app's own comments are output; another app's commands are answered by the review (refused).
+      if (sender.login.toLowerCase() === me.botLogin.toLowerCase()) return;
+      const client = new PullRequestClient(context.octokit, repo, options.retry);
+      const env: ReviewEnv = { octokit: context.octokit, client, installationId: context.payload.installation?.id ?? 0, log, options, identity };
+      const result = await reviewPullRequest(env, issue.number, action === 'deleted' ? {} : { commentId: comment.id });
+      if (action === 'deleted' || now.length === 0) return;
+      await answer(client, issue.number, comment.id, outcomesOf(now, result), result.reply);
+      const refused = outcomesOf(now, result).filter((o) => o.refusal !== null).length;
+      log.info({ decision: refused > 0 ? 'refused' : 'accepted', commands: now.length, refused }, 'commands answered');
     });
-    if (result.skipped) for (const g of cleared) refusals.push(`\`${g.kind} ${describeTarget(g)}\`: this pull request changes no container definition`);
-    if (result.error) refusals.push(`the review could not finish: ${result.error}`);
-    if (recheck) accepted++;
-  }
-  log.info({ decision: refusals.length > 0 ? 'refused' : 'accepted', accepted, refused: refusals.length }, 'commands read');
-  if (accepted > 0) await client.react(comment.id, '+1');
-  if (refusals.length > 0) await reply(['Plimsoll did not accept:', ...refusals.map((r) => `- ${r}`)]);
-}
-
-/** Null when the commenter may grant exceptions; else the reason, for the reply. */
-async function refuseGrant(env: ReviewEnv, commenter: string, pullAuthor: string): Promise<string | null> {
-  const { policy } = await loadPolicyForInstallation(env.octokit, env.installationId, env.client.repo.owner, {
-    ...env.options.retry,
-    ...(env.options.policyRepo ? { policyRepo: env.options.policyRepo } : {}),
-  });
-  const team = policy?.ops.team ?? null;
-  if (!policy || team === null) return 'the policy names no `ops.team`, so nobody can approve exceptions';
-  if (commenter === pullAuthor && !policy.ops.selfApproval) return 'the author of a pull request cannot approve its exceptions (the policy sets `self-approval: false`)';
-  if (!(await env.client.isTeamMember(team, commenter))) return `only members of @${env.client.repo.owner}/${team} can approve or revoke exceptions`;
-  return null;
-}
-
-function pullTarget(pr: { number: number; head: { sha: string }; user: { login: string } | null; requested_teams?: Array<{ slug?: string }> | null }) {
-  return {
-    number: pr.number,
-    headSha: pr.head.sha,
-    author: pr.user?.login ?? '',
-    requestedTeams: (pr.requested_teams ?? []).flatMap((t) => (t.slug ? [t.slug] : [])),
   };
+}
+
+/**
+ * What became of each command. The review answers for comments it read; when it could not (no
+ * container definition, a closed pull request, an error), every grant is refused with that reason.
+ */
+function outcomesOf(commands: readonly Command[], result: ReviewResult): CommandOutcome[] {
+  if (result.outcomes.length > 0) return result.outcomes;
+  const why =
+    result.skipped === 'no-definitions'
+      ? 'this pull request changes no container definition'
+      : result.skipped === 'closed'
+        ? 'the pull request is closed'
+        : result.error !== undefined
+            ? `the review could not finish: ${result.error}`
+            : null;
+  return commands.map((command) => ({
+    command,
+    refusal: command.kind === 'invalid' ? command.problem : command.kind === 'recheck' || why === null ? null : why,
+  }));
+}
+
+async function answer(client: PullRequestClient, number: number, commentId: number, outcomes: CommandOutcome[], earlier: ReviewResult['reply']): Promise<void> {
+  const refused = outcomes.filter((o) => o.refusal !== null);
+  if (outcomes.some((o) => o.refusal === null)) await client.react(commentId, '+1');
+  if (refused.length === 0) return;
+  await client.react(commentId, 'confused');
+  const body = [
+    REPLY_MARKER(commentId),
+    `Plimsoll did not accept ${refused.length === 1 ? 'a command' : `${refused.length} commands`} of comment ${commentId}:`,
+    '',
+    ...refused.map((o) => `- ${inertMarkdown(describe(o.command), { max: 200 })}: ${inertMarkdown(o.refusal!, { max: 500 })}`),
+  ].join('\n');
+  if (earlier === null) await client.createComment(number, body);
+  else if (earlier.body !== body) await client.updateComment(earlier.id, body);
+}
+
+/** A command as the reply names it: never the raw text of the comment. */
+function describe(command: Command): string {
+  switch (command.kind) {
+    case 'approve':
+    case 'revoke':
+      return `${command.kind} ${describeTarget(command)}`;
+    case 'recheck':
+      return 'recheck';
+    case 'invalid':
+      return 'a command that could not be read';
+  }
 }

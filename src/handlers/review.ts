@@ -1,36 +1,50 @@
 import picomatch from 'picomatch';
 import type { Logger } from 'probot';
 import { containerDefinitionMatcher } from '../files/globs.js';
-import { lintText, type LintOptions, type LintResult } from '../lint/lint.js';
-import { defaultSettings } from '../lint/settings.js';
-import { loadPolicyForInstallation, type Octokit } from '../github/client.js';
-import type { PullRequestClient } from '../github/pulls.js';
+import type { TextResult } from '../files/read.js';
+import type { AppIdentity } from '../github/app-identity.js';
+import { changesPolicyFile, type Octokit } from '../github/client.js';
+import { PullRecord, fileKey, type PullComment } from '../github/pull-record.js';
+import type { ExistingCheck, PullRequestClient } from '../github/pulls.js';
 import { readRepoConfig } from '../github/repo-config.js';
 import { describeGitHubError, type RetryOptions } from '../github/retry.js';
-import { approve, decodeStore, encodeStore, revoke, type ApprovalStore } from '../review/approvals.js';
-import { scopeToKnownFile, type Command } from '../review/commands.js';
-import { decideReview, wantsOpsReview, type LintedFile, type ReviewDecision } from '../review/decision.js';
-import { changedLines } from '../review/diff.js';
+import { lintText, type LintOptions, type LintResult } from '../lint/lint.js';
+import { defaultSettings, type LintSettings } from '../lint/settings.js';
+import type { PolicyContext } from '../policy/context.js';
 import { mergeRuleLevels } from '../policy/repo-config.js';
-import { Redis } from 'ioredis';
-import { connectionFromUrl, redisUrlFromEnv } from '../queue/redis.js';
+import type { Policy } from '../policy/types.js';
+import { redisUrlFromEnv, connectionFromUrl } from '../queue/redis.js';
+import { sharedRegistryClient } from '../registry/client.js';
+import { digestsForTexts } from '../registry/digests.js';
+import type { RegistryClient } from '../registry/types.js';
+import { approversToCheck, evaluateApprovals, screenComments, type ApprovalEvaluation, type CommandOutcome, type FindingIdentity } from '../review/approvals.js';
+import { decideReview, identify, wantsOpsReview, type LintedFile, type ReviewDecision } from '../review/decision.js';
+import { changedLines } from '../review/diff.js';
+import { headWhenWritten } from '../review/heads.js';
+import { annotationBatches, CHECK_NAME, checkOutput, summaryComment, SUMMARY_MARKER, type ReviewNotes } from '../review/render.js';
+import { inertMarkdown } from '../markdown/inert.js';
+import { policyForReview } from './review-policy.js';
 import { inProcessLock } from '../review-lock/lock.js';
 import { ReviewQueue } from '../review-lock/queue.js';
 import { redisLock } from '../review-lock/redis-lock.js';
-import { annotationBatches, CHECK_NAME, checkOutput, summaryComment, SUMMARY_MARKER, type ReviewNotes } from '../review/render.js';
+import { Redis } from 'ioredis';
 
 export type LintFn = (path: string, text: string, options: LintOptions) => LintResult;
 
-/** What every handler shares; tests replace `lint`, `retry` and `signingKey`. */
+/** What every handler shares; tests replace `lint`, `retry`, `identity` and the clock. */
 export interface AppOptions {
   lint?: LintFn;
   retry?: RetryOptions;
-  /** Key signing the approvals kept in the summary comment. */
+  /** Ignored: approvals are no longer kept in the summary comment (kept so older callers still compile). */
   signingKey?: string;
   policyRepo?: string;
   now?: () => Date;
   /** Where reviews wait their turn; by default one per process, locked through Redis when `REDIS_URL` is set. */
   reviewQueue?: ReviewQueue;
+  /** Who the app is on GitHub; by default asked once (`GET /app`). */
+  identity?: () => Promise<AppIdentity>;
+  /** Asked for digests under `require-digest` (PL1008); the app's shared client by default, null for none. */
+  registry?: RegistryClient | null;
 }
 
 export interface ReviewEnv {
@@ -39,38 +53,32 @@ export interface ReviewEnv {
   installationId: number;
   log: Logger;
   options: AppOptions;
+  identity: () => Promise<AppIdentity>;
 }
 
-export interface PullTarget {
-  number: number;
-  headSha: string;
-  author: string;
-  requestedTeams: string[];
-}
-
-/** Approve/revoke commands of one comment, already cleared (membership, author, bot). */
-export interface CommandBatch {
-  commentId: number;
-  by: string;
-  commands: Array<Extract<Command, { kind: 'approve' | 'revoke' }>>;
-}
-
-export interface ReviewChanges {
-  commands?: CommandBatch;
-  /** Drop the approvals granted by this comment (it was edited). */
-  dropComment?: number;
-  /** Record tampering in the audit trail shown in the summary. */
-  audit?: string;
+/** What started a review. */
+export interface ReviewTrigger {
+  /** The head the event was about: a review for a head the pull request no longer has writes nothing. */
+  headSha?: string;
+  /** When GitHub says that head was pushed (the event's `pull_request.updated_at`). */
+  pushedAt?: string;
+  /** The comment whose commands this review answers. */
+  commentId?: number;
 }
 
 export interface ReviewResult {
-  skipped: boolean;
+  /** Why nothing was reviewed: the pull request is closed, the event is stale, no definition changed. */
+  skipped: 'closed' | 'stale' | 'no-definitions' | null;
   conclusion?: 'success' | 'failure';
   /** Set when GitHub refused something and the review could not finish; already logged. */
   error?: string;
-  /** Per command of `changes.commands`, null when accepted, else why it was refused. */
-  outcomes: Array<string | null>;
+  /** The commands of `trigger.commentId` and what became of each. */
+  outcomes: CommandOutcome[];
+  /** The app's earlier reply to `trigger.commentId`, if it wrote one. */
+  reply: PullComment | null;
 }
+
+export const REPLY_MARKER = (commentId: number) => `<!-- plimsoll:reply ${commentId} -->`;
 
 let defaultQueue: ReviewQueue | null = null;
 
@@ -100,15 +108,15 @@ export function settled(options: AppOptions = {}): Promise<void> {
 }
 
 /**
- * Queue a review and return at once with its eventual result: webhook handlers do not await it
- * (see `ReviewQueue`). A review without changes coalesces with one already waiting.
+ * Queue a review of pull request `number` and return at once with its eventual result: webhook
+ * handlers do not await it. Plain reviews (a push, a re-run) coalesce with one already waiting;
+ * reviews answering a comment each run.
  */
-export function reviewPullRequest(env: ReviewEnv, pull: PullTarget, changes: ReviewChanges = {}): Promise<ReviewResult> {
-  const key = `${env.client.repo.owner}/${env.client.repo.repo}#${pull.number}`;
-  const plain = changes.commands === undefined && changes.dropComment === undefined && changes.audit === undefined;
+export function reviewPullRequest(env: ReviewEnv, number: number, trigger: ReviewTrigger = {}): Promise<ReviewResult> {
+  const key = `${env.client.repo.owner}/${env.client.repo.repo}#${number}`;
   return reviewQueue(env.options)
-    .enqueue(key, () => review(env, pull, changes), { coalesce: plain })
-    .catch((error: unknown) => failed(env, pull, error));
+    .enqueue(key, () => review(env, number, trigger), { coalesce: trigger.commentId === undefined })
+    .catch((error: unknown) => failed(env, number, error));
 }
 
 /** Run a handler's work in the background, logged if it fails, awaited by `settled`. */
@@ -120,137 +128,224 @@ export function inBackground(options: AppOptions, log: Logger, what: string, wor
   );
 }
 
-/** GitHub refused a read before the check existed (listing files, the config): log it, clearly. */
-function failed(env: ReviewEnv, pull: PullTarget, error: unknown): ReviewResult {
-  const message = describeGitHubError(error, `Reading pull request #${pull.number}`);
-  env.log.error({ decision: 'error', pr: pull.number, status: (error as { status?: number }).status ?? null }, message);
-  return { skipped: false, error: message, outcomes: [] };
+/** GitHub refused a read before the check existed (the pull request, its files, the config): log it, clearly. */
+function failed(env: ReviewEnv, number: number, error: unknown): ReviewResult {
+  const message = describeGitHubError(error, `Reading pull request #${number}`);
+  env.log.error({ decision: 'error', pr: number, status: (error as { status?: number }).status ?? null }, message);
+  return { skipped: null, error: message, outcomes: [], reply: null };
 }
 
-async function review(env: ReviewEnv, pull: PullTarget, changes: ReviewChanges): Promise<ReviewResult> {
+/** Fetch → decide → write, for the pull request's head as it is now. */
+async function review(env: ReviewEnv, number: number, trigger: ReviewTrigger): Promise<ReviewResult> {
   const started = Date.now();
   const { client, octokit, options } = env;
-  const log = env.log.child({ repo: `${client.repo.owner}/${client.repo.repo}`, pr: pull.number, sha: pull.headSha });
-  const lint = options.lint ?? lintText;
+  const pr = await client.getPull(number);
+  const head = pr.head.sha;
+  const log = env.log.child({ repo: `${client.repo.owner}/${client.repo.repo}`, pr: number, sha: head });
+  const nothing = (skipped: ReviewResult['skipped'], why: string): ReviewResult => {
+    log.info({ decision: 'skipped', why, durationMs: Date.now() - started }, `review skipped: ${why}`);
+    return { skipped, outcomes: [], reply: null };
+  };
+  if (pr.state !== 'open') return nothing('closed', 'the pull request is closed');
+  // A redelivered or late event for a head that was pushed over: the newer head's review decides.
+  if (trigger.headSha !== undefined && trigger.headSha !== head) return nothing('stale', `the event was for ${trigger.headSha.slice(0, 7)}, the head is now ${head.slice(0, 7)}`);
 
-  const [files, repoConfig] = await Promise.all([client.listFiles(pull.number), readRepoConfig(octokit, client.repo, options.retry)]);
+  const [files, repoConfig] = await Promise.all([client.listFiles(number), readRepoConfig(octokit, client.repo, options.retry)]);
+  // A pull request on the policy file gets the policy check (handlers/policy-repo.ts), not this review.
+  if (changesPolicyFile(client.repo, files, options.policyRepo)) return nothing('no-definitions', 'the pull request changes the policy: the policy check reviews it');
   const isDefinition = containerDefinitionMatcher(repoConfig.config.globs ?? undefined);
   const ignored = picomatch([...repoConfig.config.ignore], { dot: true });
   const definitions = files.filter((f) => f.status !== 'removed' && isDefinition(f.filename) && !ignored(f.filename));
-  if (definitions.length === 0) {
-    log.info({ decision: 'skipped', files: files.length, durationMs: Date.now() - started }, 'no container definition changed');
-    return { skipped: true, outcomes: [] };
-  }
+  if (definitions.length === 0) return nothing('no-definitions', 'no container definition changed');
 
-  // The check first, so a failure later can still be shown on it.
-  let checkRunId: number | null = null;
+  const identity = await env.identity();
+  let check: ExistingCheck | null = null;
   try {
-    checkRunId = await client.createCheck(pull.headSha, CHECK_NAME, {
-      title: 'Reviewing container definitions',
-      summary: `Linting ${definitions.length} changed container definition(s).`,
-      text: '',
-    });
-    const [policyState, texts, comments] = await Promise.all([
-      loadPolicyForInstallation(octokit, env.installationId, client.repo.owner, { ...options.retry, ...(options.policyRepo ? { policyRepo: options.policyRepo } : {}) }),
-      Promise.all(definitions.map((f) => client.readFile(f.filename, pull.headSha))),
-      client.listComments(pull.number),
-    ]);
+    check =
+      (await client.findCheck(head, CHECK_NAME, identity.id)) ??
+      (await client.createCheck(head, CHECK_NAME, { title: 'Reviewing container definitions', summary: `Linting ${definitions.length} changed container definition(s).`, text: '' }, trigger.headSha === head ? trigger.pushedAt : (pr.updated_at ?? undefined)));
+    // Fails closed: waits (the check saying what for) while the policy cannot be read; blocks when no version was ever valid.
+    const policyState = await policyForReview(octokit, client.repo, env.installationId, check.id, options);
     const policy = policyState.policy;
     const settings = defaultSettings();
     settings.levels = mergeRuleLevels(policy?.rules ?? {}, repoConfig.config.rules);
-    const policyContext = policy ? { policy, repo: `${client.repo.owner}/${client.repo.repo}`, now: options.now?.() ?? new Date() } : null;
-    const notes: ReviewNotes = { policyErrors: policyState.errors, policyInForce: policy !== null, unreadable: [], tampering: [], repoConfigErrors: repoConfig.errors, repoConfigInvalid: repoConfig.invalid };
-
-    const linted: LintedFile[] = [];
-    definitions.forEach((file, i) => {
-      const text = texts[i];
-      if (text === null || text === undefined) {
-        notes.unreadable!.push(`\`${file.filename}\` could not be read at ${pull.headSha.slice(0, 7)}; it was not reviewed`);
-        return;
-      }
-      const result = lint(file.filename, text, { settings, policy: policyContext });
-      linted.push({ path: file.filename, findings: result.findings, dockerfile: result.dockerfile, changed: changedLines(file.patch) });
-    });
-
-    const summary = comments.find((c) => c.body?.includes(SUMMARY_MARKER) && c.user?.type === 'Bot') ?? null;
-    const signingKey = options.signingKey ?? process.env.PLIMSOLL_SIGNING_KEY ?? process.env.WEBHOOK_SECRET ?? 'development';
-    const stored = decodeStore(summary?.body, signingKey);
-    const store: ApprovalStore = { approvals: stored.approvals, audit: [...stored.audit] };
-    if (stored.tampered) store.audit.push('the approvals recorded in this comment were altered by hand; they were discarded');
-    if (changes.audit) store.audit.push(changes.audit);
-    if (changes.dropComment !== undefined) store.approvals = store.approvals.filter((a) => a.commentId !== changes.dropComment);
-
-    let decision = decideReview(linted, store.approvals);
-    const outcomes: Array<string | null> = [];
+    const policyContext: PolicyContext | null = policy ? { policy, repo: `${client.repo.owner}/${client.repo.repo}`, now: options.now?.() ?? new Date() } : null;
+    const record = new PullRecord(octokit, client.repo, identity.botLogin, options.retry);
     const paths = definitions.map((f) => f.filename);
-    for (const command of (changes.commands?.commands ?? []).map((c) => scopeToKnownFile(c, paths))) {
-      const change =
-        command.kind === 'approve'
-          ? approve(store.approvals, decision.findings, command, { by: changes.commands!.by, reason: command.reason, commentId: changes.commands!.commentId })
-          : revoke(store.approvals, command);
-      if (change.ok) {
-        store.approvals = change.approvals;
-        decision = decideReview(linted, store.approvals);
-        outcomes.push(null);
-      } else outcomes.push(change.refusal);
-    }
-    notes.tampering = store.audit;
+    const lintAt = linter(env, record, paths, { settings, policy: policyContext });
+
+    const [current, comments] = await Promise.all([lintAt(head, new Map(definitions.map((f) => [f.filename, changedLines(f.patch)]))), record.comments(number)]);
+    const notes: ReviewNotes = { policyErrors: policyState.errors, policyInForce: policy !== null, unreadable: current.unreadable, repoConfigErrors: repoConfig.errors, repoConfigInvalid: repoConfig.invalid };
+
+    const evaluation = await approvalsInForce(env, record, { number, head, since: check.startedAt, author: pr.user?.login ?? '', policy, comments, current: current.files, paths, lintAt });
+    notes.tampering = evaluation.tampering;
+    const blockers = [...(policyState.blocked ? [policyState.blocked.summary] : []), ...current.unreadable.map((u) => `${inertMarkdown(u)}; the check cannot pass until it can be reviewed.`)];
+    const decision = decideReview(current.files, evaluation.approvals, blockers);
+    // The blocker names the policy's problems already.
+    if (policyState.blocked) notes.policyErrors = null;
 
     const team = policy?.ops.team ?? null;
-    if (team && policy && wantsOpsReview(policy.ops.review, decision) && !pull.requestedTeams.includes(team)) {
+    const requested = (pr.requested_teams ?? []).flatMap((t) => ('slug' in t && t.slug ? [t.slug] : []));
+    if (team && policy && wantsOpsReview(policy.ops.review, decision) && !requested.includes(team)) {
       try {
-        await client.requestTeamReview(pull.number, team);
+        await client.requestTeamReview(number, team);
       } catch (error) {
-        notes.reviewRequest = `${describeGitHubError(error, `Requesting a review from @${client.repo.owner}/${team}`)}. Check that the team exists and has access to this repository.`;
+        notes.reviewRequest = `${describeGitHubError(error, `Requesting a review from ${client.repo.owner}/${team}`)}. Check that the team exists and has access to this repository.`;
         log.warn({ team, status: (error as { status?: number }).status }, 'ops review request refused');
       }
     }
 
     const output = checkOutput(decision, notes);
-    await client.completeCheck(checkRunId, decision.conclusion, output, annotationBatches(decision));
-    await writeSummary(client, pull.number, summary, decision, notes, team, encodeStore(store, signingKey));
-
-    const changed = decision.findings.filter((f) => f.changed);
-    log.info(
-      {
-        decision: decision.conclusion,
-        files: linted.length,
-        findings: decision.findings.length,
-        changed: changed.length,
-        failing: decision.failing.length,
-        approved: changed.filter((f) => f.approval).length,
-        durationMs: Date.now() - started,
-      },
-      'pull request reviewed',
-    );
-    return { skipped: false, conclusion: decision.conclusion, outcomes };
+    if (policyState.blocked) output.title = policyState.blocked.title;
+    await client.completeCheck(check.id, decision.conclusion, output, annotationBatches(decision));
+    await writeSummary(client, number, comments, decision, notes, team, head);
+    logReviewed(log, decision, current.files.length, evaluation, started);
+    return {
+      skipped: null,
+      conclusion: decision.conclusion,
+      outcomes: trigger.commentId === undefined ? [] : (evaluation.outcomes.get(trigger.commentId) ?? []),
+      reply: trigger.commentId === undefined ? null : (comments.find((c) => c.byThisApp && c.body.includes(REPLY_MARKER(trigger.commentId!))) ?? null),
+    };
   } catch (error) {
-    // Never leave the check spinning nor throw a stack trace at people: say what GitHub refused.
-    const message = describeGitHubError(error, checkRunId === null ? 'Creating the `plimsoll` check run' : 'The review');
+    // Never leave the check spinning, never pass for want of a review, never throw a stack trace at people.
+    const message = describeGitHubError(error, check === null ? 'Creating the `plimsoll` check run' : 'The review');
     log.error({ decision: 'error', status: (error as { status?: number }).status ?? null, durationMs: Date.now() - started }, message);
-    if (checkRunId !== null) {
+    if (check !== null) {
       await client
-        .completeCheck(checkRunId, 'neutral', { title: 'Plimsoll could not finish the review', summary: message, text: '' }, [])
+        .completeCheck(check.id, 'failure', { title: 'Plimsoll could not finish the review', summary: `${message}.\n\nComment \`/plimsoll recheck\` or re-run the check to try again.`, text: '' }, [])
         .catch(() => undefined);
     }
-    return { skipped: false, error: message, outcomes: [] };
+    return { skipped: null, error: message, outcomes: [], reply: null };
   }
+}
+
+interface LintedHead {
+  files: LintedFile[];
+  /** Files that could not be reviewed, explained. */
+  unreadable: string[];
+}
+
+/** Reads the changed definitions at a commit and lints them; the same settings at every head. */
+function linter(env: ReviewEnv, record: PullRecord, paths: readonly string[], lintOptions: { settings: LintSettings; policy: PolicyContext | null }) {
+  const lint = env.options.lint ?? lintText;
+  return async (sha: string, changed: ReadonlyMap<string, ReturnType<typeof changedLines>>): Promise<LintedHead> => {
+    const texts = await record.texts(paths.map((path) => ({ path, ref: sha })));
+    // Under require-digest, PL1008 gives the registry's digest where the policy pins none.
+    const policy = lintOptions.policy;
+    const resolvedDigests = policy?.policy.requireDigest
+      ? await digestsForTexts(policy.policy, [...texts.values()].map((read) => (read?.ok ? read.text : null)), env.options.registry === undefined ? sharedRegistryClient() : env.options.registry)
+      : undefined;
+    const options = resolvedDigests && policy ? { ...lintOptions, policy: { ...policy, resolvedDigests } } : lintOptions;
+    const files: LintedFile[] = [];
+    const unreadable: string[] = [];
+    for (const path of paths) {
+      const read: TextResult | null | undefined = texts.get(fileKey({ path, ref: sha }));
+      const lines = changed.get(path) ?? new Set<number>();
+      if (read === null || read === undefined) {
+        unreadable.push(`${path} could not be read at ${sha.slice(0, 7)}`);
+        continue;
+      }
+      if (!read.ok) {
+        // As the command line says it: one finding naming the problem, not a lint of garbage.
+        files.push({ path, dockerfile: null, changed: lines, findings: [{ code: 'DL1000', level: 'error', file: path, line: 1, column: 1, message: `The file ${read.message}; it was not linted.` }] });
+        continue;
+      }
+      const result = lint(path, read.text, options);
+      files.push({ path, findings: result.findings, dockerfile: result.dockerfile, changed: lines });
+    }
+    return { files, unreadable };
+  };
+}
+
+/**
+ * The approvals in force, recomputed from GitHub's record: every comment, its author's team
+ * membership asked now (once per person), and for a comment written before the current head was
+ * pushed, the findings at the head it was written against.
+ */
+async function approvalsInForce(
+  env: ReviewEnv,
+  record: PullRecord,
+  input: {
+    number: number;
+    head: string;
+    since: string | null;
+    author: string;
+    policy: Policy | null;
+    comments: PullComment[];
+    current: LintedFile[];
+    paths: readonly string[];
+    lintAt: (sha: string, changed: ReadonlyMap<string, ReturnType<typeof changedLines>>) => Promise<LintedHead>;
+  },
+): Promise<ApprovalEvaluation> {
+  const rules = { team: input.policy?.ops.team ?? null, selfApproval: input.policy?.ops.selfApproval ?? false, pullAuthor: input.author };
+  const screened = screenComments(input.comments.filter((c) => !c.byThisApp), rules, input.paths);
+  const members = new Map<string, boolean>();
+  if (rules.team !== null) {
+    for (const login of approversToCheck(screened)) members.set(login.toLowerCase(), await env.client.isTeamMember(rules.team, login));
+  }
+
+  const identities = new Map<string, FindingIdentity[]>([[input.head, input.current.flatMap(identify)]]);
+  let heads: Array<{ sha: string; since: string }> | null = null;
+  const granting = screened.filter((s) => s.refusal === null && members.get(s.comment.author.toLowerCase()) === true);
+  for (const { comment } of granting) {
+    if (input.since !== null && Date.parse(comment.createdAt) >= Date.parse(input.since)) continue;
+    heads ??= withCurrent(await record.heads(input.number, (await env.identity()).id, CHECK_NAME), input.head, input.since);
+    const sha = headWhenWritten(heads, comment.createdAt);
+    if (sha === null || identities.has(sha)) continue;
+    identities.set(sha, (await input.lintAt(sha, new Map())).files.flatMap(identify));
+  }
+  return evaluateApprovals({
+    screened,
+    rules,
+    members,
+    findingsFor: (comment) => {
+      if (input.since !== null && Date.parse(comment.createdAt) >= Date.parse(input.since)) return identities.get(input.head)!;
+      const sha = heads === null ? null : headWhenWritten(heads, comment.createdAt);
+      return sha === null ? null : (identities.get(sha) ?? null);
+    },
+  });
+}
+
+/** The current head always counts from when its check run says it arrived. */
+function withCurrent(heads: Array<{ sha: string; since: string }>, head: string, since: string | null): Array<{ sha: string; since: string }> {
+  const others = heads.filter((h) => h.sha !== head);
+  return since === null ? others : [...others, { sha: head, since }];
 }
 
 async function writeSummary(
   client: PullRequestClient,
-  pullNumber: number,
-  existing: { id: number; body: string } | null,
+  number: number,
+  comments: readonly PullComment[],
   decision: ReviewDecision,
   notes: ReviewNotes,
   team: string | null,
-  store: string,
+  head: string,
 ): Promise<void> {
+  // Only the app's own comment is its summary: a pasted marker in anyone else's comment is just text.
+  const existing = comments.find((c) => c.byThisApp && c.body.startsWith(SUMMARY_MARKER)) ?? null;
   const nothingToSay =
-    decision.findings.length === 0 && !notes.policyErrors?.length && !notes.repoConfigErrors?.length && !notes.reviewRequest && !notes.unreadable?.length && !notes.tampering?.length;
+    decision.findings.length === 0 && decision.blockers.length === 0 && !notes.policyErrors?.length && !notes.repoConfigErrors?.length && !notes.reviewRequest && !notes.unreadable?.length && !notes.tampering?.length;
   if (existing === null && nothingToSay) return;
-  const body = summaryComment(decision, notes, team, store);
-  if (existing === null) await client.createComment(pullNumber, body);
+  const body = summaryComment(decision, notes, team, head);
+  if (existing === null) await client.createComment(number, body);
   // Mutation quotas are tighter than read quotas: skip the edit when nothing changed.
   else if (existing.body !== body) await client.updateComment(existing.id, body);
+}
+
+function logReviewed(log: Logger, decision: ReviewDecision, files: number, evaluation: ApprovalEvaluation, started: number): void {
+  const changed = decision.findings.filter((f) => f.changed);
+  log.info(
+    {
+      decision: decision.conclusion,
+      files,
+      findings: decision.findings.length,
+      changed: changed.length,
+      failing: decision.failing.length,
+      approved: changed.filter((f) => f.approval).length,
+      approvals: evaluation.approvals.length,
+      blockers: decision.blockers.length,
+      durationMs: Date.now() - started,
+    },
+    'pull request reviewed',
+  );
 }

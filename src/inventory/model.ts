@@ -10,6 +10,40 @@ export interface Inventory {
   failedJobs: Record<string, FailedJob>;
   /** Open Plimsoll pull requests, by job id. */
   openPullRequests: Record<string, OpenBump>;
+  /** References a bump left alone (a shared ARG needing different edits), by job id; absent in older stores. */
+  unfixable?: Record<string, UnfixableReference[]>;
+  /** What the upstream watch saw last (SPEC §9); absent until it first runs. */
+  upstream?: UpstreamSeen;
+}
+
+export interface UnfixableReference {
+  repo: string;
+  file: string;
+  line: number;
+  reference: string;
+  reason: string;
+}
+
+export interface UpstreamSeen {
+  /** ISO time of the last watch. */
+  checkedAt: string;
+  /** By familiar image name: the newest version upstream, and when it was first seen. */
+  images: Record<string, { newest: string | null; seenAt: string }>;
+  /** Pinned tags whose registry digest is no longer the one pinned. */
+  moved: MovedTag[];
+  /** The open `plimsoll/upstream` pull request. */
+  pullRequest: { number: number; url: string } | null;
+  /** Registries that could not be read at the last watch. */
+  problems: string[];
+}
+
+export interface MovedTag {
+  image: string;
+  tag: string;
+  pinned: string;
+  now: string;
+  /** `policy`, or the `owner/name (path:line)` places pinning it. */
+  where: string[];
 }
 
 export interface RepoInventory {
@@ -38,8 +72,10 @@ export interface ImageUsage {
   familiar: string;
   tag: string | null;
   digest: string | null;
-  /** The global ARG that fed the reference, if any. */
+  /** The global ARG that fed the reference, if any (a compose or dev container variable outside a Dockerfile). */
   fromArg: string | null;
+  /** Where the image is named (SPEC §11): absent for a Dockerfile; `compose`, `kubernetes`, `workflow`, `devcontainer` otherwise. */
+  source?: 'compose' | 'kubernetes' | 'workflow' | 'devcontainer';
 }
 
 export interface FailedJob {
@@ -60,7 +96,7 @@ export interface OpenBump {
 }
 
 export function emptyInventory(): Inventory {
-  return { repos: {}, failedJobs: {}, openPullRequests: {} };
+  return { repos: {}, failedJobs: {}, openPullRequests: {}, unfixable: {} };
 }
 
 /** Job id of a (repository, image) pair: the unit of dedupe, in memory and in BullMQ. */

@@ -1,6 +1,8 @@
+import { inertMarkdown } from '../markdown/inert.js';
 import type { Policy } from '../policy/types.js';
 import { isExpired } from '../policy/exceptions.js';
 import type { Inventory } from './model.js';
+import { renderUpstream } from './upstream.js';
 import { usageVerdict, type UsageStatus } from './status.js';
 
 export const INVENTORY_TITLE = 'Plimsoll: base image inventory';
@@ -73,7 +75,7 @@ function versionRows(policy: Policy, inventory: Inventory, now: Date): VersionRo
         const key = `${usage.familiar}\u0000${tag}\u0000${verdict.status}`;
         const row = rows.get(key) ?? { image: usage.familiar, tag, status: verdict.status, target: verdict.target, places: new Map() };
         const places = row.places.get(repo.fullName) ?? [];
-        places.push(`${file.path}:${usage.line}`);
+        places.push(`${file.path}:${usage.line}${usage.source ? ` (${usage.source})` : ''}`);
         row.places.set(repo.fullName, places);
         rows.set(key, row);
       }
@@ -125,6 +127,13 @@ function renderAt(detail: Detail, policy: Policy, inventory: Inventory, rows: Ve
   for (const job of failed.slice(0, detail.listItems)) out.push(`- ${job.repo} (${cell(job.image)}): ${cell(job.message)} after ${job.attempts} attempts, ${job.at}`);
   more(out, failed.length, detail.listItems, 'failed jobs');
 
+  const unfixable = Object.values(inventory.unfixable ?? {}).flat().sort((a, b) => compare(a.repo, b.repo) || compare(a.file, b.file) || a.line - b.line);
+  if (unfixable.length > 0) {
+    out.push('', `## Not fixable automatically (${unfixable.length})`, '', '| repository | file | line | reference | why |', '|---|---|---:|---|---|');
+    for (const u of unfixable.slice(0, detail.listItems)) out.push(`| ${cell(u.repo)} | ${cell(u.file)} | ${u.line} | ${cell(u.reference)} | ${cell(u.reason)} |`);
+    more(out, unfixable.length, detail.listItems, 'references');
+  }
+
   out.push('', `## Exceptions (${policy.exceptions.length})`, '');
   if (policy.exceptions.length === 0) out.push('None.');
   else out.push('| repository | image | codes | reason | expires |', '|---|---|---|---|---|');
@@ -133,6 +142,7 @@ function renderAt(detail: Detail, policy: Policy, inventory: Inventory, rows: Ve
     out.push(`| ${exception.repo} | ${cell(exception.written ?? 'any')} | ${exception.codes.join(', ')} | ${cell(exception.reason)} | ${expires} |`);
   }
 
+  if (inventory.upstream) out.push('', ...renderUpstream(inventory.upstream, detail.listItems));
   out.push('', '## Which images each repository builds on', '', ...graph(inventory, detail));
   for (const repo of repos.filter((r) => r.notes.length > 0).slice(0, detail.listItems)) {
     out.push(`- ${repo.fullName}: ${repo.notes.map(cell).join('; ')}`);
@@ -180,8 +190,9 @@ function more(out: string[], total: number, shown: number, what: string): void {
   if (total > shown) out.push(`- …and ${total - shown} more ${what}`);
 }
 
+/** Paths, references and reasons come from repositories and the policy: inert on GitHub. */
 function cell(text: string): string {
-  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+  return inertMarkdown(text, { max: 500 });
 }
 
 function label(text: string): string {

@@ -1,13 +1,13 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Node } from 'yaml';
+import { LEVELS, type Level } from '../findings.js';
+import { FORMAT_NAMES, type FormatName } from '../format/index.js';
+import { defaultSettings, type LintSettings } from './settings.js';
 
 /** yaml is loaded only when a config file is read: most runs have none, and start faster without it. */
 let yamlModule: typeof import('yaml') | undefined;
 const yaml = (): typeof import('yaml') => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
-import { LEVELS, type Level } from '../findings.js';
-import { FORMAT_NAMES, type FormatName } from '../format/index.js';
-import { defaultSettings, type LintSettings } from './settings.js';
 
 /**
  * hadolint's configuration: `.hadolint.yaml`, `HADOLINT_*` environment variables and hadolint's
@@ -39,10 +39,6 @@ export type HadolintConfigResult =
 
 export const LABEL_TYPES = ['text', 'url', 'semver', 'hash', 'rfc3339', 'spdx', 'email'] as const;
 const THRESHOLDS = ['error', 'warning', 'info', 'style', 'ignore', 'none'] as const;
-/** Every format name hadolint accepts; the ones Plimsoll lacks are skipped with a warning. */
-const HADOLINT_FORMATS = [
-  'tty', 'json', 'checkstyle', 'codeclimate', 'gitlab_codeclimate', 'gnu', 'codacy', 'sonarqube', 'sarif', 'junit',
-];
 /** Keys hadolint reads that have no meaning for Plimsoll; accepted silently. */
 const QUIET_KEYS = new Set(['verbose']);
 
@@ -141,7 +137,7 @@ function readOptions(root: unknown, context: ReadContext): HadolintOptions {
         options.failureThreshold = threshold(context, value);
         break;
       case 'format':
-        options.format = format(context, value) ?? options.format;
+        options.format = format(context, value);
         break;
       case 'formats':
         for (const name of stringList(context, value, key)) options.format ??= supportedFormat(context, value, name);
@@ -189,17 +185,14 @@ function threshold(context: ReadContext, node: unknown): Level | 'none' {
   return value === 'ignore' || value === 'none' ? 'none' : (value as Level);
 }
 
-function format(context: ReadContext, node: unknown): FormatName | undefined {
+function format(context: ReadContext, node: unknown): FormatName {
   if (!yaml().isScalar(node) || typeof node.value !== 'string') fail(context, node, '"format" must be a string');
   return supportedFormat(context, node, node.value);
 }
 
-function supportedFormat(context: ReadContext, node: unknown, name: string): FormatName | undefined {
+/** Every one of hadolint's format names is one of Plimsoll's. */
+function supportedFormat(context: ReadContext, node: unknown, name: string): FormatName {
   if ((FORMAT_NAMES as readonly string[]).includes(name)) return name as FormatName;
-  if (HADOLINT_FORMATS.includes(name)) {
-    context.warnings.push(`${context.where(offsetOf(node))}: format "${name}" is not supported by plimsoll; using the default`);
-    return undefined;
-  }
   fail(context, node, `unknown format "${name}" (plimsoll supports ${FORMAT_NAMES.join(', ')})`);
 }
 

@@ -33,10 +33,13 @@ export function lintText(path: string, text: string, options: LintOptions = {}):
  * ignore pragmas, so no rule knows about ignores (as in hadolint's Process.run).
  */
 export function lintDockerfile(dockerfile: Dockerfile, options: LintOptions = {}): Finding[] {
-  const settings = options.settings ?? defaultSettings();
+  const policy = options.policy ?? null;
+  const base = options.settings ?? defaultSettings();
+  // With a policy, PL codes are the policy's: an ignore list or a pragma may not drop them.
+  const settings: LintSettings = policy ? { ...base, inlineIgnorablePL: policy.policy.inlineIgnore } : base;
   const rules = options.rules ?? allRules;
-  const context: RuleContext = { settings, policy: options.policy ?? null };
-  const ignored = new Set(settings.ignored);
+  const context: RuleContext = { settings, policy };
+  const ignored = new Set(policy ? settings.ignored.filter((code) => !code.startsWith('PL')) : settings.ignored);
   const findings: Finding[] = [];
 
   for (const problem of dockerfile.problems) {

@@ -158,20 +158,28 @@ function stageIgnores(tables: IgnoreTables, line: number): Set<string> | undefin
   return key === undefined ? undefined : tables.stageRules.get(key);
 }
 
+/** Appended to the message of a finding an inline pragma may not waive. */
+export const IGNORED_INLINE_NOTE = 'ignored inline, needs ops approval';
+
 /**
  * Drop findings silenced by ignore pragmas (hadolint's Process.shouldKeep). Runs after the rules
- * and the level overrides; `disableIgnorePragma` keeps everything.
+ * and the level overrides; `disableIgnorePragma` keeps everything. Governance is not the
+ * developer's to waive: where a policy applies, a PL code the policy's `inline-ignore` does not
+ * name stays, marked as ignored inline, and counts like any other finding.
  */
 export function applyPragmas(findings: Finding[], dockerfile: Dockerfile, settings: LintSettings): Finding[] {
   if (settings.disableIgnorePragma || dockerfile.comments.length === 0) return findings;
   const tables = buildIgnoreTables(dockerfile);
   if (tables === null) return findings;
   const starts = instructionStartLines(dockerfile);
+  const waivable = (code: string) => settings.inlineIgnorablePL === null || !code.startsWith('PL') || settings.inlineIgnorablePL.includes(code);
 
-  return findings.filter((finding) => {
-    if (tables.global.has(finding.code)) return false;
+  const kept: Finding[] = [];
+  for (const finding of findings) {
     const line = starts.get(finding.line) ?? finding.line;
-    if (tables.byLine.get(line)?.has(finding.code)) return false;
-    return !stageIgnores(tables, line)?.has(finding.code);
-  });
+    const ignored = tables.global.has(finding.code) || tables.byLine.get(line)?.has(finding.code) === true || stageIgnores(tables, line)?.has(finding.code) === true;
+    if (!ignored) kept.push(finding);
+    else if (!waivable(finding.code)) kept.push({ ...finding, message: `${finding.message} (${IGNORED_INLINE_NOTE})`, ignoredInline: true });
+  }
+  return kept;
 }

@@ -17,6 +17,11 @@ export interface LintSettings {
   strictLabels: boolean;
   /** Ignore pragmas switched off (hadolint `disable-ignore-pragma`). */
   disableIgnorePragma: boolean;
+  /**
+   * PL codes an inline pragma may waive; null: every code (no policy applies). With a policy, a PL
+   * code outside this list stays, marked `ignoredInline` (SPEC §8, the policy's `inline-ignore`).
+   */
+  inlineIgnorablePL: readonly string[] | null;
   /** Exit status threshold; `none` never fails. */
   failureThreshold: Level | 'none';
 }
@@ -29,6 +34,7 @@ export function defaultSettings(): LintSettings {
     labelSchema: {},
     strictLabels: false,
     disableIgnorePragma: false,
+    inlineIgnorablePL: null,
     failureThreshold: 'error',
   };
 }

@@ -1,3 +1,4 @@
+import type { ResolvedDigests } from './digests.js';
 import type { Policy } from './types.js';
 
 /**
@@ -9,4 +10,6 @@ export interface PolicyContext {
   policy: Policy;
   repo: string | null;
   now: Date;
+  /** Registry digests by `name:tag`, fetched before linting where a registry is configured (PL1008). */
+  resolvedDigests?: ResolvedDigests;
 }

@@ -3,6 +3,7 @@ import { compareVersions, isCompatible, withinScope } from '../versioning/compar
 import { satisfiesRange } from '../versioning/range.js';
 import { parseTag, parseVersion, type TagVersion } from '../versioning/tag.js';
 import { bannedEntriesFor, imagePolicyFor, isTrusted } from './match.js';
+import { isOwnImage } from './own-images.js';
 import type { BannedVersions, ImagePolicy, Policy } from './types.js';
 
 /** A tag read against a whitelist entry: its version token and its variant. */
@@ -61,7 +62,8 @@ export function evaluateImage(policy: Policy, ref: ImageRef): ImageVerdict {
   const entry = imagePolicyFor(policy, ref) ?? null;
   const reading = ref.tag === null ? null : readTag(ref.tag, entry);
   const banned = bannedFor(policy, ref, reading);
-  const notAllowed = policy.images === null ? null : whitelistVerdict(entry, ref, reading);
+  // The organization's own images are not base images: the whitelist does not apply to them.
+  const notAllowed = policy.images === null || (entry === null && isOwnImage(policy, ref.name)) ? null : whitelistVerdict(entry, ref, reading);
   const listedVersion = notAllowed === null && entry?.versions && reading?.version ? reading.version : null;
   return {
     ref,

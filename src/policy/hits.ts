@@ -22,17 +22,9 @@ export function hitAt(use: ImageUse, message: string): RuleHit {
 }
 
 /**
- * The checks the `# syntax=` frontend image gets. BuildKit pulls and runs it with the build
- * context in reach, so it must be whitelisted (PL1001), not banned (PL1002), current (PL1003),
- * at the pinned digest (PL1005) and from a trusted registry (PL1007), like any FROM. Not PL1004:
- * `docker/dockerfile:1` is the form Docker documents (the frontend keeps compatibility within a
- * major); a policy that wants it pinned lists versions, or the tag with a digest.
- */
-const SYNTAX_CODES = new Set(['PL1001', 'PL1002', 'PL1003', 'PL1005', 'PL1007']);
-
-/**
- * Run a PL1xxx check over every image the file pulls (FROM, COPY --from, RUN --mount from, the
- * `# syntax=` frontend). `message` returns null when the image is fine. Standing exceptions are
+ * Run a PL1xxx check over every image the file pulls (FROM, COPY --from, RUN --mount from, and
+ * the `# syntax=` frontend, which BuildKit pulls and runs with the build context in reach, so the
+ * policy judges it like a FROM). `message` returns null when the image is fine. Standing exceptions are
  * applied here: an active one silences the finding, an expired one lets it through with a note.
  */
 export function imageHits(
@@ -46,7 +38,6 @@ export function imageHits(
   const hits: RuleHit[] = [];
   for (const use of dockerfile.images) {
     if (use.kind !== 'image' || use.ref === null) continue;
-    if (use.source === 'syntax' && !SYNTAX_CODES.has(code)) continue;
     const text = message(verdictOf(policyContext.policy, use as ImageUse & { ref: NonNullable<ImageUse['ref']> }), policyContext.policy);
     if (text === null) continue;
     const withException = applyException(policyContext, code, use, text);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_KIND_GLOBS, type KindSettings } from '../manifests/kinds.js';
 import { levelRank, type Level, type LevelSetting } from '../findings.js';
 import { formatPath, issuesToErrors, type PolicyError } from './errors.js';
 import { keysAt } from './keys.js';
@@ -7,11 +8,25 @@ import { locateKey, parseYaml } from './yaml.js';
 
 /**
  * `.github/plimsoll.yml` (SPEC §4): developer-owned, read from the default branch. It may change
- * which files are container definitions, skip paths, and set DL rule levels. It may not weaken a
+ * which files are container definitions (and which are compose files, manifests, workflows and dev
+ * containers, SPEC §11), skip paths, and set DL rule levels. It may not weaken a
  * PL rule nor add exceptions: such entries are dropped and reported, never silently ignored.
  */
 
 export const REPO_CONFIG_PATH = '.github/plimsoll.yml';
+
+const kindSetting = (kind: string, globs: readonly string[]) =>
+  z
+    .strictObject({
+      globs: z
+        .array(z.string().min(1))
+        .min(1)
+        .optional()
+        .describe(`Globs of ${kind}; replaces the defaults (${globs.map((g) => `\`${g}\``).join(', ')}).`),
+      enabled: z.boolean().optional().describe(`false: ${kind} are not read at all. Default: true.`),
+    })
+    .optional()
+    .describe(`Which files are ${kind}.`);
 
 export const repoConfigSchema = z
   .strictObject({
@@ -22,6 +37,15 @@ export const repoConfigSchema = z
       .optional()
       .describe('Globs of container definitions; replaces the defaults (`**/Dockerfile`, `**/Dockerfile.*`, …).'),
     ignore: z.array(z.string().min(1)).optional().describe('Globs of paths never linted (`vendor/**`).'),
+    kinds: z
+      .strictObject({
+        compose: kindSetting('compose files', DEFAULT_KIND_GLOBS.compose),
+        kubernetes: kindSetting('Kubernetes manifest candidates (a YAML file is a manifest when a document has apiVersion and kind)', DEFAULT_KIND_GLOBS.kubernetes),
+        workflow: kindSetting('GitHub Actions workflows and actions', DEFAULT_KIND_GLOBS.workflow),
+        devcontainer: kindSetting('dev container definitions', DEFAULT_KIND_GLOBS.devcontainer),
+      })
+      .optional()
+      .describe('The other files that name images (SPEC §11), per kind: change their globs, or switch a kind off.'),
     rules: z
       .record(ruleCode, levelSetting)
       .optional()
@@ -34,6 +58,8 @@ export interface RepoConfig {
   globs: string[] | null;
   ignore: string[];
   rules: Record<string, LevelSetting>;
+  /** Per kind of the files of SPEC §11: other globs, or switched off; absent kinds keep the defaults. */
+  kinds?: KindSettings;
 }
 
 export type RepoConfigResult =
@@ -71,7 +97,7 @@ export function loadRepoConfig(text: string, path: string = REPO_CONFIG_PATH): R
   const file = parsed.file;
   if (file.value === null) return { ok: true, config: defaultRepoConfig(), rejected: [] };
   if (typeof file.value !== 'object' || Array.isArray(file.value)) {
-    return { ok: false, errors: [{ file: path, line: 1, column: 1, message: 'the config must be a mapping of keys (globs, ignore, rules)' }] };
+    return { ok: false, errors: [{ file: path, line: 1, column: 1, message: 'the config must be a mapping of keys (globs, ignore, kinds, rules)' }] };
   }
 
   const rejected: PolicyError[] = [];
@@ -98,11 +124,9 @@ export function loadRepoConfig(text: string, path: string = REPO_CONFIG_PATH): R
     const errors = issuesToErrors(file, result.error.issues, (p) => keysAt(repoConfigSchema, p));
     return { ok: false, errors: errors.sort((a, b) => a.line - b.line) };
   }
-  return {
-    ok: true,
-    config: { globs: result.data.globs ?? null, ignore: result.data.ignore ?? [], rules: { ...(result.data.rules ?? {}) } },
-    rejected: rejected.sort((a, b) => a.line - b.line),
-  };
+  const config: RepoConfig = { globs: result.data.globs ?? null, ignore: result.data.ignore ?? [], rules: { ...(result.data.rules ?? {}) } };
+  if (result.data.kinds) config.kinds = { ...result.data.kinds };
+  return { ok: true, config, rejected: rejected.sort((a, b) => a.line - b.line) };
 }
 
 /** Why a repository may not set this PL level, or null when it may (DL codes, raising a PL rule). */

@@ -1,4 +1,5 @@
 import type { Dockerfile, ImageUse } from '../dockerfile/types.js';
+import { isManifestImage } from '../manifests/types.js';
 
 /** ARGs BuildKit sets per build; the linter cannot know them. */
 const BUILDKIT_ARGS = new Set([
@@ -8,6 +9,7 @@ const BUILDKIT_ARGS = new Set([
 
 /** Why an image reference of kind `unresolved` names no concrete image, and what to do about it. */
 export function unresolvedCause(dockerfile: Dockerfile, use: ImageUse): string {
+  if (isManifestImage(use)) return use.cause ?? 'it names no concrete image';
   const global = use.source === 'from';
   for (const name of use.argNames) {
     const declared = global ? lastGlobalDefault(dockerfile, name) : undefined;

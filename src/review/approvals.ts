@@ -1,42 +1,166 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Target } from './commands.js';
-import type { Approval, ReviewedFinding } from './decision.js';
+import { parseCommands, scopeToKnownFile, type Command, type Target } from './commands.js';
 
-/** The findings an approve or revoke command names. */
-export function findingsMatching(findings: readonly ReviewedFinding[], target: Target): ReviewedFinding[] {
-  return findings.filter(
-    (f) =>
-      (target.code === 'all' || f.code === target.code) &&
-      (target.file === null || f.file === target.file) &&
-      (target.line === null || (f.line <= target.line && target.line <= (f.endLine ?? f.line)) || f.line === target.line),
-  );
+/**
+ * Exceptions approved by comment (SPEC §6), recomputed at every review from GitHub's own record of
+ * the pull request's comments, as policy-bot does: who wrote each comment, when, whether it was
+ * edited and by whom, and whether its author is in the ops team now. Nothing the app wrote is read
+ * back: the summary comment is output only. Pure: the GitHub layer fetches comments, membership
+ * and the findings at older heads; this module decides.
+ */
+
+/** One pull request comment as GitHub records it. */
+export interface RecordedComment {
+  id: number;
+  body: string;
+  author: string;
+  /** The author is a bot or an app (`Bot` in GitHub's user type). */
+  authorIsBot: boolean;
+  /** ISO time GitHub created the comment (server time). */
+  createdAt: string;
+  /** ISO time of the last edit, or null when never edited. */
+  editedAt: string | null;
+  /** Who made the last edit; null when never edited or unknown. */
+  editor: string | null;
 }
 
-export type ApprovalChange =
-  | { ok: true; approvals: Approval[]; covered: number }
-  | { ok: false; refusal: string };
-
-/** Approve the findings a command names, as they stand now. */
-export function approve(
-  current: readonly Approval[],
-  findings: readonly ReviewedFinding[],
-  target: Target,
-  grant: { by: string; reason: string; commentId: number },
-): ApprovalChange {
-  const named = findingsMatching(findings, target);
-  if (named.length === 0) return { ok: false, refusal: `there is no ${describeTarget(target)} finding in this pull request to approve` };
-  const next = current.filter((a) => !named.some((f) => sameBinding(a, f)));
-  for (const f of named) next.push({ code: f.code, file: f.file, instruction: f.instruction, ...grant });
-  return { ok: true, approvals: dedupe(next), covered: named.length };
+/** What an approval binds to: a finding as it stood (SPEC §6: code, file and the instruction's text). */
+export interface FindingIdentity {
+  code: string;
+  file: string;
+  line: number;
+  endLine?: number;
+  /** The instruction's text, and for an image the reference it resolved to. */
+  instruction: string;
 }
 
-/** Withdraw approvals a command names. */
-export function revoke(current: readonly Approval[], target: Target): ApprovalChange {
-  const kept = current.filter(
-    (a) => !((target.code === 'all' || a.code === target.code) && (target.file === null || a.file === target.file)),
-  );
-  if (kept.length === current.length) return { ok: false, refusal: `there is no approval of ${describeTarget(target)} to revoke` };
-  return { ok: true, approvals: kept, covered: current.length - kept.length };
+/** An exception in force. */
+export interface Approval {
+  code: string;
+  file: string;
+  /** Where the finding stood when approved (a revoke may name the line). */
+  line: number;
+  endLine: number;
+  instruction: string;
+  by: string;
+  reason: string;
+  commentId: number;
+}
+
+export type Grant = Extract<Command, { kind: 'approve' | 'revoke' }>;
+
+/** Who may grant exceptions on this pull request. */
+export interface ApproverRules {
+  /** The policy's `ops.team`; null: nobody may approve. */
+  team: string | null;
+  selfApproval: boolean;
+  pullAuthor: string;
+}
+
+/** A comment's commands, screened for what needs no lookup (bots, edits, the author, syntax). */
+export interface ScreenedComment {
+  comment: RecordedComment;
+  commands: Command[];
+  /** Why none of its grants count, when that is known before membership is asked. */
+  refusal: string | null;
+  /** Someone other than its author edited a comment that carries commands: shown and logged. */
+  tampered: boolean;
+}
+
+/** Read every comment's commands and refuse what can be refused without asking GitHub. */
+export function screenComments(comments: readonly RecordedComment[], rules: ApproverRules, files: readonly string[]): ScreenedComment[] {
+  const screened: ScreenedComment[] = [];
+  for (const comment of [...comments].sort(byCreation)) {
+    const commands = parseCommands(comment.body, files).map((c) => scopeToKnownFile(c, files));
+    if (commands.length === 0) continue;
+    const tampered = comment.editedAt !== null && comment.editor !== null && comment.editor.toLowerCase() !== comment.author.toLowerCase();
+    screened.push({ comment, commands, refusal: grantRefusal(comment, rules), tampered });
+  }
+  return screened;
+}
+
+function grantRefusal(comment: RecordedComment, rules: ApproverRules): string | null {
+  if (comment.authorIsBot) return 'commands from bots are not accepted: an exception needs a person from the ops team';
+  if (comment.editedAt !== null) return 'the comment was edited after it was written; edited comments are not accepted, please write a new comment';
+  if (rules.team === null) return 'the policy names no `ops.team`, so nobody can approve exceptions';
+  if (same(comment.author, rules.pullAuthor) && !rules.selfApproval) {
+    return 'the author of a pull request cannot approve its exceptions (the policy sets `self-approval: false`)';
+  }
+  return null;
+}
+
+/** The people whose team membership the evaluation needs: one lookup each, whatever their number of comments. */
+export function approversToCheck(screened: readonly ScreenedComment[]): string[] {
+  const logins = new Map<string, string>();
+  for (const { comment, commands, refusal } of screened) {
+    if (refusal === null && commands.some(isGrant)) logins.set(comment.author.toLowerCase(), comment.author);
+  }
+  return [...logins.values()];
+}
+
+/** Per command, in order: null when it took effect, else why not (for the reply). */
+export type CommandOutcome = { command: Command; refusal: string | null };
+
+export interface ApprovalEvaluation {
+  approvals: Approval[];
+  outcomes: Map<number, CommandOutcome[]>;
+  /** Comments edited by someone other than their author, as sentences for the summary. */
+  tampering: Array<{ commentId: number; author: string; editor: string }>;
+}
+
+export interface ApprovalInputs {
+  screened: readonly ScreenedComment[];
+  rules: ApproverRules;
+  /** Team membership asked of GitHub during this evaluation, by login (lower case). */
+  members: ReadonlyMap<string, boolean>;
+  /**
+   * The findings as they stood at the head a comment was written against; null when that head is
+   * not known (then the comment approves nothing: an approval never reaches a later push).
+   */
+  findingsFor(comment: RecordedComment): readonly FindingIdentity[] | null;
+}
+
+/**
+ * Apply every comment's grants in the order they were written. An approval covers the findings it
+ * names at the head its comment was written against, bound to their code, file and instruction; a
+ * revoke withdraws earlier approvals it names.
+ */
+export function evaluateApprovals(inputs: ApprovalInputs): ApprovalEvaluation {
+  let approvals: Approval[] = [];
+  const outcomes = new Map<number, CommandOutcome[]>();
+  const tampering: ApprovalEvaluation['tampering'] = [];
+  for (const { comment, commands, refusal, tampered } of inputs.screened) {
+    if (tampered) tampering.push({ commentId: comment.id, author: comment.author, editor: comment.editor! });
+    const why = refusal ?? (commands.some(isGrant) && inputs.members.get(comment.author.toLowerCase()) !== true ? `only members of the ops team (${inputs.rules.team}) can approve or revoke exceptions` : null);
+    const results: CommandOutcome[] = [];
+    for (const command of commands) {
+      if (command.kind === 'invalid') results.push({ command, refusal: command.problem });
+      else if (command.kind === 'recheck') results.push({ command, refusal: null });
+      else if (why !== null) results.push({ command, refusal: why });
+      else if (command.kind === 'revoke') {
+        const kept = approvals.filter((a) => !names(command, a));
+        results.push({ command, refusal: kept.length === approvals.length ? `there is no approval of ${describeTarget(command)} to revoke` : null });
+        approvals = kept;
+      } else {
+        const named = (inputs.findingsFor(comment) ?? []).filter((f) => matches(command, f));
+        if (named.length === 0) {
+          results.push({ command, refusal: `there is no ${describeTarget(command)} finding in this pull request to approve (as it stood when the comment was written)` });
+          continue;
+        }
+        approvals = approvals.filter((a) => !named.some((f) => binds(a, f)));
+        for (const f of named) {
+          approvals.push({ code: f.code, file: f.file, line: f.line, endLine: f.endLine ?? f.line, instruction: f.instruction, by: comment.author, reason: command.reason, commentId: comment.id });
+        }
+        results.push({ command, refusal: null });
+      }
+    }
+    outcomes.set(comment.id, results);
+  }
+  return { approvals, outcomes, tampering };
+}
+
+/** The approval that covers a finding as it stands now, if any. */
+export function approvalOf(approvals: readonly Approval[], finding: FindingIdentity): Approval | null {
+  return approvals.find((a) => binds(a, finding)) ?? null;
 }
 
 export function describeTarget(target: Target): string {
@@ -45,54 +169,30 @@ export function describeTarget(target: Target): string {
   return `${code} ${target.file}${target.line === null ? '' : `:${target.line}`}`;
 }
 
-function sameBinding(a: Approval, f: Pick<ReviewedFinding, 'code' | 'file' | 'instruction'>): boolean {
+function matches(target: Target, f: FindingIdentity): boolean {
+  return (
+    (target.code === 'all' || f.code === target.code) &&
+    (target.file === null || f.file === target.file) &&
+    (target.line === null || (f.line <= target.line && target.line <= (f.endLine ?? f.line)))
+  );
+}
+
+function names(target: Target, a: Approval): boolean {
+  return matches(target, { code: a.code, file: a.file, line: a.line, endLine: a.endLine, instruction: a.instruction });
+}
+
+function binds(a: Pick<Approval, 'code' | 'file' | 'instruction'>, f: Pick<FindingIdentity, 'code' | 'file' | 'instruction'>): boolean {
   return a.code === f.code && a.file === f.file && a.instruction === f.instruction;
 }
 
-function dedupe(approvals: Approval[]): Approval[] {
-  const seen = new Set<string>();
-  return approvals.filter((a) => {
-    const key = JSON.stringify([a.code, a.file, a.instruction]);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+function isGrant(command: Command): command is Grant {
+  return command.kind === 'approve' || command.kind === 'revoke';
 }
 
-/*
- * Approvals (and the audit trail of tampering) are kept in the summary comment, signed: anyone with
- * write access can edit that comment, so an unsigned list would let a developer approve their own
- * findings.
- */
-export interface ApprovalStore {
-  approvals: Approval[];
-  /** Tampering seen on this pull request, shown in every summary from then on. */
-  audit: string[];
+function same(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
 }
 
-const STORE = /<!-- plimsoll:approvals ([A-Za-z0-9+/=]*)\.([0-9a-f]{64}) -->/;
-
-export function encodeStore(store: ApprovalStore, key: string): string {
-  const data = Buffer.from(JSON.stringify(store)).toString('base64');
-  return `<!-- plimsoll:approvals ${data}.${sign(data, key)} -->`;
-}
-
-/** The store in a summary comment; an altered one counts as empty, and says so. */
-export function decodeStore(body: string | null | undefined, key: string): ApprovalStore & { tampered: boolean } {
-  const match = body ? STORE.exec(body) : null;
-  if (!match) return { approvals: [], audit: [], tampered: false };
-  const data = match[1]!;
-  const expected = Buffer.from(sign(data, key), 'hex');
-  const given = Buffer.from(match[2]!, 'hex');
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { approvals: [], audit: [], tampered: true };
-  try {
-    const parsed = JSON.parse(Buffer.from(data, 'base64').toString('utf8')) as Partial<ApprovalStore>;
-    return { approvals: Array.isArray(parsed.approvals) ? parsed.approvals : [], audit: Array.isArray(parsed.audit) ? parsed.audit : [], tampered: false };
-  } catch {
-    return { approvals: [], audit: [], tampered: true };
-  }
-}
-
-function sign(data: string, key: string): string {
-  return createHmac('sha256', key).update(data).digest('hex');
+function byCreation(a: RecordedComment, b: RecordedComment): number {
+  return Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id - b.id;
 }

@@ -1,9 +1,11 @@
 import { containerDefinitionMatcher } from '../files/globs.js';
+import { visibleParagraphLines } from '../markdown/visible-lines.js';
 
 /**
  * `/plimsoll …` commands in a pull request comment (SPEC §6), one per line, anywhere in the body.
- * What GitHub shows as code or as a quotation is not a command: fenced blocks, lines indented by
- * four spaces or a tab, quoted lines (`> /plimsoll …`, a reply quoting a command). Pure.
+ * A command counts only where GitHub renders it as ordinary text to everyone who reads the pull
+ * request: code blocks, code spans, HTML (comments, `<pre>`), quotations (lazy continuation lines
+ * included) and struck-through text are not commands (src/markdown/visible-lines.ts). Pure.
  *
  * Grammar, words separated by any run of blanks, verb and code in any case:
  *   /plimsoll approve <CODE|all> [<file>[:<line>]] <reason>
@@ -29,10 +31,10 @@ export type Command =
   | { kind: 'invalid'; text: string; problem: string };
 
 const PREFIX = /^\/plimsoll(?:\s+|$)/i;
+/** The comment GitHub would take in (65,536 characters); anything longer is not read. */
+const MAX_BODY = 65_536;
 const CODE = /^(?:(?:DL|PL|SC)\d{4}|all)$/i;
 const LOCATION = /^(\S+?):(\d+)$/;
-/** Markdown shows a line indented by four spaces or a tab as code. */
-const INDENTED_CODE = /^(?: {4}|\t)/;
 const looksLikeDefinition = containerDefinitionMatcher();
 const QUOTES: ReadonlyArray<[string, string]> = [['"', '"'], ["'", "'"], ['“', '”'], ['`', '`']];
 
@@ -49,17 +51,11 @@ export const USAGE = [
  * neither a known file nor `path:line` starts the reason.
  */
 export function parseCommands(body: string, knownFiles: readonly string[] = []): Command[] {
+  // Cheap refusal first: most comments name no command at all.
+  if (!/\/plimsoll/i.test(body)) return [];
   const commands: Command[] = [];
-  let fence: string | null = null;
-  for (const raw of body.split(/\r\n|\r|\n/)) {
-    const line = raw.trim();
-    const marker = /^(`{3,}|~{3,})/.exec(line)?.[1];
-    if (marker !== undefined && (fence === null || (marker[0] === fence[0] && marker.length >= fence.length && line === marker))) {
-      fence = fence === null ? marker : null;
-      continue;
-    }
-    if (fence !== null || INDENTED_CODE.test(raw) || !PREFIX.test(line)) continue;
-    commands.push(parseLine(line.replace(PREFIX, '').trim(), line, knownFiles));
+  for (const line of visibleParagraphLines(body.slice(0, MAX_BODY))) {
+    if (PREFIX.test(line)) commands.push(parseLine(line.replace(PREFIX, '').trim(), line, knownFiles));
   }
   return commands;
 }
@@ -69,12 +65,12 @@ function parseLine(rest: string, text: string, knownFiles: readonly string[]): C
   const verb = words.shift()?.toLowerCase();
   if (verb === 'recheck') return { kind: 'recheck' };
   if (verb !== 'approve' && verb !== 'revoke') {
-    const problem = verb === undefined ? 'no command given' : `unknown command \`${verb}\``;
+    const problem = verb === undefined ? 'no command given' : 'unknown command';
     return { kind: 'invalid', text, problem: `${problem}; use one of: ${USAGE.map((u) => `\`${u}\``).join(', ')}` };
   }
   const code = words.shift();
   if (code === undefined || !CODE.test(code)) {
-    return { kind: 'invalid', text, problem: `\`${verb}\` needs a rule code (such as PL1001) or \`all\`${code ? `, got \`${code}\`` : ''}` };
+    return { kind: 'invalid', text, problem: `\`${verb}\` needs a rule code (such as PL1001) or \`all\`${code ? ', and what follows it is not one' : ''}` };
   }
   const target: Target = { code: code.toLowerCase() === 'all' ? 'all' : code.toUpperCase(), file: null, line: null };
   const where = words[0];

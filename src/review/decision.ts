@@ -1,8 +1,10 @@
 import type { Finding } from '../findings.js';
+import { linesFeeding, resolvedImages } from '../dockerfile/provenance.js';
 import type { Dockerfile } from '../dockerfile/types.js';
+import { approvalOf, type Approval, type FindingIdentity } from './approvals.js';
 import { touchesChange, type ChangedLines } from './diff.js';
 
-/** One container definition of the pull request, linted at the head SHA. */
+/** One container definition of the pull request, linted at a head SHA. */
 export interface LintedFile {
   path: string;
   findings: Finding[];
@@ -11,23 +13,12 @@ export interface LintedFile {
   changed: ChangedLines;
 }
 
-/**
- * An exception an ops member granted by comment. It covers one finding as it stood when approved:
- * the same code, in the same file, on an instruction with the same text (SPEC §6).
- */
-export interface Approval {
-  code: string;
-  file: string;
-  instruction: string;
-  by: string;
-  reason: string;
-  commentId: number;
-}
+export type { Approval } from './approvals.js';
 
 export interface ReviewedFinding extends Finding {
-  /** On a line the pull request adds or changes. */
+  /** On a line the pull request adds or changes, or fed by one (an ARG default of its image). */
   changed: boolean;
-  /** The instruction's text, whitespace collapsed: what an approval binds to. */
+  /** The instruction's text, whitespace collapsed, and the image it resolved to: what an approval binds to. */
   instruction: string;
   approval: Approval | null;
 }
@@ -36,39 +27,61 @@ export interface ReviewDecision {
   findings: ReviewedFinding[];
   /** Unapproved error-level findings on changed lines: these fail the check. */
   failing: ReviewedFinding[];
+  /** Why the review cannot pass whatever the findings say (no valid policy, a file that could not be read), as inert Markdown. */
+  blockers: string[];
   conclusion: 'success' | 'failure';
 }
 
-/** The review decision: pure function of findings, changed lines and approvals. */
-export function decideReview(files: readonly LintedFile[], approvals: readonly Approval[]): ReviewDecision {
+/**
+ * The review decision: a pure function of the findings at the head, the lines the pull request
+ * changes and the approvals in force. A finding fails the check when it is an unapproved error on
+ * a changed line; anything that stops the review from seeing everything fails it too (fail closed).
+ */
+export function decideReview(files: readonly LintedFile[], approvals: readonly Approval[], blockers: readonly string[] = []): ReviewDecision {
   const findings: ReviewedFinding[] = [];
   for (const file of files) {
-    for (const finding of file.findings) {
-      const span = instructionSpan(file.dockerfile, finding.line);
-      const instruction = span.text;
-      const changed = touchesChange(file.changed, span.line, span.endLine);
-      const approval =
-        approvals.find((a) => a.code === finding.code && a.file === finding.file && a.instruction === instruction) ?? null;
-      findings.push({ ...finding, changed, instruction, approval });
+    for (const identity of identify(file)) {
+      const finding = file.findings[identity.index]!;
+      findings.push({ ...finding, changed: identity.changed, instruction: identity.instruction, approval: approvalOf(approvals, identity) });
     }
   }
   const failing = findings.filter((f) => f.changed && f.level === 'error' && f.approval === null);
-  return { findings, failing, conclusion: failing.length > 0 ? 'failure' : 'success' };
+  return { findings, failing, blockers: [...blockers], conclusion: failing.length > 0 || blockers.length > 0 ? 'failure' : 'success' };
 }
 
-/** The instruction covering `line` (its continuation lines included), or the line alone. */
-export function instructionSpan(dockerfile: Dockerfile | null, line: number): { text: string; line: number; endLine: number } {
+/** Each finding of a file as an approval sees it, and whether the pull request changed what feeds it. */
+export function identify(file: LintedFile): Array<FindingIdentity & { index: number; changed: boolean }> {
+  return file.findings.map((finding, index) => {
+    const span = instructionSpan(file.dockerfile, finding.line);
+    return {
+      index,
+      code: finding.code,
+      file: finding.file,
+      line: finding.line,
+      endLine: finding.endLine ?? finding.line,
+      instruction: span.text,
+      changed: span.lines.some((line) => touchesChange(file.changed, line)),
+    };
+  });
+}
+
+/**
+ * The instruction covering `line` (its continuation lines included) as approvals bind to it, and
+ * every line that feeds it; the line alone outside any instruction (a directive, a comment).
+ */
+export function instructionSpan(dockerfile: Dockerfile | null, line: number): { text: string; line: number; endLine: number; lines: number[] } {
   if (dockerfile) {
     for (const instruction of dockerfile.instructions) {
       if (instruction.span.line <= line && line <= instruction.span.endLine) {
-        const text = dockerfile.text.slice(instruction.span.start, instruction.span.end);
-        return { text: collapse(text), line: instruction.span.line, endLine: instruction.span.endLine };
+        const images = resolvedImages(dockerfile, instruction);
+        const text = collapse(dockerfile.text.slice(instruction.span.start, instruction.span.end)) + (images.length > 0 ? ` => ${images.join(', ')}` : '');
+        return { text, line: instruction.span.line, endLine: instruction.span.endLine, lines: linesFeeding(dockerfile, instruction) };
       }
     }
     const text = dockerfile.text.split(/\r?\n/)[line - 1] ?? '';
-    return { text: collapse(text), line, endLine: line };
+    return { text: collapse(text), line, endLine: line, lines: [line] };
   }
-  return { text: '', line, endLine: line };
+  return { text: '', line, endLine: line, lines: [line] };
 }
 
 function collapse(text: string): string {

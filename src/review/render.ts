@@ -2,6 +2,7 @@ import type { Level } from '../findings.js';
 import type { PolicyError } from '../policy/errors.js';
 import { formatPolicyError } from '../policy/errors.js';
 import { docsUrl } from '../rules/rule.js';
+import { inertMarkdown, inertPlain } from '../markdown/inert.js';
 import type { ReviewDecision, ReviewedFinding } from './decision.js';
 
 /** GitHub refuses check run `summary`/`text` and comment bodies longer than this. */
@@ -10,6 +11,11 @@ export const GITHUB_TEXT_LIMIT = 65535;
 export const ANNOTATIONS_PER_REQUEST = 50;
 export const SUMMARY_MARKER = '<!-- plimsoll:summary -->';
 export const CHECK_NAME = 'plimsoll';
+/** How much of an approval's reason is shown; the comment itself keeps all of it. */
+export const REASON_SHOWN = 300;
+/** GitHub's limits on annotation text. */
+const ANNOTATION_MESSAGE_LIMIT = 4000;
+const ANNOTATION_TITLE_LIMIT = 255;
 
 /** Things beside findings that the review has to tell. */
 export interface ReviewNotes {
@@ -22,8 +28,8 @@ export interface ReviewNotes {
   repoConfigInvalid?: boolean;
   /** A reviewer request GitHub refused, explained. */
   reviewRequest?: string | null;
-  /** An approval edited by someone other than its author, or a summary whose signed data was altered. */
-  tampering?: string[];
+  /** Comments carrying commands that someone other than their author edited. */
+  tampering?: Array<{ commentId: number; author: string; editor: string }>;
   /** Files that could not be read (too large, unavailable), explained. */
   unreadable?: string[];
 }
@@ -62,13 +68,15 @@ export function annotationBatches(decision: ReviewDecision): Annotation[][] {
 
 function toAnnotation(f: ReviewedFinding): Annotation {
   const endLine = f.endLine ?? f.line;
+  const approved = f.approval ? `\nApproved by ${f.approval.by}: ${f.approval.reason}` : '';
   const annotation: Annotation = {
+    // GitHub places an annotation by the path as it is in the repository: sent as it is.
     path: f.file,
     start_line: f.line,
     end_line: endLine,
     annotation_level: f.approval ? 'notice' : ANNOTATION_LEVEL[f.level],
-    title: `${f.code} (${f.level})`,
-    message: f.approval ? `${f.message}\nApproved by @${f.approval.by}: ${f.approval.reason}` : f.message,
+    title: inertPlain(`${f.code} (${f.level})`, ANNOTATION_TITLE_LIMIT),
+    message: inertPlain(`${f.message}${approved}`, ANNOTATION_MESSAGE_LIMIT),
   };
   // GitHub accepts columns only within one line.
   if (endLine === f.line) {
@@ -83,15 +91,18 @@ export function checkOutput(decision: ReviewDecision, notes: ReviewNotes = {}): 
   const approved = changed.filter((f) => f.approval);
   const preExisting = decision.findings.filter((f) => !f.changed);
   const title =
-    decision.failing.length > 0
-      ? `${plural(decision.failing.length, 'error')} on changed lines`
-      : changed.length - approved.length > 0
-        ? `${plural(changed.length - approved.length, 'warning')} on changed lines, no errors`
-        : approved.length > 0
-          ? `No unapproved problems (${plural(approved.length, 'approved exception')})`
-          : 'No problems on changed lines';
+    decision.blockers.length > 0
+      ? 'The review cannot pass: see the summary'
+      : decision.failing.length > 0
+        ? `${plural(decision.failing.length, 'error')} on changed lines`
+        : changed.length - approved.length > 0
+          ? `${plural(changed.length - approved.length, 'warning')} on changed lines, no errors`
+          : approved.length > 0
+            ? `No unapproved problems (${plural(approved.length, 'approved exception')})`
+            : 'No problems on changed lines';
 
   const summary: string[] = [];
+  summary.push(...decision.blockers.map((b) => `❌ ${b}`));
   summary.push(
     `${plural(changed.length, 'finding')} on changed lines (${decision.failing.length} failing, ${approved.length} approved); ` +
       `${plural(preExisting.length, 'pre-existing finding')} on untouched lines, which never fail the check.`,
@@ -112,40 +123,45 @@ export function checkOutput(decision: ReviewDecision, notes: ReviewNotes = {}): 
 }
 
 function findingRow(f: ReviewedFinding): string {
-  const approval = f.approval ? ` — approved by @${f.approval.by}: ${cell(f.approval.reason)}` : '';
-  return `| ${cell(f.file)} | ${f.line} | [${f.code}](${docsUrl(f.code)}) | ${f.level} | ${cell(f.message)}${approval} |`;
+  const approval = f.approval ? ` — approved by ${md(f.approval.by)}: ${reason(f.approval.reason)}` : '';
+  return `| ${md(f.file)} | ${f.line} | [${f.code}](${docsUrl(f.code)}) | ${f.level} | ${md(f.message)}${approval} |`;
 }
 
 function noteLines(notes: ReviewNotes): string[] {
   const lines: string[] = [];
   if (notes.policyErrors && notes.policyErrors.length > 0) {
     lines.push(
-      `**The policy is invalid and did not take effect**; ${notes.policyInForce ? 'the last valid policy was used' : 'no valid policy is known, so only the built-in rules ran'}:\n` +
-        notes.policyErrors.map((e) => `- \`${formatPolicyError(e)}\``).join('\n'),
+      `**The policy is invalid and did not take effect**; ${notes.policyInForce ? 'the last valid policy was used' : 'no valid version of it is known'}:\n` +
+        notes.policyErrors.map((e) => `- ${md(formatPolicyError(e))}`).join('\n'),
     );
   }
   const configErrors = notes.repoConfigErrors ?? [];
   if (configErrors.length > 0) {
-    const file = `\`${configErrors[0]!.file}\``;
+    const file = md(configErrors[0]!.file);
     const headline = notes.repoConfigInvalid
       ? `**[PL1000](${docsUrl('PL1000')}): the repository config ${file} is invalid and did not take effect**; the default settings were used`
       : `**[PL1000](${docsUrl('PL1000')}): entries of the repository config ${file} were ignored**; the rest applies`;
-    lines.push(`${headline}:\n${configErrors.map((e) => `- \`${formatPolicyError(e)}\``).join('\n')}`);
+    lines.push(`${headline}:\n${configErrors.map((e) => `- ${md(formatPolicyError(e))}`).join('\n')}`);
   }
-  for (const file of notes.unreadable ?? []) lines.push(`⚠️ ${file}`);
-  if (notes.reviewRequest) lines.push(`⚠️ ${notes.reviewRequest}`);
-  for (const note of notes.tampering ?? []) lines.push(`🚨 ${note}`);
+  for (const file of notes.unreadable ?? []) lines.push(`⚠️ ${md(file)}`);
+  if (notes.reviewRequest) lines.push(`⚠️ ${md(notes.reviewRequest)}`);
+  for (const t of notes.tampering ?? []) {
+    lines.push(`🚨 ${md(`Comment ${t.commentId} by ${t.author} was edited by ${t.editor}; its commands do not count.`)}`);
+  }
   return lines;
 }
 
 /** The summary comment: findings by file, approvals, bumps due, how to ask for an exception. */
-export function summaryComment(decision: ReviewDecision, notes: ReviewNotes, opsTeam: string | null, store: string): string {
-  const out: string[] = [SUMMARY_MARKER, '## Plimsoll review', ''];
+export function summaryComment(decision: ReviewDecision, notes: ReviewNotes, opsTeam: string | null, headSha: string): string {
+  const out: string[] = [SUMMARY_MARKER, '## Plimsoll review', '', `Reviewed at ${headSha.slice(0, 12)}.`, ''];
   const failing = decision.failing.length;
+  for (const blocker of decision.blockers) out.push(`❌ ${blocker}`, '');
   out.push(
     failing > 0
       ? `❌ ${plural(failing, 'error')} on lines this pull request changes.`
-      : '✅ No unapproved errors on lines this pull request changes.',
+      : decision.blockers.length > 0
+        ? '❌ The check fails until the problem above is fixed.'
+        : '✅ No unapproved errors on lines this pull request changes.',
     '',
   );
   out.push(...noteLines(notes).flatMap((l) => [l, '']));
@@ -153,11 +169,11 @@ export function summaryComment(decision: ReviewDecision, notes: ReviewNotes, ops
   const byFile = new Map<string, ReviewedFinding[]>();
   for (const f of decision.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   for (const [file, findings] of byFile) {
-    out.push(`### \`${file}\``, '');
+    out.push(`### ${md(file)}`, '');
     for (const f of findings) {
       const where = f.changed ? '' : ' _(pre-existing)_';
-      const approval = f.approval ? ` — ✅ approved by @${f.approval.by}: ${f.approval.reason}` : '';
-      out.push(`- line ${f.line}: **[${f.code}](${docsUrl(f.code)})** ${f.level}: ${f.message}${where}${approval}`);
+      const approval = f.approval ? ` — ✅ approved by ${md(f.approval.by)}: ${reason(f.approval.reason)}` : '';
+      out.push(`- line ${f.line}: **[${f.code}](${docsUrl(f.code)})** ${f.level}: ${md(f.message)}${where}${approval}`);
     }
     out.push('');
   }
@@ -165,19 +181,19 @@ export function summaryComment(decision: ReviewDecision, notes: ReviewNotes, ops
   const approved = decision.findings.filter((f) => f.approval);
   if (approved.length > 0) {
     out.push('### Approved exceptions', '', '| Code | File | Line | By | Reason |', '|---|---|---|---|---|');
-    for (const f of approved) out.push(`| ${f.code} | ${cell(f.file)} | ${f.line} | @${f.approval!.by} | ${cell(f.approval!.reason)} |`);
+    for (const f of approved) out.push(`| ${f.code} | ${md(f.file)} | ${f.line} | ${md(f.approval!.by)} | ${reason(f.approval!.reason)} |`);
     out.push('');
   }
 
   const bumps = decision.findings.filter((f) => f.code === 'PL1003');
   if (bumps.length > 0) {
     out.push('### Bumps due', '');
-    for (const f of bumps) out.push(`- \`${f.file}\` line ${f.line}: ${f.message}`);
+    for (const f of bumps) out.push(`- ${md(f.file)} line ${f.line}: ${md(f.message)}`);
     out.push('');
   }
 
   if (decision.findings.some((f) => !f.approval)) {
-    const who = opsTeam ? `A member of @${opsTeam}` : 'An ops team member (the policy names no `ops.team`, so nobody can yet)';
+    const who = opsTeam ? `A member of the ops team (${md(opsTeam)})` : 'An ops team member (the policy names no `ops.team`, so nobody can yet)';
     out.push(
       '<details><summary>How to ask for an exception</summary>',
       '',
@@ -189,13 +205,12 @@ export function summaryComment(decision: ReviewDecision, notes: ReviewNotes, ops
       '/plimsoll revoke PL1001',
       '/plimsoll recheck',
       '```',
-      'An approval covers the finding as it stands now; changing that instruction needs a new approval.',
+      'An approval covers the finding as it stands now; changing that instruction, or the ARG default feeding its image, needs a new approval.',
       '</details>',
       '',
     );
   }
-  const tail = `\n${store}`;
-  return fit(out.join('\n'), GITHUB_TEXT_LIMIT - tail.length) + tail;
+  return fit(out.join('\n'));
 }
 
 /** Cut text to GitHub's limit, saying so. */
@@ -206,8 +221,13 @@ export function fit(text: string, limit: number = GITHUB_TEXT_LIMIT): string {
   return cut.slice(0, Math.max(0, cut.lastIndexOf('\n'))) + note;
 }
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** User-derived text on one line of Markdown, inert. */
+function md(text: string): string {
+  return inertMarkdown(text, { max: 2000 });
+}
+
+function reason(text: string): string {
+  return inertMarkdown(text, { max: REASON_SHOWN });
 }
 
 export function plural(n: number, word: string): string {

@@ -3,7 +3,7 @@ import { applyException, hitAt } from '../policy/hits.js';
 import { unresolvedCause } from '../policy/unresolved.js';
 import type { Rule, RuleHit } from './rule.js';
 
-const KEYWORD: Record<ImageUse['source'], string> = { from: 'FROM', 'copy-from': 'COPY --from=', 'mount-from': 'RUN --mount=from=', syntax: '# syntax=' };
+const KEYWORD: Partial<Record<ImageUse['source'], string>> = { from: 'FROM', 'copy-from': 'COPY --from=', 'mount-from': 'RUN --mount=from=', syntax: '# syntax=' };
 
 /**
  * PL1006: an image reference that cannot be resolved to a concrete image cannot be checked against
@@ -19,7 +19,7 @@ export const PL1006: Rule = {
     const hits: RuleHit[] = [];
     for (const use of dockerfile.images) {
       if (use.kind !== 'unresolved') continue;
-      const where = use.source === 'from' ? `FROM ${use.raw}` : `${KEYWORD[use.source]}${use.raw}`;
+      const where = use.source === 'from' ? `FROM ${use.raw}` : `${KEYWORD[use.source] ?? 'image '}${use.raw}`;
       const message = applyException(policyContext, 'PL1006', use, `${where} cannot be resolved to an image: ${unresolvedCause(dockerfile, use)}`);
       if (message !== null) hits.push(hitAt(use, message));
     }

@@ -77,6 +77,7 @@ import { PL1004 } from './PL1004.js';
 import { PL1005 } from './PL1005.js';
 import { PL1006 } from './PL1006.js';
 import { PL1007 } from './PL1007.js';
+import { PL1008 } from './PL1008.js';
 import { PL2001 } from './PL2001.js';
 import { PL2002 } from './PL2002.js';
 import { PL2003 } from './PL2003.js';
@@ -165,6 +166,7 @@ export const allRules: readonly Rule[] = [
   PL1005,
   PL1006,
   PL1007,
+  PL1008,
   PL2001,
   PL2002,
   PL2003,

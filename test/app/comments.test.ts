@@ -1,36 +1,47 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeStore, encodeStore } from '../../src/review/approvals.js';
-import type { Approval } from '../../src/review/decision.js';
-import { contentsPath, deliver, fixture, github, HEAD, logs, POLICY, recordWrites, resetGitHub, reviewMocks, sent, SIGNING_KEY, testProbot, token, violations } from './harness.js';
+import {
+  blobs,
+  botComment,
+  deliver,
+  fixture,
+  github,
+  HEAD,
+  logs,
+  OPENED_AT,
+  POLICY,
+  recordWrites,
+  resetGitHub,
+  reviewMocks,
+  sent,
+  testProbot,
+  token,
+  userComment,
+  violations,
+  type CommentNode,
+  type ReviewMocks,
+} from './harness.js';
 
 type Payload = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Writes = Array<{ route: string; body: unknown }>;
 
 const created = fixture<Payload>('issue_comment.created');
 const edited = fixture<Payload>('issue_comment.edited');
-const opened = fixture<Payload>('pull_request.opened');
 
 const MIXED = 'FROM centos:7\nRUN make\nFROM ubuntu\n';
 const MIXED_PATCH = '@@ -1,2 +1,3 @@\n FROM centos:7\n RUN make\n+FROM ubuntu';
-const PULL = { number: 7, head: { sha: HEAD }, user: { login: 'dev-dana' }, requested_teams: [{ slug: 'platform-ops' }] };
+/** After the first review: the comment came later than the head. */
+const LATER = '2026-01-10T00:00:00Z';
 
-function comment(body: string, login = 'ops-olga', type = 'User'): Payload {
+function commentEvent(body: string, login = 'ops-olga', type = 'User', id = 5001): Payload {
   const p = structuredClone(created);
+  p.comment.id = id;
   p.comment.body = body;
   p.comment.user.login = login;
   p.comment.user.type = type;
   p.sender.login = login;
   return p;
 }
-
-const summaryWith = (approvals: Approval[], audit: string[] = []) => ({
-  id: 777,
-  body: `<!-- plimsoll:summary -->\nold\n${encodeStore({ approvals, audit }, SIGNING_KEY)}`,
-  user: { login: 'plimsoll[bot]', type: 'Bot' },
-});
-
-const OLGA: Approval = { code: 'PL1001', file: 'Dockerfile', instruction: 'FROM ubuntu', by: 'ops-olga', reason: 'vendor SDK needs EL7', commentId: 5001 };
 
 beforeEach(resetGitHub);
 afterEach(() => {
@@ -40,265 +51,277 @@ afterEach(() => {
 
 const send = (name: string, payload: Payload) => deliver(testProbot(), { id: 'delivery-c', name, payload });
 
-function approvalReview(writes: Writes, comments: unknown[] = [summaryWith([])]) {
-  return reviewMocks(github(), {
+/** A review of the mixed Dockerfile (PL1001 on the added `FROM ubuntu`), its check run known from the push. */
+function approvalReview(writes: Writes, comments: CommentNode[], extra: Partial<ReviewMocks> = {}) {
+  return reviewMocks(token(github()), {
+    pull: { requestedTeams: ['platform-ops'] },
     files: [{ filename: 'Dockerfile', status: 'modified', patch: MIXED_PATCH }],
     contents: { Dockerfile: MIXED },
-    comments: comments as Array<Record<string, unknown>>,
+    policy: POLICY,
+    existingCheck: { id: 99, startedAt: OPENED_AT },
+    comments,
     writes,
-    editsComment: 777,
+    ...extra,
   });
 }
 
+const conclusion = (writes: Writes) => (writes.find((w) => w.route === 'PATCH check-runs')!.body as { conclusion: string }).conclusion;
+const reactions = (writes: Writes) => writes.filter((w) => w.route === 'POST reaction').map((w) => (w.body as { content: string }).content);
+const reply = (writes: Writes) => (writes.find((w) => w.route === 'POST reply')?.body as { body: string } | undefined)?.body;
+
+function answers(scope: nock.Scope, writes: Writes, options: { reacts?: string[]; replies?: boolean } = {}) {
+  for (const _ of options.reacts ?? []) scope.post('/repos/acme/web/issues/comments/5001/reactions', recordWrites(writes, 'POST reaction')).reply(201, {});
+  if (options.replies) scope.post('/repos/acme/web/issues/7/comments', recordWrites(writes, 'POST reply')).reply(201, { id: 8001 });
+  return scope;
+}
+
 describe('/plimsoll approve', () => {
-  it('by an ops member: checks membership, approves, passes the check, reacts 👍', async () => {
+  it('by an ops member: membership asked of GitHub, the finding approved, the check green, 👍', async () => {
     const writes: Writes = [];
-    token(github())
-      .get('/repos/acme/web/pulls/7')
-      .reply(200, PULL)
-      .get(contentsPath('.github', '.github/plimsoll-policy.yml'))
-      .reply(200, POLICY)
-      .get('/orgs/acme/teams/platform-ops/memberships/ops-olga')
-      .reply(200, { state: 'active', role: 'member' })
-      .post('/repos/acme/web/issues/comments/5001/reactions', recordWrites(writes, 'POST reaction'))
-      .reply(201, {});
-    approvalReview(writes);
+    const approval = userComment(5001, 'ops-olga', '/plimsoll approve PL1001 vendor SDK needs EL7', LATER);
+    answers(approvalReview(writes, [approval], { members: { 'ops-olga': true }, postsComment: 777 }), writes, { reacts: ['+1'] });
 
-    await send('issue_comment', comment('Looks fine to me.\n/plimsoll approve PL1001 Dockerfile:3 vendor SDK needs EL7'));
+    await send('issue_comment', commentEvent(approval.body));
 
-    expect(writes.map((w) => w.route)).toStrictEqual(['POST check-runs', 'PATCH check-runs', 'PATCH comment', 'POST reaction']);
-    expect(writes[3]!.body).toStrictEqual({ content: '+1' });
-    const check = writes[1]!.body as { conclusion: string; output: { title: string; annotations: Array<{ annotation_level: string; message: string }> } };
-    expect(check.conclusion).toBe('success');
-    expect(check.output.title).toBe('1 warning on changed lines, no errors');
-    expect(check.output.annotations[1]).toMatchObject({
-      annotation_level: 'notice',
-      message: 'ubuntu is not on the image whitelist; allowed images: node\nApproved by @ops-olga: vendor SDK needs EL7',
-    });
-    const body = (writes[2]!.body as { body: string }).body;
-    expect(body).toContain('| PL1001 | Dockerfile | 3 | @ops-olga | vendor SDK needs EL7 |');
-    expect(decodeStore(body, SIGNING_KEY).approvals).toStrictEqual([OLGA]);
+    expect(conclusion(writes)).toBe('success');
+    expect(reactions(writes)).toStrictEqual(['+1']);
+    expect(reply(writes)).toBeUndefined();
+    const summary = (writes.find((w) => w.route === 'POST comments')!.body as { body: string }).body;
+    expect(summary).toContain('| PL1001 | Dockerfile | 3 | ops-olga | vendor SDK needs EL7 |');
+    expect(sent).toContain('GET /orgs/acme/teams/platform-ops/memberships/ops-olga');
   });
 
-  it.each([
-    ['a non-member', 'ops-olga', 'User', 'only members of @acme/platform-ops can approve or revoke exceptions', true],
-    ['the pull request author', 'dev-dana', 'User', 'the author of a pull request cannot approve its exceptions (the policy sets `self-approval: false`)', false],
-  ])('refuses %s with a reply', async (_who, login, type, why, asksMembership) => {
+  it('by someone outside the team: refused, the check stays red, 😕 and one reply saying why', async () => {
     const writes: Writes = [];
-    const scope = token(github())
-      .get('/repos/acme/web/pulls/7')
-      .reply(200, PULL)
-      .get(contentsPath('.github', '.github/plimsoll-policy.yml'))
-      .reply(200, POLICY)
-      .post('/repos/acme/web/issues/7/comments', recordWrites(writes, 'POST comments'))
-      .reply(201, { id: 1 });
-    if (asksMembership) scope.get(`/orgs/acme/teams/platform-ops/memberships/${login}`).reply(404, { message: 'Not Found' });
+    const approval = userComment(5001, 'dev-dave', '/plimsoll approve all trust me', LATER);
+    answers(approvalReview(writes, [approval], { members: { 'dev-dave': false }, postsComment: 777 }), writes, { reacts: ['confused'], replies: true });
 
-    await send('issue_comment', comment('/plimsoll approve PL1001 because', login, type));
+    await send('issue_comment', commentEvent(approval.body, 'dev-dave'));
 
-    expect(writes).toStrictEqual([
-      { route: 'POST comments', body: { body: `@${login}\n\nPlimsoll did not accept:\n- \`approve PL1001\`: ${why}` } },
-    ]);
+    expect(conclusion(writes)).toBe('failure');
+    expect(reactions(writes)).toStrictEqual(['confused']);
+    expect(reply(writes)).toBe(
+      ['<!-- plimsoll:reply 5001 -->', 'Plimsoll did not accept a command of comment 5001:', '', '- approve any: only members of the ops team (platform-ops) can approve or revoke exceptions'].join('\n'),
+    );
   });
 
-  it('refuses bots, without reading anything', async () => {
+  it('from a bot: refused without asking who it is', async () => {
     const writes: Writes = [];
-    token(github()).post('/repos/acme/web/issues/7/comments', recordWrites(writes, 'POST comments')).reply(201, { id: 1 });
-    await send('issue_comment', comment('/plimsoll approve all ship it', 'renovate[bot]', 'Bot'));
-    expect(writes).toStrictEqual([
-      { route: 'POST comments', body: { body: '@renovate[bot]\n\nCommands from bots are not accepted: an exception needs a person from the ops team.' } },
-    ]);
+    const approval: CommentNode = { ...userComment(5001, 'renovate', '/plimsoll approve all bump', LATER), author: { __typename: 'Bot', login: 'renovate' } };
+    answers(approvalReview(writes, [approval], { postsComment: 777 }), writes, { reacts: ['confused'], replies: true });
+
+    await send('issue_comment', commentEvent(approval.body, 'renovate[bot]', 'Bot'));
+
+    expect(sent.some((s) => s.includes('/memberships/'))).toBe(false);
+    expect(reply(writes)).toContain('commands from bots are not accepted');
   });
 
-  it('refuses an approval without a reason, and one naming a code with no finding', async () => {
+  it('without a reason, or naming a code with no finding: both refused in one reply, never echoing the comment', async () => {
     const writes: Writes = [];
-    token(github())
-      .get('/repos/acme/web/pulls/7')
-      .reply(200, PULL)
-      .get(contentsPath('.github', '.github/plimsoll-policy.yml'))
-      .reply(200, POLICY)
-      .get('/orgs/acme/teams/platform-ops/memberships/ops-olga')
-      .reply(200, { state: 'active' })
-      .post('/repos/acme/web/issues/7/comments', recordWrites(writes, 'POST comments'))
-      .reply(201, { id: 1 });
-    approvalReview(writes);
+    const body = '/plimsoll approve PL1001\n\n/plimsoll approve DL3008 @acme/everyone </details> <!-- plimsoll:summary -->';
+    const approval = userComment(5001, 'ops-olga', body, LATER);
+    answers(approvalReview(writes, [approval], { members: { 'ops-olga': true }, postsComment: 777 }), writes, { reacts: ['confused'], replies: true });
 
-    await send('issue_comment', comment('/plimsoll approve PL1001\n/plimsoll approve DL3008 apt pins later'));
+    await send('issue_comment', commentEvent(body));
 
-    const reply = writes.find((w) => w.route === 'POST comments')!.body;
-    expect(reply).toStrictEqual({
-      body: [
-        '@ops-olga',
+    expect(reply(writes)).toBe(
+      [
+        '<!-- plimsoll:reply 5001 -->',
+        'Plimsoll did not accept 2 commands of comment 5001:',
         '',
-        'Plimsoll did not accept:',
-        '- `/plimsoll approve PL1001`: an approval needs a reason after the code, e.g. `/plimsoll approve PL1001 vendor SDK needs EL7`',
-        '- `approve DL3008`: there is no DL3008 finding in this pull request to approve',
+        '- a command that could not be read: an approval needs a reason after the code, e.g. \\`/plimsoll approve PL1001 vendor SDK needs EL7\\`',
+        '- approve DL3008: there is no DL3008 finding in this pull request to approve (as it stood when the comment was written)',
       ].join('\n'),
-    });
-    expect(sent).not.toContain('POST /repos/acme/web/issues/comments/5001/reactions');
+    );
   });
 
-  it('an edited command is refused and the approvals it granted are withdrawn', async () => {
+  it('a redelivered comment is answered once: the reply is found, not posted again', async () => {
     const writes: Writes = [];
-    token(github())
-      .get('/repos/acme/web/pulls/7')
-      .reply(200, PULL)
-      .get(contentsPath('.github', '.github/plimsoll-policy.yml'))
-      .reply(200, POLICY)
-      .post('/repos/acme/web/issues/7/comments', recordWrites(writes, 'POST comments'))
-      .reply(201, { id: 1 });
-    approvalReview(writes, [summaryWith([OLGA])]);
+    const approval = userComment(5001, 'dev-dave', '/plimsoll approve all trust me', LATER);
+    const earlier = botComment(8001, ['<!-- plimsoll:reply 5001 -->', 'Plimsoll did not accept a command of comment 5001:', '', '- approve any: only members of the ops team (platform-ops) can approve or revoke exceptions'].join('\n'));
+    answers(approvalReview(writes, [approval, earlier], { members: { 'dev-dave': false }, postsComment: 777 }), writes, { reacts: ['confused'] });
 
-    await send('issue_comment', edited);
+    await send('issue_comment', commentEvent(approval.body, 'dev-dave'));
 
-    const check = writes.find((w) => w.route === 'PATCH check-runs')!.body as { conclusion: string };
-    expect(check.conclusion).toBe('failure');
-    const summary = (writes.find((w) => w.route === 'PATCH comment')!.body as { body: string }).body;
-    expect(decodeStore(summary, SIGNING_KEY).approvals).toStrictEqual([]);
-    expect(writes.find((w) => w.route === 'POST comments')!.body).toStrictEqual({
-      body: '@ops-olga\n\nEdited comments are not accepted as `/plimsoll` commands (approvals from this comment, if any, were withdrawn). Please write a new comment.',
-    });
+    expect(reply(writes)).toBeUndefined();
   });
 
-  it('an approval edited by someone else is reported as tampering and logged under audit', async () => {
+  it('scopes the approval to that file and keeps the file out of the reason', async () => {
     const writes: Writes = [];
-    const tampered = structuredClone(edited);
-    tampered.sender.login = 'dev-dana';
-    token(github())
-      .get('/repos/acme/web/pulls/7')
-      .reply(200, PULL)
-      .get(contentsPath('.github', '.github/plimsoll-policy.yml'))
-      .reply(200, POLICY);
-    approvalReview(writes, [summaryWith([OLGA])]);
+    const approval = userComment(5001, 'ops-olga', '/plimsoll approve PL1001 Dockerfile vendor SDK', LATER);
+    answers(approvalReview(writes, [approval], { members: { 'ops-olga': true }, postsComment: 777 }), writes, { reacts: ['+1'] });
 
-    await send('issue_comment', tampered);
+    await send('issue_comment', commentEvent(approval.body));
 
-    const summary = (writes.find((w) => w.route === 'PATCH comment')!.body as { body: string }).body;
-    expect(summary).toContain('🚨 @dev-dana edited a `/plimsoll` comment written by @ops-olga (comment 5001); approvals from it were withdrawn');
-    expect(logs.find((l) => l.audit)).toMatchObject({ audit: { editor: 'dev-dana', author: 'ops-olga', commentId: 5001 } });
+    const summary = (writes.find((w) => w.route === 'POST comments')!.body as { body: string }).body;
+    expect(summary).toContain('| PL1001 | Dockerfile | 3 | ops-olga | vendor SDK |');
   });
 
-  it('a summary whose signed approvals were altered by hand counts as no approvals, and says so', async () => {
+  it('a 60 KB reason: the review completes, the reason is cut for display', async () => {
     const writes: Writes = [];
-    const forged = summaryWith([]);
-    forged.body = forged.body.replace(/approvals (\S+)\./, `approvals ${Buffer.from(JSON.stringify({ approvals: [OLGA], audit: [] })).toString('base64')}.`);
-    token(github()).get(contentsPath('.github', '.github/plimsoll-policy.yml')).reply(200, POLICY);
-    approvalReview(writes, [forged]);
+    const body = `/plimsoll approve PL1001 ${'x'.repeat(60_000)}`;
+    const approval = userComment(5001, 'ops-olga', body, LATER);
+    answers(approvalReview(writes, [approval], { members: { 'ops-olga': true }, postsComment: 777 }), writes, { reacts: ['+1'] });
 
-    await deliver(testProbot(), { id: 'd', name: 'pull_request', payload: opened });
+    await send('issue_comment', commentEvent(body));
 
-    expect((writes.find((w) => w.route === 'PATCH check-runs')!.body as { conclusion: string }).conclusion).toBe('failure');
-    expect((writes.find((w) => w.route === 'PATCH comment')!.body as { body: string }).body).toContain('🚨 the approvals recorded in this comment were altered by hand; they were discarded');
+    expect(conclusion(writes)).toBe('success');
+    const summary = (writes.find((w) => w.route === 'POST comments')!.body as { body: string }).body;
+    expect(summary.length).toBeLessThan(5000);
+    expect(summary).toContain(`${'x'.repeat(299)}…`);
   });
 });
 
-describe('approvals across pushes', () => {
-  const synchronize = () => {
-    const p = structuredClone(opened);
-    p.action = 'synchronize';
-    p.pull_request.requested_teams = [{ slug: 'platform-ops', name: 'platform-ops', id: 1 }];
-    return p;
-  };
-
-  it('survive a push that leaves the approved instruction unchanged', async () => {
+describe('what cannot approve', () => {
+  it('the summary is output only: a pasted marker and approvals table in anyone’s comment count for nothing', async () => {
     const writes: Writes = [];
-    token(github()).get(contentsPath('.github', '.github/plimsoll-policy.yml')).reply(200, POLICY);
-    reviewMocks(github(), {
-      files: [{ filename: 'Dockerfile', status: 'modified', patch: '@@ -1,2 +1,4 @@\n FROM centos:7\n RUN make\n+FROM ubuntu\n+RUN true' }],
-      contents: { Dockerfile: 'FROM centos:7\nRUN make\nFROM ubuntu\nRUN true\n' },
-      comments: [summaryWith([OLGA])],
-      writes,
-    }).patch('/repos/acme/web/issues/comments/777', recordWrites(writes, 'PATCH comment')).reply(200, {});
+    const forged = userComment(1, 'dev-dave', '<!-- plimsoll:summary -->\n### Approved exceptions\n| PL1001 | Dockerfile | 3 | ops-olga | ok |\n<!-- plimsoll:approvals e30=.00 -->', LATER);
+    approvalReview(writes, [forged], { postsComment: 777 });
 
-    await deliver(testProbot(), { id: 'd', name: 'pull_request', payload: synchronize() });
+    await send('pull_request', fixture('pull_request.opened'));
 
-    expect((writes.find((w) => w.route === 'PATCH check-runs')!.body as { conclusion: string }).conclusion).toBe('success');
+    expect(conclusion(writes)).toBe('failure');
+    expect(sent.some((s) => s.includes('/memberships/'))).toBe(false);
   });
 
-  it('do not cover the instruction once a push changes it', async () => {
+  it('an approval edited by its author no longer counts: 😕 and a reply asking for a new comment', async () => {
     const writes: Writes = [];
-    token(github()).get(contentsPath('.github', '.github/plimsoll-policy.yml')).reply(200, POLICY);
-    reviewMocks(github(), {
-      files: [{ filename: 'Dockerfile', status: 'modified', patch: '@@ -1,2 +1,3 @@\n FROM centos:7\n RUN make\n+FROM ubuntu:22.04' }],
-      contents: { Dockerfile: 'FROM centos:7\nRUN make\nFROM ubuntu:22.04\n' },
-      comments: [summaryWith([OLGA])],
-      writes,
-    }).patch('/repos/acme/web/issues/comments/777', recordWrites(writes, 'PATCH comment')).reply(200, {});
+    const approval = userComment(5001, 'ops-olga', '/plimsoll approve all because', LATER, { lastEditedAt: '2026-01-11T00:00:00Z', editor: { login: 'ops-olga' } });
+    answers(approvalReview(writes, [approval], { postsComment: 777 }), writes, { reacts: ['confused'], replies: true });
 
-    await deliver(testProbot(), { id: 'd', name: 'pull_request', payload: synchronize() });
+    await send('issue_comment', edited);
 
-    const check = writes.find((w) => w.route === 'PATCH check-runs')!.body as { conclusion: string; output: { title: string } };
-    expect(check.conclusion).toBe('failure');
+    expect(conclusion(writes)).toBe('failure');
+    expect(reply(writes)).toContain('edited comments are not accepted, please write a new comment');
+  });
+
+  it('an approval edited by someone else: tampering in the summary and in the audit log', async () => {
+    const writes: Writes = [];
+    const approval = userComment(5001, 'ops-olga', '/plimsoll approve all because', LATER, { lastEditedAt: '2026-01-11T00:00:00Z', editor: { login: 'dev-dave' } });
+    answers(approvalReview(writes, [approval], { postsComment: 777 }), writes, { reacts: ['confused'], replies: true });
+    const payload = structuredClone(edited);
+    payload.sender.login = 'dev-dave';
+
+    await send('issue_comment', payload);
+
+    expect(conclusion(writes)).toBe('failure');
+    const summary = (writes.find((w) => w.route === 'POST comments')!.body as { body: string }).body;
+    expect(summary).toContain('🚨 Comment 5001 by ops-olga was edited by dev-dave; its commands do not count.');
+    expect(logs.find((l) => l.audit)).toMatchObject({ audit: { editor: 'dev-dave', author: 'ops-olga', commentId: 5001, from: '/plimsoll approve PL1001 vendor SDK needs EL7' } });
+  });
+
+  it('an approver who left the team no longer approves (membership is asked at every review)', async () => {
+    const writes: Writes = [];
+    const approval = userComment(5001, 'ops-olga', '/plimsoll approve PL1001 vendor SDK', LATER);
+    approvalReview(writes, [approval], { members: { 'ops-olga': false }, postsComment: 777 });
+
+    await send('pull_request', fixture('pull_request.opened'));
+
+    expect(conclusion(writes)).toBe('failure');
+  });
+
+  it('asks membership once per person, however many comments they wrote', async () => {
+    const writes: Writes = [];
+    const comments = [1, 2, 3].map((i) => userComment(5000 + i, 'ops-olga', `/plimsoll approve PL1001 reason ${i}`, LATER));
+    approvalReview(writes, comments, { members: { 'ops-olga': true }, postsComment: 777 });
+
+    await send('pull_request', fixture('pull_request.opened'));
+
+    expect(sent.filter((s) => s.includes('/memberships/'))).toHaveLength(1);
+  });
+});
+
+describe('approvals and pushes', () => {
+  const SECOND = 'c'.repeat(40);
+  const PUSHED_AT = '2026-01-12T00:00:00Z';
+
+  /** A review of a second head, pushed after an approval written against the first. */
+  function afterPush(writes: Writes, text: string, approval: CommentNode) {
+    const scope = approvalReview(writes, [approval], {
+      files: [{ filename: 'Dockerfile', status: 'modified', patch: `@@ -1,2 +1,${text.split('\n').length - 1} @@\n FROM centos:7\n RUN make\n${text.split('\n').slice(2, -1).map((l) => `+${l}`).join('\n')}` }],
+      pull: { head: SECOND, requestedTeams: ['platform-ops'], updatedAt: PUSHED_AT },
+      contents: { Dockerfile: text },
+      existingCheck: { id: 99, startedAt: PUSHED_AT },
+      members: { 'ops-olga': true },
+      postsComment: 777,
+    });
+    // When each head arrived, from this app's check runs; then the first head's files, linted again.
+    scope.post('/graphql', (body: { query: string }) => body.query.includes('checkSuites')).reply(200, headsAnswer([[HEAD, OPENED_AT], [SECOND, PUSHED_AT]]));
+    blobs(scope, HEAD, { Dockerfile: MIXED });
+    return scope;
+  }
+
+  it('an approval survives a push that leaves the approved instruction as it was', async () => {
+    const writes: Writes = [];
+    afterPush(writes, `${MIXED}RUN echo more\n`, userComment(5001, 'ops-olga', '/plimsoll approve PL1001 vendor SDK', LATER));
+
+    await send('pull_request', { ...fixture<Payload>('pull_request.opened'), action: 'synchronize', pull_request: { ...fixture<Payload>('pull_request.opened').pull_request, head: { sha: SECOND }, updated_at: PUSHED_AT } });
+
+    expect(conclusion(writes)).toBe('success');
+  });
+
+  it('covers only what existed when it was written: a finding a later push added needs a new approval', async () => {
+    const writes: Writes = [];
+    afterPush(writes, `${MIXED}FROM debian:12\n`, userComment(5001, 'ops-olga', '/plimsoll approve all before the push', LATER));
+
+    await send('pull_request', { ...fixture<Payload>('pull_request.opened'), action: 'synchronize', pull_request: { ...fixture<Payload>('pull_request.opened').pull_request, head: { sha: SECOND }, updated_at: PUSHED_AT } });
+
+    expect(conclusion(writes)).toBe('failure');
+    const check = writes.find((w) => w.route === 'PATCH check-runs')!.body as { output: { title: string } };
     expect(check.output.title).toBe('1 error on changed lines');
+  });
+
+  it('does not cover the instruction once a push changes it', async () => {
+    const writes: Writes = [];
+    afterPush(writes, 'FROM centos:7\nRUN make\nFROM ubuntu:22.04\n', userComment(5001, 'ops-olga', '/plimsoll approve PL1001 vendor SDK', LATER));
+
+    await send('pull_request', { ...fixture<Payload>('pull_request.opened'), action: 'synchronize', pull_request: { ...fixture<Payload>('pull_request.opened').pull_request, head: { sha: SECOND }, updated_at: PUSHED_AT } });
+
+    expect(conclusion(writes)).toBe('failure');
   });
 });
 
 describe('/plimsoll revoke and recheck', () => {
   it('revoke withdraws the approval and fails the check again', async () => {
     const writes: Writes = [];
-    token(github())
-      .get('/repos/acme/web/pulls/7')
-      .reply(200, PULL)
-      .get(contentsPath('.github', '.github/plimsoll-policy.yml'))
-      .reply(200, POLICY)
-      .get('/orgs/acme/teams/platform-ops/memberships/ops-olga')
-      .reply(200, { state: 'active' })
-      .post('/repos/acme/web/issues/comments/5001/reactions', recordWrites(writes, 'POST reaction'))
-      .reply(201, {});
-    approvalReview(writes, [summaryWith([OLGA])]);
+    const comments = [userComment(5000, 'ops-olga', '/plimsoll approve PL1001 vendor SDK', LATER), userComment(5001, 'ops-omar', '/plimsoll revoke PL1001', '2026-01-11T00:00:00Z')];
+    answers(approvalReview(writes, comments, { members: { 'ops-olga': true, 'ops-omar': true }, postsComment: 777 }), writes, { reacts: ['+1'] });
 
-    await send('issue_comment', comment('/plimsoll revoke PL1001'));
+    await send('issue_comment', commentEvent('/plimsoll revoke PL1001', 'ops-omar'));
 
-    expect((writes.find((w) => w.route === 'PATCH check-runs')!.body as { conclusion: string }).conclusion).toBe('failure');
-    expect(decodeStore((writes.find((w) => w.route === 'PATCH comment')!.body as { body: string }).body, SIGNING_KEY).approvals).toStrictEqual([]);
-    expect(writes.at(-1)).toStrictEqual({ route: 'POST reaction', body: { content: '+1' } });
+    expect(conclusion(writes)).toBe('failure');
+    expect(reactions(writes)).toStrictEqual(['+1']);
   });
 
   it('recheck runs the review again, from anyone, and reacts 👍', async () => {
     const writes: Writes = [];
-    token(github())
-      .get('/repos/acme/web/pulls/7')
-      .reply(200, PULL)
-      .get(contentsPath('.github', '.github/plimsoll-policy.yml'))
-      .reply(200, POLICY)
-      .post('/repos/acme/web/issues/comments/5001/reactions', recordWrites(writes, 'POST reaction'))
-      .reply(201, {});
-    approvalReview(writes);
+    const recheck = userComment(5001, 'dev-dana', '/plimsoll recheck', LATER);
+    answers(approvalReview(writes, [recheck], { postsComment: 777 }), writes, { reacts: ['+1'] });
 
-    await send('issue_comment', comment('/plimsoll recheck', 'dev-dana'));
+    await send('issue_comment', commentEvent('/plimsoll recheck', 'dev-dana'));
 
-    expect(writes.map((w) => w.route)).toStrictEqual(['POST check-runs', 'PATCH check-runs', 'PATCH comment', 'POST reaction']);
+    expect(reactions(writes)).toStrictEqual(['+1']);
+    expect(writes.map((w) => w.route)).toContain('PATCH check-runs');
   });
 
-  it('ignores comments without commands, and quoted or fenced commands, without a request', async () => {
-    await send('issue_comment', comment('> /plimsoll approve all yes\n```\n/plimsoll recheck\n```\nthanks'));
+  it('ignores comments without commands, and commands GitHub shows as code or quotation, without a request', async () => {
+    for (const body of ['LGTM', '> /plimsoll approve all quoted', '```\n/plimsoll approve all\n```', '<!--\n/plimsoll approve all\n-->', '`/plimsoll approve all x`']) {
+      await send('issue_comment', commentEvent(body));
+    }
     expect(sent).toStrictEqual([]);
   });
-});
 
-describe('/plimsoll approve with a file but no line (SPEC §6)', () => {
-  it('scopes the approval to that file and keeps the file out of the reason', async () => {
-    const writes: Writes = [];
-    token(github())
-      .get('/repos/acme/web/pulls/7')
-      .reply(200, PULL)
-      .get(contentsPath('.github', '.github/plimsoll-policy.yml'))
-      .reply(200, POLICY)
-      .get('/orgs/acme/teams/platform-ops/memberships/ops-olga')
-      .reply(200, { state: 'active', role: 'member' })
-      .post('/repos/acme/web/issues/comments/5001/reactions', recordWrites(writes, 'POST reaction'))
-      .reply(201, {});
-    approvalReview(writes);
-
-    await send('issue_comment', comment('/plimsoll  approve  pl1001  ./Dockerfile  "vendor SDK needs EL7"\r\n'));
-
-    expect(writes.map((w) => w.route)).toStrictEqual(['POST check-runs', 'PATCH check-runs', 'PATCH comment', 'POST reaction']);
-    const body = (writes[2]!.body as { body: string }).body;
-    // Both PL1001 findings of the file (line 1, pre-existing, and line 3) are approved, by file.
-    expect(body).toContain('| PL1001 | Dockerfile | 1 | @ops-olga | vendor SDK needs EL7 |\n| PL1001 | Dockerfile | 3 | @ops-olga | vendor SDK needs EL7 |');
-    expect(decodeStore(body, SIGNING_KEY).approvals).toStrictEqual([
-      { code: 'PL1001', file: 'Dockerfile', instruction: 'FROM centos:7', by: 'ops-olga', reason: 'vendor SDK needs EL7', commentId: 5001 },
-      OLGA,
-    ]);
+  it('the app’s own comments start nothing', async () => {
+    token(github());
+    await send('issue_comment', commentEvent('/plimsoll recheck', 'plimsoll[bot]', 'Bot'));
+    expect(sent).toStrictEqual([]);
+    nock.cleanAll();
   });
 });
+
+function headsAnswer(heads: Array<[string, string]>) {
+  const commit = ([oid, startedAt]: [string, string]) => ({ commit: { oid, checkSuites: { nodes: [{ checkRuns: { nodes: [{ startedAt }] } }] } } });
+  return { data: { repository: { pullRequest: { commits: { nodes: heads.map(commit) }, timelineItems: { nodes: [] } } } } };
+}
+
+export { HEAD };

@@ -1,12 +1,11 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deliver, fixture, github, HEAD, logs, POLICY, resetGitHub, reviewMocks, sent, testProbot, token, violations } from './harness.js';
+import { deliver, fixture, github, HEAD, logs, POLICY, pullJson, resetGitHub, reviewMocks, sent, testProbot, token, violations } from './harness.js';
 
 type Writes = Array<{ route: string; body: unknown }>;
-type Suite = { check_suite: { pull_requests: Array<{ number: number }> } };
+type Suite = { check_suite: { pull_requests: Array<{ number: number }>; app: { id: number } } };
 
 const ADDED = { filename: 'Dockerfile', status: 'added', patch: '@@ -0,0 +1 @@\n+FROM node:20.11.1' };
-const pull = (number: number, state = 'open', sha = HEAD) => ({ number, state, head: { sha }, user: { login: 'dev-dana' }, requested_teams: [] });
 
 beforeEach(resetGitHub);
 afterEach(() => {
@@ -17,45 +16,17 @@ afterEach(() => {
 describe('check_suite.rerequested', () => {
   it('reviews every open pull request of the suite head again, one after the other', async () => {
     const writes: Writes = [];
-    const scope = token(github()).get('/repos/acme/web/pulls/7').reply(200, pull(7)).get('/repos/acme/web/pulls/8').reply(200, pull(8));
-    reviewMocks(scope, { pull: 7, files: [ADDED], contents: { Dockerfile: 'FROM node:20.11.1\n' }, policy: POLICY, writes });
-    // The second review finds the repository config and the policy cached.
-    reviewMocks(scope, { pull: 8, checkRunId: 100, files: [ADDED], contents: { Dockerfile: 'FROM node:20.11.1\n' }, configCached: true, writes });
+    const scope = token(github());
+    reviewMocks(scope, { pull: { number: 7 }, files: [ADDED], contents: { Dockerfile: 'FROM node:20.11.1\n' }, policy: POLICY, writes });
+    // The second review finds the repository config and the policy cached, and the head's check run.
+    reviewMocks(scope, { pull: { number: 8 }, existingCheck: { id: 99, startedAt: '2026-01-01T00:00:00Z' }, files: [ADDED], contents: { Dockerfile: 'FROM node:20.11.1\n' }, configCached: true, writes });
 
     await deliver(testProbot(), { id: 'suite-1', name: 'check_suite', payload: fixture('check_suite.rerequested') });
 
-    expect(sent).toStrictEqual([
-      'POST /app/installations/42/access_tokens',
-      'GET /repos/acme/web/pulls/7',
-      'GET /repos/acme/web/pulls/7/files?per_page=100',
-      'GET /repos/acme/web/contents/.github/plimsoll.yml',
-      'POST /repos/acme/web/check-runs',
-      'GET /repos/acme/.github/contents/.github/plimsoll-policy.yml',
-      `GET /repos/acme/web/contents/Dockerfile?ref=${HEAD}`,
-      'GET /repos/acme/web/issues/7/comments?per_page=100',
-      'PATCH /repos/acme/web/check-runs/99',
-      'GET /repos/acme/web/pulls/8',
-      'GET /repos/acme/web/pulls/8/files?per_page=100',
-      'POST /repos/acme/web/check-runs',
-      `GET /repos/acme/web/contents/Dockerfile?ref=${HEAD}`,
-      'GET /repos/acme/web/issues/8/comments?per_page=100',
-      'PATCH /repos/acme/web/check-runs/100',
-    ]);
-    const created = { name: 'plimsoll', head_sha: HEAD, status: 'in_progress', output: { title: 'Reviewing container definitions', summary: 'Linting 1 changed container definition(s).', text: '' } };
-    const completed = {
-      status: 'completed',
-      conclusion: 'success',
-      output: {
-        title: 'No problems on changed lines',
-        summary: '0 findings on changed lines (0 failing, 0 approved); 0 pre-existing findings on untouched lines, which never fail the check.',
-        text: '',
-      },
-    };
-    expect(writes).toStrictEqual([
-      { route: 'POST check-runs', body: created },
-      { route: 'PATCH check-runs', body: completed },
-      { route: 'POST check-runs', body: created },
-      { route: 'PATCH check-runs', body: completed },
+    expect(writes.map((w) => [w.route, (w.body as { conclusion?: string }).conclusion])).toStrictEqual([
+      ['POST check-runs', undefined],
+      ['PATCH check-runs', 'success'],
+      ['PATCH check-runs', 'success'],
     ]);
     expect(logs.filter((l) => l.msg === 'pull request reviewed').map((l) => [l.delivery, l.pr, l.decision])).toStrictEqual([
       ['suite-1', 7, 'success'],
@@ -64,14 +35,14 @@ describe('check_suite.rerequested', () => {
   });
 
   it('skips a pull request closed since, or whose head moved on, and says why in the log', async () => {
-    token(github()).get('/repos/acme/web/pulls/7').reply(200, pull(7, 'closed')).get('/repos/acme/web/pulls/8').reply(200, pull(8, 'open', 'f'.repeat(40)));
+    token(github()).get('/repos/acme/web/pulls/7').reply(200, pullJson({ number: 7, state: 'closed' })).get('/repos/acme/web/pulls/8').reply(200, pullJson({ number: 8, head: 'f'.repeat(40) }));
 
     await deliver(testProbot(), { id: 'suite-2', name: 'check_suite', payload: fixture('check_suite.rerequested') });
 
     expect(sent).toStrictEqual(['POST /app/installations/42/access_tokens', 'GET /repos/acme/web/pulls/7', 'GET /repos/acme/web/pulls/8']);
-    expect(logs.filter((l) => l.msg === 're-run skipped').map((l) => [l.pr, l.why])).toStrictEqual([
-      [7, 'closed'],
-      [8, 'head moved on'],
+    expect(logs.filter((l) => l.decision === 'skipped').map((l) => [l.pr, l.why])).toStrictEqual([
+      [7, 'the pull request is closed'],
+      [8, `the event was for ${HEAD.slice(0, 7)}, the head is now fffffff`],
     ]);
   });
 
@@ -81,12 +52,21 @@ describe('check_suite.rerequested', () => {
     await deliver(testProbot(), { id: 'suite-3', name: 'check_suite', payload });
     expect(sent).toStrictEqual([]);
   });
+
+  it('another app’s suite is not ours to re-run', async () => {
+    const payload = fixture<Suite>('check_suite.rerequested');
+    payload.check_suite.app.id = 999;
+    token(github());
+    await deliver(testProbot(), { id: 'suite-4', name: 'check_suite', payload });
+    expect(sent).toStrictEqual([]);
+    nock.cleanAll();
+  });
 });
 
 describe('check_run.rerequested', () => {
   it('reviews the pull request of that commit again', async () => {
     const writes: Writes = [];
-    reviewMocks(token(github()).get('/repos/acme/web/pulls/7').reply(200, pull(7)), { files: [ADDED], contents: { Dockerfile: 'FROM node:20.11.1\n' }, policy: POLICY, writes });
+    reviewMocks(token(github()), { files: [ADDED], contents: { Dockerfile: 'FROM node:20.11.1\n' }, policy: POLICY, writes });
 
     await deliver(testProbot(), { id: 'run-1', name: 'check_run', payload: fixture('check_run.rerequested') });
 
@@ -97,7 +77,7 @@ describe('check_run.rerequested', () => {
     ]);
   });
 
-  it('ignores a re-run of another app’s check', async () => {
+  it('ignores a re-run of a check of another name', async () => {
     const payload = fixture<{ check_run: { name: string } }>('check_run.rerequested');
     payload.check_run.name = 'ci/build';
     await deliver(testProbot(), { id: 'run-2', name: 'check_run', payload });
@@ -111,7 +91,7 @@ describe('a background failure', () => {
     await deliver(testProbot(), { id: 'run-3', name: 'check_run', payload: fixture('check_run.rerequested') });
     const error = logs.find((l) => l.level === 50)!;
     expect(error).toMatchObject({ delivery: 'run-3', decision: 'error', status: 404 });
-    expect(error.msg).toMatch(/^Re-running the review/);
+    expect(error.msg).toMatch(/^Reading pull request #7 failed: not found \(404\)/);
     expect(JSON.stringify(error)).not.toContain('"stack"');
   });
 });

@@ -35,7 +35,7 @@ describe('plimsoll lint: paths, pragmas and exit status', () => {
 
   it('--error raises a rule to error, which fails at the default threshold', async () => {
     const { code, stdout } = await run(['lint', '-f', 'gnu', '--error', 'DL3006', 'web.Dockerfile'], { cwd: REPO });
-    expect(stdout).toBe(`web.Dockerfile:1:1: DL3006 error: ${TAG}\n`);
+    expect(stdout).toBe(`plimsoll:web.Dockerfile:1: DL3006 error: ${TAG}\n`);
     expect(code).toBe(1);
   });
 
@@ -47,7 +47,7 @@ describe('plimsoll lint: paths, pragmas and exit status', () => {
 
   it('--disable-ignore-pragma reports what the pragma silenced', async () => {
     const { stdout } = await run(['lint', '-f', 'gnu', '--disable-ignore-pragma', 'Dockerfile'], { cwd: REPO });
-    expect(stdout).toBe(`Dockerfile:2:1: DL3006 warning: ${TAG}\nDockerfile:3:1: DL3006 warning: ${TAG}\n`);
+    expect(stdout).toBe(`plimsoll:Dockerfile:2: DL3006 warning: ${TAG}\nplimsoll:Dockerfile:3: DL3006 warning: ${TAG}\n`);
   });
 
   it('reads stdin for -', async () => {
@@ -59,8 +59,8 @@ describe('plimsoll lint: paths, pragmas and exit status', () => {
   it('reports a file that does not parse as DL1000 and goes on with the others', async () => {
     const { code, stdout } = await run(['lint', '-f', 'gnu', 'bad/typo.Dockerfile', 'repo/web.Dockerfile']);
     expect(stdout).toBe(
-      'bad/typo.Dockerfile:2:1: DL1000 error: unknown instruction: FORM\n' +
-        `repo/web.Dockerfile:1:1: DL3006 warning: ${TAG}\n`,
+      'plimsoll:bad/typo.Dockerfile:2: DL1000 error: unknown instruction: FORM\n' +
+        `plimsoll:repo/web.Dockerfile:1: DL3006 warning: ${TAG}\n`,
     );
     expect(code).toBe(1);
   });
@@ -79,9 +79,9 @@ describe('plimsoll lint: bad input never stops the other files', () => {
         'plimsoll: warning: bad/empty.Dockerfile: the file is empty\n',
     );
     expect(stdout).toBe(
-      `repo/Dockerfile:3:1: DL3006 warning: ${TAG}\n` +
-        `repo/services/api/Dockerfile:6:1: DL3006 warning: ${TAG}\n` +
-        `repo/web.Dockerfile:1:1: DL3006 warning: ${TAG}\n`,
+      `plimsoll:repo/Dockerfile:3: DL3006 warning: ${TAG}\n` +
+        `plimsoll:repo/services/api/Dockerfile:6: DL3006 warning: ${TAG}\n` +
+        `plimsoll:repo/web.Dockerfile:1: DL3006 warning: ${TAG}\n`,
     );
     expect(code).toBe(2);
   });
@@ -104,7 +104,7 @@ describe('plimsoll lint: bad input never stops the other files', () => {
         'plimsoll: warning: skipped Dockerfile.log: is too large to be a Dockerfile (5.0 MB; the limit is 1 MB)\n' +
           'plimsoll: warning: skipped Dockerfile.tar.gz: is a binary file (it contains NUL bytes), not a Dockerfile\n',
       );
-      expect(stdout).toBe(`Dockerfile:1:1: DL3006 warning: ${TAG}\n`);
+      expect(stdout).toBe(`plimsoll:Dockerfile:1: DL3006 warning: ${TAG}\n`);
       expect(code).toBe(0);
     });
 
@@ -141,7 +141,7 @@ describe('plimsoll lint: .hadolint.yaml, HADOLINT_* and flags, merged as hadolin
   it('honours ./.hadolint.yml when there is no .yaml', async () => {
     await writeFile(join(dir, '.hadolint.yml'), 'override:\n  error: [DL3006]\n');
     const { code, stdout } = await run(['lint', '-f', 'gnu', 'Dockerfile'], { cwd: dir });
-    expect(stdout).toBe(`Dockerfile:1:1: DL3006 error: ${TAG}\n`);
+    expect(stdout).toBe(`plimsoll:Dockerfile:1: DL3006 error: ${TAG}\n`);
     expect(code).toBe(1);
   });
 
@@ -169,13 +169,13 @@ describe('plimsoll lint: .hadolint.yaml, HADOLINT_* and flags, merged as hadolin
     await writeFile(join(dir, 'Dockerfile'), 'FROM alpine:3.19\nFORM x\n');
     await writeFile(join(dir, '.hadolint.yaml'), 'ignored: [DL1000]\n');
     const { code, stdout } = await run(['lint', '-f', 'gnu', 'Dockerfile'], { cwd: dir });
-    expect(stdout).toBe('Dockerfile:2:1: DL1000 error: unknown instruction: FORM\n');
+    expect(stdout).toBe('plimsoll:Dockerfile:2: DL1000 error: unknown instruction: FORM\n');
     expect(code).toBe(1);
   });
 
   it('uses the format the config names when no --format is given', async () => {
     await writeFile(join(dir, '.hadolint.yaml'), 'format: gnu\n');
-    expect((await run(['lint', 'Dockerfile'], { cwd: dir })).stdout).toBe(`Dockerfile:1:1: DL3006 warning: ${TAG}\n`);
+    expect((await run(['lint', 'Dockerfile'], { cwd: dir })).stdout).toBe(`plimsoll:Dockerfile:1: DL3006 warning: ${TAG}\n`);
   });
 
   it('stops with exit 2 and the file, line and problem when the config is invalid', async () => {
@@ -204,13 +204,41 @@ describe('plimsoll lint: .hadolint.yaml, HADOLINT_* and flags, merged as hadolin
 
 describe('plimsoll lint: output formats', () => {
   it('tty is coloured on a terminal, plain otherwise, and never with NO_COLOR or --no-color', async () => {
-    const plain = `web.Dockerfile:1:1 DL3006 warning: ${TAG}\n\n1 file checked, 1 finding (1 warning)\n`;
+    const plain = `web.Dockerfile:1:1 DL3006 warning: ${TAG}\n`;
     expect((await run(['lint', 'web.Dockerfile'], { cwd: REPO })).stdout).toBe(plain);
     expect((await run(['lint', 'web.Dockerfile'], { cwd: REPO, isTTY: true })).stdout).toBe(
-      `\u001b[2mweb.Dockerfile:1:1\u001b[0m DL3006 \u001b[1;33mwarning\u001b[0m: ${TAG}\n\n1 file checked, 1 finding (1 warning)\n`,
+      `web.Dockerfile:1:1 DL3006 \u001b[1m\u001b[93mwarning\u001b[0m: ${TAG}\n`,
     );
     expect((await run(['lint', 'web.Dockerfile'], { cwd: REPO, isTTY: true, env: { NO_COLOR: '1' } })).stdout).toBe(plain);
     expect((await run(['lint', '--no-color', 'web.Dockerfile'], { cwd: REPO, isTTY: true })).stdout).toBe(plain);
+  });
+
+  it('tty prints nothing for a clean file', async () => {
+    const clean = await run(['lint', '-'], { stdin: 'FROM alpine:3.19\n', isTTY: true });
+    expect(clean).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it("codeclimate and codacy exit 0 whatever they found, as hadolint's do; the others follow the threshold", async () => {
+    const failing = ['--error', 'DL3006', 'web.Dockerfile'];
+    const exit = async (format: string) => (await run(['lint', '-f', format, ...failing], { cwd: REPO })).code;
+    expect(await exit('codeclimate')).toBe(0);
+    expect(await exit('codacy')).toBe(0);
+    for (const format of ['tty', 'json', 'sarif', 'checkstyle', 'gnu', 'github', 'gitlab_codeclimate', 'sonarqube', 'junit']) {
+      expect([format, await exit(format)]).toEqual([format, 1]);
+    }
+    // Unreadable input is still exit 2.
+    expect((await run(['lint', '-f', 'codeclimate', 'no/such/Dockerfile'], { cwd: REPO })).code).toBe(2);
+  });
+
+  it('every format takes the same findings', async () => {
+    const { stdout } = await run(['lint', '-f', 'codeclimate', 'web.Dockerfile'], { cwd: REPO });
+    expect(stdout).toBe(
+      `{"categories":["Bug Risk"],"check_name":"DL3006","description":"${TAG}","location":{"lines":{"begin":1,"end":1},"path":"web.Dockerfile"},"severity":"major","type":"issue"}\u0000`,
+    );
+    const junit = (await run(['lint', '-f', 'junit', 'web.Dockerfile'], { cwd: REPO })).stdout;
+    expect(junit).toContain(`<testcase id="plimsoll.rule.DL3006" time="0.001"><failure id="DL3006" message="${TAG}" type="warning">`);
+    const sonar = JSON.parse((await run(['lint', '-f', 'sonarqube', 'web.Dockerfile'], { cwd: REPO })).stdout);
+    expect(sonar.issues.map((issue: { ruleId: string }) => issue.ruleId)).toEqual(['DL3006']);
   });
 
   it('github prints workflow commands', async () => {
@@ -245,7 +273,7 @@ describe('plimsoll: usage', () => {
     [['frobnicate'], /^plimsoll: unknown command "frobnicate"\nUsage:/],
     [['lint'], /^plimsoll: no PATH given\nUsage: plimsoll lint/],
     [['lint', '--frobnicate', '.'], /^plimsoll: Unknown option '--frobnicate'.*\nRun 'plimsoll lint --help' for the options.\n$/s],
-    [['lint', '--format', 'xml', '.'], /^plimsoll: unknown format "xml" \(use one of tty, json, sarif, checkstyle, gnu, github\)\n$/],
+    [['lint', '--format', 'xml', '.'], /^plimsoll: unknown format "xml" \(use one of tty, json, sarif, checkstyle, gnu, github, codeclimate, gitlab_codeclimate, codacy, sonarqube, junit\)\n$/],
     [['lint', '-t', 'fatal', '.'], /^plimsoll: unknown failure threshold "fatal" \(use error, warning, info, style or none\)\n$/],
     [['lint', '--require-label', 'author', '.'], /^plimsoll: --require-label "author": use NAME:TYPE/],
     [['lint', '-', '-'], /^plimsoll: stdin \(-\) can be read only once\n$/],

@@ -27,10 +27,10 @@ describe('plimsoll lint --policy', () => {
   it('applies the policy rule levels, which a hadolint config may change for DL rules', async () => {
     const policy = ['--policy', join(POLICY_DIR, 'plimsoll-policy.yml')];
     const raised = await run(['lint', ...policy, '-f', 'gnu', '-'], { stdin: 'FROM alpine\n', rules: [DL3006] });
-    expect(raised.stdout).toBe('-:1:1: DL3006 error: Always tag the version of an image explicitly\n');
+    expect(raised.stdout).toBe('plimsoll:-:1: DL3006 error: Always tag the version of an image explicitly\n');
     expect(raised.code).toBe(1);
     const lowered = await run(['lint', ...policy, '--style', 'DL3006', '-f', 'gnu', '-'], { stdin: 'FROM alpine\n', rules: [DL3006] });
-    expect(lowered.stdout).toBe('-:1:1: DL3006 style: Always tag the version of an image explicitly\n');
+    expect(lowered.stdout).toBe('plimsoll:-:1: DL3006 style: Always tag the version of an image explicitly\n');
     expect(lowered.code).toBe(0);
   });
 

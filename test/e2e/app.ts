@@ -5,6 +5,9 @@ import { pino } from 'pino';
 import { createNodeMiddleware, Probot, ProbotOctokit, type ApplicationFunction } from 'probot';
 import { resetPolicyCache } from '../../src/github/client.js';
 import { invalidateRepoConfig } from '../../src/github/repo-config.js';
+import type { AdmissionOptions } from '../../src/handlers/admission.js';
+import type { FanOutOptions } from '../../src/handlers/fanout.js';
+import type { RegistryClient } from '../../src/registry/types.js';
 import { settled, type AppOptions } from '../../src/handlers/review.js';
 import { plimsoll } from '../../src/index.js';
 import type { Simulator } from '../sim/server.js';
@@ -22,8 +25,13 @@ export const { privateKey: PRIVATE_KEY } = generateKeyPairSync('rsa', {
 export interface RunningApp {
   /** The webhook endpoint. */
   url: string;
-  /** POSTs one signed event to the app's webhook endpoint, like GitHub; resolves when the app answered and finished the work it started. */
-  deliver(name: string, payload: unknown): Promise<{ status: number; body: string }>;
+  /**
+   * POSTs one signed event to the app's webhook endpoint, like GitHub; resolves when the app
+   * answered and finished the work it started. `id`: the delivery id (a redelivery repeats it).
+   */
+  deliver(name: string, payload: unknown, id?: string): Promise<{ status: number; body: string; id: string }>;
+  /** The app id the app runs with (Probot's APP_ID): its JWTs name it, and its check runs carry it. */
+  appId: number;
   close(): Promise<void>;
 }
 
@@ -39,13 +47,22 @@ export interface StartAppOptions {
    * a failure the simulator injected.
    */
   retryAfterMs?: number;
+  /** Probot's APP_ID (default 1). The simulator takes Plimsoll's id from the JWT, unless `sim.state.addApp` registered this id for another app. */
+  appId?: number;
+  /** Fan-out options of the default app (a registry client for the upstream watch, schedules). */
+  fanOut?: FanOutOptions;
+  /** Options of the admission webhook (`POST /api/admission`). */
+  admission?: AdmissionOptions;
+  /** The registry client reviews ask under `require-digest`. */
+  registry?: RegistryClient;
 }
 
 export async function startApp(sim: Simulator, appFn?: ApplicationFunction, start: StartAppOptions = {}): Promise<RunningApp> {
   resetPolicyCache();
   invalidateRepoConfig();
+  const appId = start.appId ?? 1;
   const probot = new Probot({
-    appId: 1,
+    appId,
     privateKey: PRIVATE_KEY,
     secret: WEBHOOK_SECRET,
     baseUrl: sim.baseUrl,
@@ -58,8 +75,8 @@ export async function startApp(sim: Simulator, appFn?: ApplicationFunction, star
       throttle: { ...(options.throttle as object), enabled: false },
     })),
   });
-  const options: AppOptions = { signingKey: SIGNING_KEY, retry: { sleep: async () => undefined } };
-  const middleware = await createNodeMiddleware(appFn ?? plimsoll(options), { probot, webhooksPath: '/api/github/webhooks' });
+  const options: AppOptions = { signingKey: SIGNING_KEY, retry: { sleep: async () => undefined }, ...(start.registry ? { registry: start.registry } : {}) };
+  const middleware = await createNodeMiddleware(appFn ?? plimsoll({ ...options, ...(start.fanOut ? { fanOut: start.fanOut } : {}), ...(start.admission ? { admission: start.admission } : {}) }), { probot, webhooksPath: '/api/github/webhooks' });
   const server = createServer((req, res) => {
     void middleware(req, res, () => {
       res.writeHead(404);
@@ -70,8 +87,9 @@ export async function startApp(sim: Simulator, appFn?: ApplicationFunction, star
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
   return {
     url,
-    deliver: async (name, payload) => {
-      const answer = await deliverWebhook(url, { name, payload }, WEBHOOK_SECRET);
+    appId,
+    deliver: async (name, payload, id) => {
+      const answer = await deliverWebhook(url, { name, payload, ...(id === undefined ? {} : { id }) }, WEBHOOK_SECRET);
       // The app answers GitHub before its review ends: wait for the work the delivery started.
       await settled(options);
       return answer;

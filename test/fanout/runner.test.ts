@@ -229,7 +229,11 @@ describe('runFanOut over an organization', () => {
       .times(2)
       .reply(200, graphql(true))
       .get('/repos/acme/.github/issues?state=open&labels=plimsoll&per_page=100')
-      .reply(200, [{ number: 3, title: INVENTORY_TITLE, body: issue!.body, labels: [{ name: 'plimsoll' }] }])
+      // A person's issue carrying the marker is not the inventory; the app's own is.
+      .reply(200, [
+        { number: 2, title: INVENTORY_TITLE, body: issue!.body, labels: [{ name: 'plimsoll' }], user: { login: 'dev-dave', type: 'User' } },
+        { number: 3, title: INVENTORY_TITLE, body: issue!.body, labels: [{ name: 'plimsoll' }], user: { login: 'plimsoll[bot]', type: 'Bot' } },
+      ])
       .patch('/repos/acme/.github/issues/3')
       .reply(200, { number: 3 });
 

@@ -28,8 +28,11 @@ describe('decodeText', () => {
     });
   });
 
-  it('recognises UTF-16', () => {
-    expect(decodeText(Buffer.from('\uFEFFFROM a\n', 'utf16le'))).toEqual({ ok: false, problem: 'encoding', message: 'is UTF-16 encoded; save it as UTF-8' });
+  it('reads UTF-16 with its byte-order mark, little or big endian', () => {
+    expect(decodeText(Buffer.from('\uFEFFFROM a\n', 'utf16le'))).toEqual({ ok: true, text: 'FROM a\n' });
+    const big = Buffer.from('\uFEFFFROM b\n', 'utf16le').swap16();
+    expect(decodeText(big)).toEqual({ ok: true, text: 'FROM b\n' });
+    expect(decodeText(Buffer.from([0xff, 0xfe, 0x00, 0xd8]))).toMatchObject({ ok: false, problem: 'encoding' });
   });
 
   it.each([

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { escapeXml, formatCheckstyle } from '../../src/format/checkstyle.js';
+import { formatCheckstyle } from '../../src/format/checkstyle.js';
+import { escapeXml } from '../../src/format/xml.js';
+import { report } from './report.js';
 
 describe('checkstyle format', () => {
   it('lists every linted file, with its findings in order', () => {
@@ -20,6 +22,31 @@ describe('checkstyle format', () => {
         '    <error line="4" column="1" severity="warning" message="Use WORKDIR to switch to a directory" source="DL3003"/>',
         '  </file>',
         '  <file name="web/Dockerfile">',
+        '  </file>',
+        '</checkstyle>',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints the shared findings, every linted file listed', () => {
+    expect(formatCheckstyle(report)).toBe(
+      [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<checkstyle version="4.3">',
+        '  <file name="Dockerfile">',
+        '    <error line="1" column="1" severity="warning" message="Always tag the version of an image explicitly" source="DL3006"/>',
+        '    <error line="3" column="5" severity="info" message="Double quote to prevent globbing and word splitting." source="SC2086"/>',
+        '  </file>',
+        '  <file name="api/Dockerfile">',
+        '    <error line="2" column="5" severity="error" message="Do not pipe a remote script into a shell" source="PL2006"/>',
+        '    <error line="4" column="1" severity="style" message="Avoid additional packages by specifying `--no-install-recommends`" source="DL3015"/>',
+        '    <error line="5" column="1" severity="error" message="ENV API_KEY=&quot;&lt;secret&gt;&quot; &amp; more" source="PL2003"/>',
+        '  </file>',
+        '  <file name="broken/Dockerfile">',
+        '    <error line="2" column="3" severity="error" message="unknown instruction: FORM" source="DL1000"/>',
+        '  </file>',
+        '  <file name="clean/Dockerfile">',
         '  </file>',
         '</checkstyle>',
         '',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty, formatGithub } from '../../src/format/github.js';
+import { report } from './report.js';
 
 describe('github format (workflow commands)', () => {
   it('maps levels to error, warning and notice and puts the code in the title', () => {
@@ -15,6 +16,17 @@ describe('github format (workflow commands)', () => {
         '::error file=Dockerfile,line=3,col=5,endLine=3,endColumn=40,title=PL2006::Do not pipe a remote script into a shell\n' +
         '::notice file=Dockerfile,line=5,col=1,title=DL3059::Multiple consecutive `RUN` instructions. Consider consolidation.\n' +
         '::notice file=Dockerfile,line=6,col=1,title=DL3015::Avoid additional packages\n',
+    );
+  });
+
+  it('prints the shared findings', () => {
+    expect(formatGithub(report.findings)).toBe(
+      '::warning file=Dockerfile,line=1,col=1,endLine=1,endColumn=12,title=DL3006::Always tag the version of an image explicitly\n' +
+        '::notice file=Dockerfile,line=3,col=5,title=SC2086::Double quote to prevent globbing and word splitting.\n' +
+        '::error file=api/Dockerfile,line=2,col=5,endLine=3,title=PL2006::Do not pipe a remote script into a shell\n' +
+        '::notice file=api/Dockerfile,line=4,col=1,title=DL3015::Avoid additional packages by specifying `--no-install-recommends`\n' +
+        '::error file=api/Dockerfile,line=5,col=1,endLine=5,endColumn=24,title=PL2003::ENV API_KEY="<secret>" & more\n' +
+        '::error file=broken/Dockerfile,line=2,col=3,title=DL1000::unknown instruction: FORM\n',
     );
   });
 

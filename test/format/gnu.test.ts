@@ -1,22 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { formatGnu } from '../../src/format/gnu.js';
+import { cleanReport, report } from './report.js';
 
 describe('gnu format', () => {
-  it('prints file:line:column: CODE level: message, sorted', () => {
-    expect(
-      formatGnu([
-        { code: 'DL3003', level: 'warning', file: 'Dockerfile', line: 4, column: 1, message: 'Use WORKDIR to switch to a directory' },
-        { code: 'DL3006', level: 'warning', file: 'Dockerfile', line: 1, column: 1, message: 'Always tag the version of an image explicitly' },
-        { code: 'DL1000', level: 'error', file: 'broken/Dockerfile', line: 2, column: 3, message: 'unknown instruction:\nFORM' },
-      ]),
-    ).toBe(
-      'Dockerfile:1:1: DL3006 warning: Always tag the version of an image explicitly\n' +
-        'Dockerfile:4:1: DL3003 warning: Use WORKDIR to switch to a directory\n' +
-        'broken/Dockerfile:2:3: DL1000 error: unknown instruction: FORM\n',
+  it("prints hadolint's program:file:line: CODE level: message, sorted, messages on one line", () => {
+    expect(formatGnu(report.findings)).toBe(
+      'plimsoll:Dockerfile:1: DL3006 warning: Always tag the version of an image explicitly\n' +
+        'plimsoll:Dockerfile:3: SC2086 info: Double quote to prevent globbing and word splitting.\n' +
+        'plimsoll:api/Dockerfile:2: PL2006 error: Do not pipe a remote script into a shell\n' +
+        'plimsoll:api/Dockerfile:4: DL3015 style: Avoid additional packages by specifying `--no-install-recommends`\n' +
+        'plimsoll:api/Dockerfile:5: PL2003 error: ENV API_KEY="<secret>" & more\n' +
+        'plimsoll:broken/Dockerfile:2: DL1000 error: unknown instruction: FORM\n',
+    );
+    expect(formatGnu([{ code: 'DL1000', level: 'error', file: 'x', line: 2, column: 3, message: 'unknown instruction:\nFORM' }])).toBe(
+      'plimsoll:x:2: DL1000 error: unknown instruction: FORM\n',
     );
   });
 
   it('prints nothing without findings', () => {
-    expect(formatGnu([])).toBe('');
+    expect(formatGnu(cleanReport.findings)).toBe('');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/findings.js';
 import { formatJson } from '../../src/format/json.js';
+import { report } from './report.js';
 
 const findings: Finding[] = [
   { code: 'DL3059', level: 'info', file: 'b/Dockerfile', line: 3, column: 1, message: 'Multiple consecutive `RUN` instructions. Consider consolidation.' },
@@ -19,6 +20,19 @@ describe('json format', () => {
         '{"code":"DL3003","column":1,"file":"a/Dockerfile","level":"warning","line":2,"message":"Use WORKDIR to switch to a directory"},' +
         '{"code":"PL2006","column":5,"file":"a/Dockerfile","level":"error","line":2,"message":"Do not pipe a remote script into a shell"},' +
         '{"code":"DL3059","column":1,"file":"b/Dockerfile","level":"info","line":3,"message":"Multiple consecutive `RUN` instructions. Consider consolidation."}' +
+        ']\n',
+    );
+  });
+
+  it('prints the shared findings', () => {
+    expect(formatJson(report.findings)).toBe(
+      '[' +
+        '{"code":"DL3006","column":1,"file":"Dockerfile","level":"warning","line":1,"message":"Always tag the version of an image explicitly"},' +
+        '{"code":"SC2086","column":5,"file":"Dockerfile","level":"info","line":3,"message":"Double quote to prevent globbing and word splitting."},' +
+        '{"code":"PL2006","column":5,"file":"api/Dockerfile","level":"error","line":2,"message":"Do not pipe a remote script into a shell"},' +
+        '{"code":"DL3015","column":1,"file":"api/Dockerfile","level":"style","line":4,"message":"Avoid additional packages by specifying `--no-install-recommends`"},' +
+        '{"code":"PL2003","column":1,"file":"api/Dockerfile","level":"error","line":5,"message":"ENV API_KEY=\\"<secret>\\" & more"},' +
+        '{"code":"DL1000","column":3,"file":"broken/Dockerfile","level":"error","line":2,"message":"unknown instruction: FORM"}' +
         ']\n',
     );
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/findings.js';
 import { artifactLocation, formatSarif } from '../../src/format/sarif.js';
 import type { RuleInfo } from '../../src/format/index.js';
+import { report } from './report.js';
 import { sarifSchemaSubset } from './sarif-schema-subset.js';
 
 const rules: RuleInfo[] = [
@@ -13,11 +14,11 @@ const rules: RuleInfo[] = [
   { code: 'DL1001', level: 'off', message: 'Please refrain from using inline ignore pragmas `# hadolint ignore=DLxxxx`.' },
 ];
 
+/** The shared findings, plus a path given with `./` and one with a space. */
 const findings: Finding[] = [
-  { code: 'PL2006', level: 'error', file: 'services/api/Dockerfile', line: 3, column: 5, message: 'Do not pipe a remote script into a shell', endLine: 3, endColumn: 42 },
-  { code: 'DL3006', level: 'warning', file: './Dockerfile', line: 1, column: 1, message: 'Always tag the version of an image explicitly' },
-  { code: 'DL1000', level: 'error', file: 'dir with space/Dockerfile', line: 2, column: 1, message: 'unknown instruction: FORM' },
-  { code: 'DL3059', level: 'info', file: 'Dockerfile', line: 4, column: 1, message: 'Multiple consecutive `RUN` instructions. Consider consolidation.', endLine: 6, endColumn: 3 },
+  ...report.findings,
+  { code: 'DL3059', level: 'info', file: './Dockerfile', line: 4, column: 1, message: 'Multiple consecutive `RUN` instructions. Consider consolidation.', endLine: 6, endColumn: 3 },
+  { code: 'DL3006', level: 'warning', file: 'dir with space/Dockerfile', line: 1, column: 1, message: 'Always tag the version of an image explicitly' },
 ];
 
 function validate(log: unknown): string[] {
@@ -35,11 +36,11 @@ describe('sarif format', () => {
     expect(log.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
   });
 
-  it('describes the tool and every rule that ran, plus codes found outside the rules (DL1000)', () => {
+  it('describes the tool and every rule that ran, plus codes found outside them (DL1000, and codes of rules not passed in)', () => {
     const driver = log.runs[0].tool.driver;
     expect(driver.name).toBe('plimsoll');
     expect(driver.version).toBe('0.1.0');
-    expect(driver.rules.map((rule: { id: string }) => rule.id)).toEqual(['DL1000', 'DL1001', 'DL3006', 'DL3015', 'DL3059', 'PL2006']);
+    expect(driver.rules.map((rule: { id: string }) => rule.id)).toEqual(['DL1000', 'DL1001', 'DL3006', 'DL3015', 'DL3059', 'PL2003', 'PL2006', 'SC2086']);
     expect(driver.rules[2]).toEqual({
       id: 'DL3006',
       shortDescription: { text: 'Always tag the version of an image explicitly' },
@@ -59,26 +60,42 @@ describe('sarif format', () => {
       DL3006: { level: 'warning' },
       DL3015: { level: 'note' },
       DL3059: { level: 'note' },
+      PL2003: { level: 'error' },
       PL2006: { level: 'error' },
+      SC2086: { level: 'note' },
     });
   });
 
-  it('writes one result per finding with rule, level, message and region, sorted like every output', () => {
-    const results = log.runs[0].results;
-    expect(results.map((r: { ruleId: string }) => r.ruleId)).toEqual(['DL3006', 'DL3059', 'DL1000', 'PL2006']);
-    expect(results[0]).toEqual({
+  it("writes one result per finding in hadolint's shape: region with start and end, source language, path as given", () => {
+    const run = log.runs[0];
+    expect(run.defaultSourceLanguage).toBe('dockerfile');
+    const results = run.results;
+    expect(results.map((r: { ruleId: string }) => r.ruleId)).toEqual(['DL3059', 'DL3006', 'SC2086', 'PL2006', 'DL3015', 'PL2003', 'DL1000', 'DL3006']);
+    expect(results[1]).toEqual({
       ruleId: 'DL3006',
       ruleIndex: 2,
       level: 'warning',
       message: { text: 'Always tag the version of an image explicitly' },
       locations: [
-        { physicalLocation: { artifactLocation: { uri: 'Dockerfile', uriBaseId: '%SRCROOT%' }, region: { startLine: 1, startColumn: 1 } } },
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'Dockerfile', uriBaseId: '%SRCROOT%' },
+            region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 12, sourceLanguage: 'dockerfile' },
+          },
+        },
       ],
     });
-    expect(results[1].level).toBe('note');
-    expect(results[1].locations[0].physicalLocation.region).toEqual({ startLine: 4, startColumn: 1, endLine: 6, endColumn: 3 });
-    expect(results[2].locations[0].physicalLocation.artifactLocation.uri).toBe('dir%20with%20space/Dockerfile');
-    expect(results[3].locations[0].physicalLocation.region).toEqual({ startLine: 3, startColumn: 5, endColumn: 42 });
+    const where = (index: number) => results[index].locations[0].physicalLocation;
+    expect(where(0)).toEqual({
+      artifactLocation: { uri: './Dockerfile', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 4, startColumn: 1, endLine: 6, endColumn: 3, sourceLanguage: 'dockerfile' },
+    });
+    expect(results[0].level).toBe('note');
+    // ShellCheck's findings are shell; without a known end the region ends where it starts.
+    expect(where(2).region).toEqual({ startLine: 3, startColumn: 5, endLine: 3, endColumn: 5, sourceLanguage: 'sh' });
+    expect(where(3).region).toEqual({ startLine: 2, startColumn: 5, endLine: 3, endColumn: 20, sourceLanguage: 'dockerfile' });
+    expect(where(6).region).toEqual({ startLine: 2, startColumn: 3, endLine: 2, endColumn: 3, sourceLanguage: 'dockerfile' });
+    expect(where(7).artifactLocation.uri).toBe('dir%20with%20space/Dockerfile');
     for (const result of results) expect(log.runs[0].tool.driver.rules[result.ruleIndex].id).toBe(result.ruleId);
   });
 
@@ -95,10 +112,13 @@ describe('sarif format', () => {
     expect(validate(broken)).toHaveLength(2);
   });
 
-  it('turns paths into URI references', () => {
-    expect(artifactLocation('./a/b/Dockerfile')).toEqual({ uri: 'a/b/Dockerfile', uriBaseId: '%SRCROOT%' });
+  it('keeps the path as given, encoded only where a URI needs it', () => {
+    expect(artifactLocation('./a/b/Dockerfile')).toEqual({ uri: './a/b/Dockerfile', uriBaseId: '%SRCROOT%' });
+    expect(artifactLocation('../up/Dockerfile')).toEqual({ uri: '../up/Dockerfile', uriBaseId: '%SRCROOT%' });
     expect(artifactLocation('a\\b\\Dockerfile')).toEqual({ uri: 'a/b/Dockerfile', uriBaseId: '%SRCROOT%' });
-    expect(artifactLocation('odd#name%.Dockerfile')).toEqual({ uri: 'odd%23name%25.Dockerfile', uriBaseId: '%SRCROOT%' });
-    expect(artifactLocation('/srv/app/Dockerfile')).toEqual({ uri: 'file:///srv/app/Dockerfile' });
+    expect(artifactLocation('odd#name%?.Dockerfile')).toEqual({ uri: 'odd%23name%25%3F.Dockerfile', uriBaseId: '%SRCROOT%' });
+    expect(artifactLocation('c:x/Dockerfile')).toEqual({ uri: 'c%3Ax/Dockerfile', uriBaseId: '%SRCROOT%' });
+    expect(artifactLocation('/srv/app/Dockerfile')).toEqual({ uri: '/srv/app/Dockerfile' });
+    expect(artifactLocation('-')).toEqual({ uri: '-', uriBaseId: '%SRCROOT%' });
   });
 });

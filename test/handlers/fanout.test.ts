@@ -94,6 +94,16 @@ describe('registerFanOut', () => {
       .reply(404, { message: 'Not Found' })
       .get(`${POLICY_FILE}?ref=${'a'.repeat(40)}`)
       .reply(200, DRY_RUN)
+      // The pushed commit gets its check run first.
+      .get('/app')
+      .reply(200, { id: 123, slug: 'plimsoll' })
+      .get(`/repos/acme/.github/commits/${'a'.repeat(40)}/check-runs?check_name=plimsoll&app_id=123&filter=all&per_page=100`)
+      .reply(200, { total_count: 0, check_runs: [] })
+      .post('/repos/acme/.github/check-runs', (body: { conclusion: string; output: { title: string } }) => body.conclusion === 'success' && body.output.title === 'Policy valid and in force')
+      .reply(201, { id: 5 })
+      // Each job reads the policy in force when it runs (one read, then kept).
+      .get(POLICY_FILE)
+      .reply(200, DRY_RUN)
       .get('/installation/repositories?per_page=100&page=1')
       .reply(200, { total_count: 1, repositories: [{ ...repository('web'), size: 4, archived: false, disabled: false, pushed_at: '2026-01-01T00:00:00Z' }] })
       .get('/repos/acme/web/git/trees/main?recursive=1')
@@ -119,6 +129,32 @@ describe('registerFanOut', () => {
     expect({ title: issue!.title, labels: issue!.labels }).toEqual({ title: INVENTORY_TITLE, labels: ['plimsoll'] });
     expect(issue!.body.split('\n')).toContain('| node | 20.9.0 | ⬆️ outdated | 20.11.1 | acme/web (Dockerfile:1) |');
     expect(scope.isDone()).toBe(true);
+    expect(nock.pendingMocks()).toStrictEqual([]);
+  });
+
+  it('fans nothing out from an invalid policy', async () => {
+    token(checkedScope())
+      .get(`${POLICY_FILE}?ref=${'b'.repeat(40)}`)
+      .reply(200, DRY_RUN)
+      .get(`${POLICY_FILE}?ref=${'a'.repeat(40)}`)
+      .reply(200, 'version: 2\n')
+      .get(POLICY_FILE)
+      .reply(200, 'version: 2\n')
+      .get(`/repos/acme/.github/commits?path=${encodeURIComponent('.github/plimsoll-policy.yml')}&per_page=30&sha=main`)
+      .reply(200, [{ sha: 'a'.repeat(40) }, { sha: 'b'.repeat(40) }])
+      .get(`${POLICY_FILE}?ref=${'b'.repeat(40)}`)
+      .reply(200, DRY_RUN)
+      .get('/app')
+      .reply(200, { id: 123, slug: 'plimsoll' })
+      .get(`/repos/acme/.github/commits/${'a'.repeat(40)}/check-runs?check_name=plimsoll&app_id=123&filter=all&per_page=100`)
+      .reply(200, { total_count: 0, check_runs: [] })
+      .post('/repos/acme/.github/check-runs', (body: { conclusion: string }) => body.conclusion === 'failure')
+      .reply(201, { id: 5 });
+
+    await app().receive({ id: '7', name: 'push', payload: push(['.github/plimsoll-policy.yml']) as never });
+    await handle.idle();
+
+    // No discovery, no inventory issue: every mock above was used, and nothing else was asked.
     expect(nock.pendingMocks()).toStrictEqual([]);
   });
 

@@ -85,6 +85,16 @@ graph LR
 `);
   });
 
+  it('lists what a bump left alone, with repository, file, line and why, as inert text', () => {
+    const inventory = emptyInventory();
+    add(inventory, 'acme/web', 'Dockerfile', 'ARG V=18.19.0\nFROM node:${V}\nFROM ghcr.io/acme/node:${V}\n');
+    inventory.unfixable = {
+      'acme/web#docker.io/library/node': [{ repo: 'acme/web', file: 'Dockerfile', line: 1, reference: 'node:${V}', reason: 'ARG V feeds lines 2, 3 (node → 18.19.1, ghcr.io/acme/node unchanged); edit it by hand @acme/ops' }],
+    };
+    const body = renderInventory(POLICY, inventory, { now: NOW });
+    expect(body).toContain('## Not fixable automatically (1)\n\n| repository | file | line | reference | why |\n|---|---|---:|---|---|\n| acme/web | Dockerfile | 1 | node:\\${V} | ARG V feeds lines 2, 3 (node → 18.19.1, ghcr.io/acme/node unchanged); edit it by hand @\u200Bacme/ops |');
+  });
+
   it('stays within GitHub’s body limit on 10,000 repositories by summarising', () => {
     const inventory = emptyInventory();
     for (let i = 0; i < 10_000; i++) {

@@ -98,11 +98,19 @@ verbose: true
     expect(result.ok && result.settings).toEqual({ failureThreshold: 'info' });
   });
 
-  it('merges `formats` into `format`, keeping the first Plimsoll supports', () => {
+  it('merges `formats` into `format`, keeping the first (Plimsoll prints one format)', () => {
     const result = load('formats: [codeclimate, sarif, json]\n');
-    expect(result.ok && result.options.format).toBe('sarif');
-    expect(result.ok && result.warnings).toEqual(['.hadolint.yaml:1:10: format "codeclimate" is not supported by plimsoll; using the default']);
+    expect(result.ok && result.options.format).toBe('codeclimate');
+    expect(result.ok && result.warnings).toEqual([]);
   });
+
+  it.each(['tty', 'json', 'checkstyle', 'codeclimate', 'gitlab_codeclimate', 'gnu', 'codacy', 'sonarqube', 'sarif', 'junit'])(
+    'accepts hadolint\'s format name %s',
+    (name) => {
+      const result = load(`format: ${name}\n`);
+      expect(result.ok && result.options.format).toBe(name);
+    },
+  );
 });
 
 describe('loadHadolintConfig: PL rules belong to the policy', () => {
@@ -131,7 +139,7 @@ describe('loadHadolintConfig: bad files get one clear error with file, line and 
     ['failure-threshold: Warning\n', /"failure-threshold" must be one of/],
     ['label-schema:\n  author: person\n', /^\.hadolint\.yaml:2:11: label "author" has an invalid type \(use one of text, url, semver, hash, rfc3339, spdx, email\)$/],
     ['label-schema: [author]\n', /^\.hadolint\.yaml:1:15: "label-schema" must map label names to types$/],
-    ['format: xml\n', /^\.hadolint\.yaml:1:9: unknown format "xml" \(plimsoll supports tty, json, sarif, checkstyle, gnu, github\)$/],
+    ['format: xml\n', /^\.hadolint\.yaml:1:9: unknown format "xml" \(plimsoll supports tty, json, sarif, checkstyle, gnu, github, codeclimate, gitlab_codeclimate, codacy, sonarqube, junit\)$/],
     ['- DL3000\n', /^\.hadolint\.yaml:1:1: the config must be a mapping of keys/],
     ['ignored: [a]\nignored: [b]\n', /^\.hadolint\.yaml:2:1: invalid YAML: Map keys must be unique/],
     ['a: 1\n---\nb: 2\n', /^\.hadolint\.yaml:2:1: invalid YAML: the file holds more than one YAML document$/],
@@ -192,7 +200,7 @@ describe('hadolintEnvironment', () => {
       disableIgnorePragma: false,
       noColor: true,
       failureThreshold: 'style',
-      format: 'gnu',
+      format: 'codeclimate',
     });
     expect(warnings).toEqual([
       'HADOLINT_REQUIRE_LABELS: "bad:thing" ignored (use NAME:TYPE with TYPE one of text, url, semver, hash, rfc3339, spdx, email)',

@@ -9,6 +9,7 @@ import { PL1004 } from '../../src/rules/PL1004.js';
 import { PL1005 } from '../../src/rules/PL1005.js';
 import { PL1006 } from '../../src/rules/PL1006.js';
 import { PL1007 } from '../../src/rules/PL1007.js';
+import { PL1008 } from '../../src/rules/PL1008.js';
 import { contextOf } from './fixtures.js';
 
 const A = `sha256:${'a'.repeat(64)}`;
@@ -73,10 +74,15 @@ banned:
     ['a newer allowed version in scope (PL1003)', '# syntax=docker/dockerfile:1.7.1', ['1 PL1003']],
     ['not the pinned digest (PL1005)', `# syntax=docker/dockerfile:1.9.0@${B}`, ['1 PL1005']],
     ['from an untrusted registry (PL1001, PL1007)', '# syntax=ghcr.io/acme/dockerfile:1', ['1 PL1001', '1 PL1007']],
-    // Docker documents `docker/dockerfile:1`: PL1004 (floating tag) does not apply to the frontend.
-    ['a floating major is no PL1004 (PL1001 still applies)', '# syntax=docker/dockerfile:1', ['1 PL1001']],
+    ['a floating major (PL1001, PL1004), like any FROM', '# syntax=docker/dockerfile:1', ['1 PL1001', '1 PL1004']],
   ])('%s', (_name, directive, expected) => {
     expect(codes(directive)).toEqual(expected);
+  });
+
+  it('under require-digest it needs a digest (PL1008), as the deploy check asks', () => {
+    const strict = contextOf('version: 1\nrequire-digest: true\n', null);
+    const findings = lintText('D', `# syntax=docker/dockerfile:1\nFROM alpine:3.19@${A}\n`, { rules: [PL1008], policy: strict }).findings;
+    expect(findings.map((f) => `${f.line} ${f.code}`)).toEqual(['1 PL1008']);
   });
 
   it('one policy entry allows the documented frontend, as the README shows', () => {

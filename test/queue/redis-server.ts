@@ -1,23 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { inject } from 'vitest';
 
-/** The integration tests' Redis: `REDIS_URL`, else the one CI and `.ci/run` start on 127.0.0.1. */
-export const REDIS_URL = process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
-
-async function reachable(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1000 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
-
-export const redisReachable = await reachable(REDIS_URL);
+/** The integration tests' Redis, found once per run by test/global-setup/redis.ts. */
+const redis = inject('redis');
+export const REDIS_URL = redis.url;
+export const redisReachable = redis.reachable;
 export const NO_REDIS = `no Redis at ${REDIS_URL} (start redis-server or set REDIS_URL; CI runs these)`;
 
 /** A prefix no other run uses, so parallel runs and leftovers do not meet. */

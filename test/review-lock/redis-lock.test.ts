@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReviewQueue } from '../../src/review-lock/queue.js';
 import { redisLock } from '../../src/review-lock/redis-lock.js';
 import { deleteKeys, NO_REDIS, REDIS_URL, redisReachable, uniqueName } from '../queue/redis-server.js';
@@ -8,9 +8,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.skipIf(!redisReachable)(redisReachable ? 'redisLock' : `redisLock (skipped: ${NO_REDIS})`, () => {
   const prefix = `${uniqueName('review-lock')}:`;
-  // Two connections: two app instances.
-  const one = new Redis(REDIS_URL);
-  const two = new Redis(REDIS_URL);
+  // Two connections: two app instances (made in beforeAll: a skipped suite's body still runs).
+  let one: Redis;
+  let two: Redis;
+  beforeAll(() => {
+    one = new Redis(REDIS_URL);
+    two = new Redis(REDIS_URL);
+  });
   afterAll(async () => {
     await deleteKeys(`${prefix}*`);
     await Promise.all([one.quit(), two.quit()]);

@@ -22,12 +22,12 @@ describe('parseCommands', () => {
   it('refuses commands without a reason, code or verb, with the reason why', () => {
     expect(parseCommands('/plimsoll approve PL1001\n/plimsoll approve because\n/plimsoll merge')).toStrictEqual([
       { kind: 'invalid', text: '/plimsoll approve PL1001', problem: 'an approval needs a reason after the code, e.g. `/plimsoll approve PL1001 vendor SDK needs EL7`' },
-      { kind: 'invalid', text: '/plimsoll approve because', problem: '`approve` needs a rule code (such as PL1001) or `all`, got `because`' },
+      { kind: 'invalid', text: '/plimsoll approve because', problem: '`approve` needs a rule code (such as PL1001) or `all`, and what follows it is not one' },
       {
         kind: 'invalid',
         text: '/plimsoll merge',
         problem:
-          'unknown command `merge`; use one of: `/plimsoll approve PL1001 <reason>`, `/plimsoll approve PL1001 path/to/Dockerfile:3 <reason>`, `/plimsoll approve all <reason>`, `/plimsoll revoke PL1001`, `/plimsoll recheck`',
+          'unknown command; use one of: `/plimsoll approve PL1001 <reason>`, `/plimsoll approve PL1001 path/to/Dockerfile:3 <reason>`, `/plimsoll approve all <reason>`, `/plimsoll revoke PL1001`, `/plimsoll recheck`',
       },
     ]);
   });
@@ -67,8 +67,11 @@ describe('the grammar of SPEC §6, as users write it', () => {
   it('reads several commands in order, with CRLF or CR line ends, and skips what GitHub shows as code', () => {
     const body = [
       '/plimsoll approve PL1001 Dockerfile:1 legacy',
+      '',
       '    /plimsoll approve all indented code',
+      '',
       '\t/plimsoll approve all tab-indented code',
+      '',
       '~~~text',
       '/plimsoll approve all tilde fence',
       '```',
@@ -79,7 +82,9 @@ describe('the grammar of SPEC §6, as users write it', () => {
       '/plimsoll approve all inside a longer fence',
       '````',
       '`/plimsoll approve all inline code`',
+      '',
       '>/plimsoll approve all quoted without a blank',
+      '',
       '  /plimsoll revoke DL3006',
       '/plimsoll recheck',
     ].join('\r\n');
@@ -89,6 +94,62 @@ describe('the grammar of SPEC §6, as users write it', () => {
       { kind: 'recheck' },
     ]);
     expect(parseCommands('/plimsoll recheck\r/plimsoll revoke all')).toHaveLength(2);
+  });
+
+  it('an indented line that continues a paragraph is text, as GitHub shows it', () => {
+    expect(parseCommands('Looks fine.\n    /plimsoll approve all legacy base')).toStrictEqual([
+      { kind: 'approve', code: 'all', file: null, line: null, reason: 'legacy base' },
+    ]);
+  });
+
+  const hidden: Array<[string, string]> = [
+    ['a multi-line HTML comment', 'Thanks!\n\n<!--\n/plimsoll approve all hidden\n-->\n'],
+    ['an HTML comment inside a paragraph', 'Thanks! <!-- \n/plimsoll approve all hidden\n-->'],
+    ['a <pre> block', '<pre>\n/plimsoll approve all hidden\n</pre>'],
+    ['a lazy blockquote continuation', '> quoting the author\n/plimsoll approve all lazily quoted'],
+    ['a nested quotation', '> > /plimsoll approve all'],
+    ['struck through text', '~~/plimsoll approve all changed my mind~~'],
+    ['a table cell', '| cmd |\n|---|\n| /plimsoll approve all in a table |'],
+    ['a heading', '# /plimsoll approve all as a heading'],
+    ['a line starting with inline code', '`x` /plimsoll approve all after code'],
+    ['an HTML block', '<div>\n/plimsoll approve all in a div\n</div>'],
+    ['an image', '![/plimsoll approve all alt text](x.png)'],
+  ];
+  it.each(hidden)('is not a command inside %s', (_where, body) => {
+    expect(parseCommands(body)).toStrictEqual([]);
+  });
+
+  it('counts commands GitHub shows as text: in a list, emphasised, inside <details>, after an escaped slash', () => {
+    const body = [
+      '- /plimsoll approve PL1001 listed',
+      '',
+      '*/plimsoll approve PL1002 emphasised*',
+      '',
+      '<details><summary>exceptions</summary>',
+      '',
+      '/plimsoll approve PL1003 inside details',
+      '',
+      '</details>',
+      '',
+      '\\/plimsoll approve PL1004 escaped slash',
+    ].join('\n');
+    expect(parseCommands(body).map((c) => c.kind === 'approve' && [c.code, c.reason])).toStrictEqual([
+      ['PL1001', 'listed'],
+      ['PL1002', 'emphasised'],
+      ['PL1003', 'inside details'],
+      ['PL1004', 'escaped slash'],
+    ]);
+  });
+
+  it('keeps code written inside a command as its text, and stops at hidden text', () => {
+    expect(parseCommands('/plimsoll approve PL1001 `Dockerfile:3` vendor SDK')).toStrictEqual([
+      { kind: 'approve', code: 'PL1001', file: 'Dockerfile', line: 3, reason: 'vendor SDK' },
+    ]);
+    expect(parseCommands('/plimsoll approve all <!-- emergency --> fix')[0]).toMatchObject({ kind: 'invalid' });
+  });
+
+  it('reads no more than GitHub keeps of a comment', () => {
+    expect(parseCommands(`${'x'.repeat(70_000)}\n\n/plimsoll approve all late`)).toStrictEqual([]);
   });
 });
 

@@ -39,7 +39,8 @@ describeRule(PL1001, [
   { name: 'an ARG without default is PL1006', dockerfile: 'ARG BASE\nFROM ${BASE}', lines: [], policy },
   { name: 'a FROM inside a heredoc is data', dockerfile: 'FROM node:20.11.1\nRUN <<EOF\nFROM ruby:3\nEOF', lines: [], policy },
   { name: 'ARG redeclared in a stage does not feed a later FROM', dockerfile: 'ARG V=20.11.1\nFROM node:${V}\nARG V=20.9.0\nFROM node:${V}', lines: [], policy },
-  { name: 'ignored by pragma', dockerfile: '# plimsoll ignore=PL1001\nFROM ruby:3.3', lines: [], policy },
+  { name: 'an inline pragma does not waive it where a policy applies', dockerfile: '# plimsoll ignore=PL1001\nFROM ruby:3.3', lines: [2], policy },
+  { name: 'unless the policy lets it be waived inline', dockerfile: '# plimsoll ignore=PL1001\nFROM ruby:3.3', lines: [], policy: { ...policy, policy: { ...policy.policy, inlineIgnore: ['PL1001'] } } },
   { name: 'standing exception for this repository', dockerfile: 'FROM centos:7\nFROM centos:8', lines: [2], policy: legacyBilling },
   {
     name: 'expired exception: the finding comes back, saying so',

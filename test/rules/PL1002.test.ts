@@ -24,5 +24,5 @@ describeRule(PL1002, [
   { name: 'without a reason, and without a whitelist', dockerfile: 'FROM python:3.7.17-slim\nFROM python:2.7\nFROM python:3.8.0', lines: [1, 2], policy: noReason, message: 'is banned by policy (">=3.0.0 <3.8.0 || 2.x")' },
   { name: 'digest only: the version is unknown', dockerfile: `FROM node@sha256:${'c'.repeat(64)}`, lines: [], policy },
   { name: 'COPY --from a banned image', dockerfile: 'FROM scratch\nCOPY --from=ubuntu:20.04 /etc/os-release /', lines: [2], policy },
-  { name: 'ignored by pragma', dockerfile: '# hadolint ignore=PL1002\nFROM node:18.0.0', lines: [], policy },
+  { name: 'an inline pragma does not waive it where a policy applies', dockerfile: '# hadolint ignore=PL1002\nFROM node:18.0.0', lines: [2], policy },
 ]);

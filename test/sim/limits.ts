@@ -146,6 +146,8 @@ export class Counters {
   readonly limited: Array<{ route: string; at: number; secondary: boolean }> = [];
   /** `METHOD path` of every request no route matched. */
   readonly unknown: string[] = [];
+  /** Requests refused for a permission the installation lacks: the route (or GraphQL field path) and what it needed. */
+  readonly forbidden: Array<{ route: string; need: string }> = [];
 
   count(route: string, write: boolean, repo: string | null): void {
     this.byRoute[route] = (this.byRoute[route] ?? 0) + 1;

@@ -50,7 +50,8 @@ describe('pull request files', () => {
     const byName = Object.fromEntries(listed.map((f) => [f.filename, f]));
     expect(byName.Dockerfile).toMatchObject({ status: 'modified', patch: '@@ -1,2 +1,2 @@\n-FROM node:18\n+FROM node:20\n RUN make' });
     expect(byName['new/Dockerfile']).toMatchObject({ status: 'renamed', previous_filename: 'old/Dockerfile' });
-    expect(byName['gone.txt']).toMatchObject({ status: 'removed', patch: '@@ -1,1 +0,0 @@\n-bye' });
+    // git omits the count of a one-line range.
+    expect(byName['gone.txt']).toMatchObject({ status: 'removed', patch: '@@ -1 +0,0 @@\n-bye' });
     expect(byName['old/Dockerfile']).toBeUndefined();
   });
 });

@@ -2,8 +2,9 @@
  * `npm run sandbox`: Plimsoll on an offline GitHub, for a first look. Starts the simulator with a
  * small organisation, runs the real app against it, and tells what Plimsoll does: a pull request
  * with a bad Dockerfile fails its check, ops approve an exception, the check turns green, ops allow
- * a newer node and Plimsoll opens bump pull requests. `--serve` keeps the simulator up afterwards,
- * so the printed URLs can be fetched with curl until Ctrl-C.
+ * a newer node and Plimsoll opens bump pull requests. `--serve` keeps the simulator up afterwards
+ * and prints a curl command for each step, which answers until Ctrl-C; without it no URL is
+ * printed, since the simulator is gone when the story ends.
  */
 import { pathToFileURL } from 'node:url';
 import { SIGNING_KEY, startApp } from '../e2e/app.js';
@@ -22,8 +23,10 @@ images:
 `;
 
 export interface SandboxOptions {
-  /** Keep the simulator (and the app) running after the story; resolves on Ctrl-C. */
+  /** Keep the simulator (and the app) running after the story, and print curl commands to look at it; resolves on Ctrl-C. */
   serve?: boolean;
+  /** With `serve`: stop serving when this settles instead of on Ctrl-C. */
+  stop?: Promise<unknown>;
   /** Where each line of the story goes, as it happens. */
   print?: (line: string) => void;
 }
@@ -39,9 +42,14 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<string[]
   const org = sim.state.org;
   // Everything in this process: no Redis, even when REDIS_URL is set.
   const app = await startApp(sim, plimsoll({ signingKey: SIGNING_KEY, retry: { sleep: async () => undefined }, fanOut: { redisUrl: '' } }));
-  const api = (path: string) => `${sim.baseUrl}${path}`;
+  // A URL is worth printing only while something answers it.
+  const curl = (label: string, path: string) => (options.serve ? `  ${label}curl ${sim.baseUrl}${path}` : '');
   try {
-    say(`Offline GitHub at ${sim.url} (REST under ${sim.baseUrl}); the Plimsoll app listens at ${app.url}.`);
+    say(
+      options.serve
+        ? `Offline GitHub at ${sim.url} (REST under ${sim.baseUrl}); the Plimsoll app listens at ${app.url}.`
+        : 'An offline GitHub and the Plimsoll app, both in this process until the story ends.',
+    );
     say();
     say(`1. The organisation "${org}"`);
     sim.state.addRepo('.github', { [POLICY_PATH]: policy('20.11.1') });
@@ -52,7 +60,7 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<string[]
     sim.state.addRepo('docs', { 'README.md': '# docs\n' });
     say(`   ${org}/.github holds the policy (${POLICY_PATH}): only node 20.11.1 is allowed; ops team @${org}/platform-ops (olga).`);
     say(`   ${org}/api and ${org}/worker build on node 20.11.1; ${org}/web and ${org}/docs have no container yet.`);
-    say(`   Policy: curl ${api(`/repos/${org}/.github/contents/${POLICY_PATH}`)}`);
+    if (options.serve) say(` ${curl('Policy: ', `/repos/${org}/.github/contents/${POLICY_PATH}`)}`);
     say();
 
     say(`2. dev-dana opens a pull request on ${org}/web adding a Dockerfile built on ubuntu`);
@@ -68,8 +76,10 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<string[]
     say(`   Summary comment by ${summary?.user.login ?? 'nobody'}, first lines:`);
     for (const line of (summary?.body ?? '').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('<!--')).slice(0, 4)) say(`     | ${line}`);
     if (pull.pull.requestedTeams.length > 0) say(`   Review requested from: ${pull.pull.requestedTeams.map((team) => `@${org}/${team}`).join(', ')}`);
-    say(`   Pull request: curl ${api(`/repos/${org}/web/pulls/${number}`)}`);
-    say(`   Comments:     curl ${api(`/repos/${org}/web/issues/${number}/comments`)}`);
+    if (options.serve) {
+      say(` ${curl('Pull request: ', `/repos/${org}/web/pulls/${number}`)}`);
+      say(` ${curl('Comments:     ', `/repos/${org}/web/issues/${number}/comments`)}`);
+    }
     say();
 
     say('3. olga (platform-ops) approves an exception for the base image');
@@ -87,16 +97,18 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<string[]
     await waitForBumps(sim, ['api', 'worker']);
     for (const name of ['api', 'worker', 'web', 'docs']) {
       const pulls = sim.state.pulls(sim.state.repo(name)).filter((pr) => pr.labels.includes('plimsoll'));
-      for (const pr of pulls) say(`   Bump pull request ${org}/${name}#${pr.number}: "${pr.title}" from ${pr.pull.head}  curl ${api(`/repos/${org}/${name}/pulls/${pr.number}`)}`);
+      for (const pr of pulls) say(`   Bump pull request ${org}/${name}#${pr.number}: "${pr.title}" from ${pr.pull.head}${curl('', `/repos/${org}/${name}/pulls/${pr.number}`)}`);
     }
     const inventory = [...sim.state.repo('.github').issues.values()].find((issue) => issue.title.includes('inventory'));
-    if (inventory) say(`   Inventory issue ${org}/.github#${inventory.number}: "${inventory.title}"  curl ${api(`/repos/${org}/.github/issues?labels=plimsoll`)}`);
+    if (inventory) say(`   Inventory issue ${org}/.github#${inventory.number}: "${inventory.title}"${curl('', `/repos/${org}/.github/issues?labels=plimsoll`)}`);
     say();
     say(`Requests the app sent: ${sim.counters.reads} reads, ${sim.counters.writes} writes.`);
 
     if (options.serve) {
       say('Serving until Ctrl-C.');
-      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+      await (options.stop ?? new Promise<void>((resolve) => process.once('SIGINT', () => resolve())));
+    } else {
+      say('Run `npm run sandbox -- --serve` to keep this GitHub running and get a curl command for each step.');
     }
     return lines;
   } finally {

@@ -1,24 +1,46 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../src/clock.js';
+import { bearerOf, TokenRegistry } from './auth.js';
 import { SimClock } from './clock.js';
 import { isMutation, runGraphQL } from './graphql.js';
 import type { Urls } from './json.js';
 import { Counters, Faults, RateLimits, type FaultOptions, type LimitOptions } from './limits.js';
-import { installationToken, matchRoute, notFound, routeKey, routes, type RestResponse, type Route } from './rest.js';
-import { GitHubState, type FileChanges } from './state.js';
+import { describeNeed, type Permissions } from './permissions.js';
+import { accessTokenRoute, matchRoute, notFound, routeKey, routes, type RestResponse, type Route } from './rest.js';
+import { GitHubState, ZERO_SHA, type FileChanges, type GitActor } from './state.js';
 import { Payloads } from './webhooks.js';
 
 export interface SimulatorOptions {
   clock?: Clock;
   org?: string;
   installationId?: number;
+  /** Plimsoll's app id until a JWT names another (Probot's APP_ID). Default 1. */
+  appId?: number;
+  /** The installation's permissions; default `default_permissions` of the repository's app.yml. */
+  permissions?: Permissions;
+  /** Another app.yml to take name, permissions and events from. */
+  manifestPath?: string;
   /** Delay of every answer, in virtual milliseconds (slept on the clock). */
   latencyMs?: number;
   faultRate?: number;
   faultSeed?: number;
   limits?: LimitOptions;
 }
+
+/** How a test pushes: the message, who pushes, and the dates the commit claims (an attacker may forge them; `pushedAt` in the result is the server's time). */
+export interface PushOptions {
+  message?: string;
+  /** Login of the pusher (the sender of the events); default dev-dana, or the pull request's author. */
+  pusher?: string;
+  authorDate?: string;
+  committerDate?: string;
+  author?: Partial<GitActor>;
+  committer?: Partial<GitActor>;
+}
+
+/** A webhook payload that is also reachable as `.payload`, like the other helpers' results. */
+export type PayloadResult<T extends object> = T & { readonly payload: T };
 
 export interface Simulator {
   /** `http://127.0.0.1:<port>`: the web root. */
@@ -36,25 +58,51 @@ export interface Simulator {
   /** Later latency changes apply to the next requests. */
   setLatency(ms: number): void;
   /** A branch with `changes`, a pull request from it, and its `pull_request.opened` payload. */
-  openPullRequest(repo: string, options: { branch: string; changes: FileChanges; title?: string; body?: string; author?: string }): { number: number; payload: unknown };
+  openPullRequest(
+    repo: string,
+    options: { branch: string; changes: FileChanges; title?: string; body?: string; author?: string; base?: string; authorDate?: string; committerDate?: string },
+  ): { number: number; payload: unknown };
   /** A commit of `changes` pushed onto `branch`, and its `push` payload. */
-  push(repo: string, branch: string, changes: FileChanges, message?: string): { after: string; payload: unknown };
-  /** A commit of `changes` on the head branch of pull request `number`, and its `pull_request.synchronize` payload. */
-  synchronize(repo: string, number: number, changes: FileChanges): { payload: unknown };
+  push(repo: string, branch: string, changes: FileChanges, message?: string, options?: PushOptions): { after: string; before: string; pushedAt: string; payload: unknown };
+  /** A commit of `changes` on the head branch of pull request `number`: its `pull_request.synchronize` payload and the `push` one. */
+  synchronize(repo: string, number: number, changes: FileChanges, options?: PushOptions): { payload: unknown; after: string; before: string; pushedAt: string; push: unknown };
+  /**
+   * Rewrites `branch` (git push --force): one commit on top of the base with the old head's files
+   * and `changes`, not a descendant of the old head. Every open pull request from the branch
+   * records a `head_ref_force_pushed` event. `payload`: the first one's `synchronize`, `payloads`:
+   * all of them, `push`: the `push` payload (`forced: true`).
+   */
+  forcePush(repo: string, branch: string, changes: FileChanges, options?: PushOptions): { after: string; before: string; pushedAt: string; payload: unknown; payloads: unknown[]; push: unknown };
   /** Resolves once no request has been in flight for `quietMs` real milliseconds (background work of the app settled). */
   idle(quietMs?: number): Promise<void>;
   /** A comment by `login` on issue or pull request `number`, and its `issue_comment.created` payload. */
-  comment(repo: string, number: number, login: string, body: string): { id: number; payload: unknown };
+  comment(repo: string, number: number, login: string, body: string): { id: number; createdAt: string; payload: unknown };
+  /** `editorLogin` edits the comment (GitHub keeps the edit): the `issue_comment.edited` payload, sender the editor. */
+  editComment(repo: string, commentId: number, editorLogin: string, newBody: string): PayloadResult<Record<string, unknown>>;
+  /** The comment is deleted: the `issue_comment.deleted` payload. */
+  deleteComment(repo: string, commentId: number, login?: string): PayloadResult<Record<string, unknown>>;
+  /** Deletes a branch: the `push` payload (`deleted: true`); open pull requests from it record `head_ref_deleted`. */
+  deleteBranch(repo: string, branch: string, login?: string): { before: string; payload: unknown };
+  /** Closes (or merges) a pull request: its `pull_request.closed` payload. */
+  closePullRequest(repo: string, number: number, options?: { merge?: boolean; login?: string }): { payload: unknown; mergeCommit: string | null };
+  reopenPullRequest(repo: string, number: number, login?: string): { payload: unknown };
+  /** An installation token minted directly (for `simOctokit(sim, token)`): of Plimsoll, or of an app added with `state.addApp`. */
+  installationToken(options?: { appId?: number; permissions?: Permissions; repositories?: string[] }): string;
   close(): Promise<void>;
 }
 
 const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
-const tokenRoute: Route = { method: 'POST', template: '/app/installations/{installation_id}/access_tokens', pattern: /^\/app\/installations\/(\d+)\/access_tokens$/, names: ['installation_id'], handler: () => notFound() };
+
+function withPayload<T extends object>(payload: T): PayloadResult<T> {
+  // Not enumerable: JSON.stringify (a webhook delivery) leaves it out.
+  return Object.defineProperty(payload, 'payload', { value: payload, enumerable: false }) as PayloadResult<T>;
+}
 
 /**
  * An offline GitHub (REST under `/api/v3` and `/`, GraphQL under `/api/graphql` and `/graphql`) on
  * 127.0.0.1, port chosen by the system. Point Probot at it with `baseUrl: sim.baseUrl`, or with
- * `GHE_HOST=sim.host GHE_PROTOCOL=http`. Installation tokens are handed to any JWT.
+ * `GHE_HOST=sim.host GHE_PROTOCOL=http`. Installation tokens carry app.yml's permissions, and every
+ * route and GraphQL field checks them as GitHub does (403 "Resource not accessible by integration").
  *
  *   const clock = new SimClock({ speed: 100 });
  *   const sim = await startSimulator({ clock, latencyMs: 200, limits: { writesPerMinute: 80 } });
@@ -63,12 +111,17 @@ const tokenRoute: Route = { method: 'POST', template: '/app/installations/{insta
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const clock = options.clock ?? new SimClock();
-  const state = new GitHubState(options.org ?? 'acme', clock, { ...(options.installationId ? { installationId: options.installationId } : {}) });
+  const state = new GitHubState(options.org ?? 'acme', clock, {
+    ...(options.installationId ? { installationId: options.installationId } : {}),
+    ...(options.appId ? { appId: options.appId } : {}),
+    ...(options.permissions ? { permissions: options.permissions } : {}),
+    ...(options.manifestPath ? { manifestPath: options.manifestPath } : {}),
+  });
   const counters = new Counters();
   const limits = new RateLimits(clock, options.limits);
   const faults = new Faults({ rate: options.faultRate ?? 0, seed: options.faultSeed ?? 1 } satisfies FaultOptions);
-  const tokens = new Map<string, number>();
-  const table: Route[] = [{ ...tokenRoute, handler: installationToken(state, clock, tokens) }, ...routes];
+  const registry = new TokenRegistry(state);
+  const table: Route[] = [accessTokenRoute(state, clock, registry), ...routes];
   let latencyMs = options.latencyMs ?? 0;
   let urls: Urls = { api: '', web: '' };
 
@@ -84,9 +137,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (latencyMs > 0) await clock.sleep(latencyMs);
 
     const send = (response: RestResponse, headers: Record<string, string> = {}) => {
-      const text = response.text ?? JSON.stringify(response.body ?? {});
-      res.writeHead(response.status, { 'content-type': 'application/json; charset=utf-8', ...headers, ...response.headers });
-      res.end(text);
+      const payload = response.text ?? (response.status === 204 ? '' : JSON.stringify(response.body ?? {}));
+      // The server's clock, not the host's: an app reading `Date` sees simulated time.
+      res.writeHead(response.status, { 'content-type': 'application/json; charset=utf-8', date: new Date(clock.now()).toUTCString(), ...headers, ...response.headers });
+      res.end(payload);
     };
     let body: Record<string, unknown> = {};
     try {
@@ -111,10 +165,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     counters.count(key, write, repo);
 
     let headers: Record<string, string> = {};
-    if (!path.startsWith('/app/')) {
-      const auth = String(req.headers.authorization ?? '').replace(/^(token|bearer)\s+/i, '');
-      const installation = tokens.get(auth);
-      const taken = limits.take(installation === undefined ? `token-${auth.slice(0, 12)}` : String(installation), isGraphQL ? 'graphql' : 'core', write);
+    if (!path.startsWith('/app/') && path !== '/app') {
+      const bearer = bearerOf(req.headers);
+      const installation = registry.installationOf(bearer);
+      const taken = limits.take(installation === undefined ? `token-${bearer.slice(0, 12)}` : String(installation), isGraphQL ? 'graphql' : 'core', write);
       headers = taken.headers;
       if (taken.refusal) {
         const secondary = taken.refusal.headers['retry-after'] !== undefined;
@@ -130,8 +184,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return send({ status: fault, body: { message: 'Server Error' } }, headers);
     }
 
-    if (isGraphQL) return send({ status: 200, body: await runGraphQL(state, urls, body as { query?: string }) }, headers);
-    const response = matched!.route.handler({ method, params: matched!.params, query: url.searchParams, body, headers: req.headers, urls, path }, state);
+    const caller = registry.caller(req.headers);
+    if (isGraphQL) {
+      const forbidden = (field: string, need: Parameters<typeof describeNeed>[0]) => counters.forbidden.push({ route: `POST /graphql ${field}`, need: describeNeed(need) });
+      return send({ status: 200, body: await runGraphQL(state, urls, body as { query?: string }, caller, { forbidden }) }, headers);
+    }
+    const response = matched!.route.handler({ method, params: matched!.params, query: url.searchParams, body, headers: req.headers, urls, path, caller }, state);
+    if (response.forbidden) counters.forbidden.push({ route: key, need: describeNeed(response.forbidden) });
     send(response, headers);
   }
 
@@ -153,6 +212,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   urls = { api: `http://${host}/api/v3`, web: `http://${host}` };
   const payloads = new Payloads(state, urls);
 
+  const pullOf = (repoName: string, number: number) => {
+    const pr = state.pull(state.repo(repoName), number);
+    if (!pr) throw new Error(`the simulator has no pull request ${repoName}#${number}`);
+    return pr;
+  };
+  const commitOptions = (options: PushOptions, pusher: string) => ({
+    pusher: state.user(options.pusher ?? pusher),
+    ...(options.authorDate ? { authorDate: options.authorDate } : {}),
+    ...(options.committerDate ? { committerDate: options.committerDate } : {}),
+    ...(options.author ? { author: options.author } : {}),
+    ...(options.committer ? { committer: options.committer } : {}),
+  });
+  const describe = (changes: FileChanges) => `Update ${Object.keys(changes).join(', ')}`;
+
   return {
     url: urls.web,
     baseUrl: urls.api,
@@ -168,18 +241,34 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const pr = state.openPullRequest(repoName, pull);
       return { number: pr.number, payload: payloads.pullRequest(state.repo(repoName), pr, 'opened') };
     },
-    push(repoName, branch, changes, message) {
+    push(repoName, branch, changes, message, options = {}) {
       const repo = state.repo(repoName);
-      const before = repo.branches.get(branch) ?? '0'.repeat(40);
-      const commit = state.commit(repo, branch, changes, message ?? `Update ${Object.keys(changes).join(', ')}`);
-      return { after: commit.sha, payload: payloads.push(repo, branch, before, commit.sha) };
+      const before = repo.branches.get(branch) ?? ZERO_SHA;
+      const commit = state.commit(repo, branch, changes, message ?? options.message ?? describe(changes), commitOptions(options, 'dev-dana'));
+      return { after: commit.sha, before, pushedAt: state.pushes.at(-1)!.at, payload: payloads.push(repo, branch, before, commit.sha, state.user(options.pusher ?? 'dev-dana')) };
     },
-    synchronize(repoName, number, changes) {
+    synchronize(repoName, number, changes, options = {}) {
       const repo = state.repo(repoName);
-      const pr = state.pull(repo, number);
-      if (!pr) throw new Error(`the simulator has no pull request ${repoName}#${number}`);
-      state.commit(repo, pr.pull.head, changes, `Update ${Object.keys(changes).join(', ')}`);
-      return { payload: payloads.pullRequest(repo, pr, 'synchronize') };
+      const pr = pullOf(repoName, number);
+      const before = state.headSha(repo, pr);
+      const pusher = state.user(options.pusher ?? pr.user.login);
+      const commit = state.commit(repo, pr.pull.head, changes, options.message ?? describe(changes), commitOptions(options, pr.user.login));
+      return {
+        payload: payloads.pullRequest(repo, pr, 'synchronize', { sender: pusher, before, after: commit.sha }),
+        after: commit.sha,
+        before,
+        pushedAt: state.pushes.at(-1)!.at,
+        push: payloads.push(repo, pr.pull.head, before, commit.sha, pusher),
+      };
+    },
+    forcePush(repoName, branch, changes, options = {}) {
+      const repo = state.repo(repoName);
+      const before = repo.branches.get(branch) ?? ZERO_SHA;
+      const open = state.pulls(repo).filter((pr) => pr.state === 'open' && pr.pull.head === branch);
+      const pusher = state.user(options.pusher ?? open[0]?.user.login ?? 'dev-dana');
+      const commit = state.forcePush(repo, branch, changes, options.message ?? describe(changes), commitOptions(options, pusher.login));
+      const all = open.map((pr) => payloads.pullRequest(repo, pr, 'synchronize', { sender: pusher, before, after: commit.sha }));
+      return { after: commit.sha, before, pushedAt: state.pushes.at(-1)!.at, payload: all[0] ?? null, payloads: all, push: payloads.push(repo, branch, before, commit.sha, pusher, { forced: true }) };
     },
     async idle(quietMs = 50) {
       while (inFlight > 0 || performance.now() - lastActivity < quietMs) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -187,7 +276,44 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     comment(repoName, number, login, text) {
       const repo = state.repo(repoName);
       const comment = state.addComment(repo, number, text, state.user(login));
-      return { id: comment.id, payload: payloads.issueComment(repo, comment) };
+      return { id: comment.id, createdAt: comment.createdAt, payload: payloads.issueComment(repo, comment) };
+    },
+    editComment(repoName, commentId, editorLogin, newBody) {
+      const repo = state.repo(repoName);
+      const before = state.comments.get(commentId)?.body;
+      const editor = state.user(editorLogin);
+      const comment = state.editComment(commentId, editor, newBody);
+      return withPayload(payloads.issueComment(repo, comment, 'edited', before, editor) as Record<string, unknown>);
+    },
+    deleteComment(repoName, commentId, login) {
+      const repo = state.repo(repoName);
+      const comment = state.deleteComment(commentId);
+      return withPayload(payloads.issueComment(repo, comment, 'deleted', undefined, login ? state.user(login) : comment.user) as Record<string, unknown>);
+    },
+    deleteBranch(repoName, branch, login = 'dev-dana') {
+      const repo = state.repo(repoName);
+      const pusher = state.user(login);
+      const before = state.deleteBranch(repo, branch, pusher);
+      return { before, payload: payloads.push(repo, branch, before, ZERO_SHA, pusher) };
+    },
+    closePullRequest(repoName, number, options = {}) {
+      const repo = state.repo(repoName);
+      const pr = pullOf(repoName, number);
+      const actor = state.user(options.login ?? 'dev-dana');
+      state.closePull(repo, pr, { actor, ...(options.merge ? { merge: true } : {}) });
+      return { payload: payloads.pullRequest(repo, pr, 'closed', { sender: actor }), mergeCommit: pr.pull.mergeCommitSha ?? null };
+    },
+    reopenPullRequest(repoName, number, login = 'dev-dana') {
+      const repo = state.repo(repoName);
+      const pr = pullOf(repoName, number);
+      const actor = state.user(login);
+      state.reopenPull(repo, pr, actor);
+      return { payload: payloads.pullRequest(repo, pr, 'reopened', { sender: actor }) };
+    },
+    installationToken(tokenOptions = {}) {
+      const app = tokenOptions.appId === undefined ? state.app : state.appById(tokenOptions.appId);
+      if (!app) throw new Error(`no app ${tokenOptions.appId} is installed: add it with state.addApp first`);
+      return registry.mint(app, { ...(tokenOptions.permissions ? { permissions: tokenOptions.permissions } : {}), ...(tokenOptions.repositories ? { repositories: tokenOptions.repositories } : {}) });
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -1,0 +1,132 @@
+import type { Octokit, RepoRef } from './client.js';
+import { withRetry, type RetryOptions } from './retry.js';
+
+/** Annotations GitHub accepts per create/update request. */
+const ANNOTATIONS_PER_REQUEST = 50;
+
+export interface CheckRunOutput {
+  title: string;
+  summary: string;
+  text: string;
+}
+
+export interface CheckRunAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  start_column?: number;
+  end_column?: number;
+  annotation_level: 'failure' | 'warning' | 'notice';
+  title: string;
+  message: string;
+}
+
+export interface CheckRunResult {
+  conclusion: 'success' | 'failure' | 'neutral';
+  output: CheckRunOutput;
+  annotations: readonly CheckRunAnnotation[];
+}
+
+/** A check run of this app already on the commit. */
+export interface ExistingCheckRun {
+  id: number;
+  status: string;
+  conclusion: string | null;
+  output: { title: string | null; summary: string | null; text: string | null; annotationsCount: number };
+}
+
+interface ListedCheckRun {
+  id: number;
+  status: string;
+  conclusion: string | null;
+  app?: { id?: number } | null;
+  output?: { title?: string | null; summary?: string | null; text?: string | null; annotations_count?: number };
+}
+
+/**
+ * One named check run per commit, whatever GitHub redelivers (SPEC §5, §7): the app's own run of
+ * that name on the commit is found (`GET commits/{ref}/check-runs`, filtered by name and app) and
+ * updated, never a second one created. A run of the same name by another app is not ours.
+ */
+export class CheckRuns {
+  constructor(
+    private readonly octokit: Octokit,
+    readonly repo: RepoRef,
+    private readonly appId: number,
+    private readonly retry: RetryOptions = {},
+    /** Awaited before each write (the fan-out's write throttle, so a check run counts in its budget). */
+    private readonly beforeWrite: () => Promise<void> = async () => undefined,
+  ) {}
+
+  private async write<T>(request: () => Promise<T>): Promise<T> {
+    await this.beforeWrite();
+    return withRetry(request, this.retry);
+  }
+
+  async find(headSha: string, name: string): Promise<ExistingCheckRun | null> {
+    const { data } = await withRetry(
+      () => this.octokit.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ...this.repo, ref: headSha, check_name: name, app_id: this.appId, filter: 'all', per_page: 100 }),
+      this.retry,
+    );
+    const ours = (data.check_runs as ListedCheckRun[]).filter((run) => run.app?.id === this.appId).sort((a, b) => b.id - a.id)[0];
+    if (!ours) return null;
+    return {
+      id: ours.id,
+      status: ours.status,
+      conclusion: ours.conclusion,
+      output: { title: ours.output?.title ?? null, summary: ours.output?.summary ?? null, text: ours.output?.text ?? null, annotationsCount: ours.output?.annotations_count ?? 0 },
+    };
+  }
+
+  /** A run shown as in progress while the app works; an existing one is reused as it is. */
+  async start(headSha: string, name: string, output: CheckRunOutput, existing: ExistingCheckRun | null): Promise<ExistingCheckRun> {
+    if (existing) return existing;
+    const { data } = await this.write(() => this.octokit.request('POST /repos/{owner}/{repo}/check-runs', { ...this.repo, name, head_sha: headSha, status: 'in_progress', output }));
+    return { id: Number(data.id), status: 'in_progress', conclusion: null, output: { ...output, annotationsCount: 0 } };
+  }
+
+  /**
+   * Write the result on the commit's run: created when there is none, updated otherwise, and not
+   * written at all when the run already shows exactly this (a redelivery). GitHub appends
+   * annotations on every update, so they are sent only to a run that has none yet.
+   */
+  async complete(headSha: string, name: string, result: CheckRunResult, existing: ExistingCheckRun | null): Promise<{ id: number; action: 'created' | 'updated' | 'unchanged' }> {
+    if (existing && sameResult(existing, result)) return { id: existing.id, action: 'unchanged' };
+    const annotations = existing && existing.output.annotationsCount > 0 ? [] : result.annotations;
+    const batches: CheckRunAnnotation[][] = [];
+    for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+    const [first = [], ...rest] = batches;
+    const output = (batch: readonly CheckRunAnnotation[]) => ({ ...result.output, ...(batch.length > 0 ? { annotations: [...batch] } : {}) });
+
+    let id: number;
+    let action: 'created' | 'updated';
+    if (existing) {
+      id = existing.id;
+      action = 'updated';
+      await this.write(() =>
+        this.octokit.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { ...this.repo, check_run_id: id, status: 'completed', conclusion: result.conclusion, output: output(first) }),
+      );
+    } else {
+      const { data } = await this.write(() =>
+        this.octokit.request('POST /repos/{owner}/{repo}/check-runs', { ...this.repo, name, head_sha: headSha, status: 'completed', conclusion: result.conclusion, output: output(first) }),
+      );
+      id = Number(data.id);
+      action = 'created';
+    }
+    for (const batch of rest) {
+      await this.write(() => this.octokit.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { ...this.repo, check_run_id: id, output: output(batch) }));
+    }
+    return { id, action };
+  }
+}
+
+function sameResult(existing: ExistingCheckRun, result: CheckRunResult): boolean {
+  return (
+    existing.status === 'completed' &&
+    existing.conclusion === result.conclusion &&
+    existing.output.title === result.output.title &&
+    existing.output.summary === result.output.summary &&
+    (existing.output.text ?? '') === result.output.text &&
+    existing.output.annotationsCount >= Math.min(result.annotations.length, 1)
+  );
+}
