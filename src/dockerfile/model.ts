@@ -232,7 +232,10 @@ function buildInstruction(
   };
   if (keyword === 'ONBUILD') {
     const trigger = (node as unknown as { getTriggerInstruction?: () => AstInstruction | null }).getTriggerInstruction?.();
-    if (trigger) instruction.trigger = buildInstruction(trigger, positions, escape, stageIndex, []);
+    if (trigger) {
+      instruction.trigger = buildInstruction(trigger, positions, escape, stageIndex, []);
+      instruction.trigger.line = instruction.line; // hadolint reports a trigger on its ONBUILD's line
+    }
   }
   return instruction;
 }

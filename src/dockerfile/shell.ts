@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { Language, Parser, type Node } from 'web-tree-sitter';
-import type { ParsedShell, ShellCommand } from './types.js';
+import type { Assignment, ParsedShell, Redirect, ShellCommand } from './types.js';
 
 /**
  * Shell scripts of RUN instructions, parsed by tree-sitter-bash (the grammar GitHub and editors use)
@@ -23,18 +23,23 @@ const MAX_SCRIPT = 256 * 1024;
 /** Parse a POSIX/bash script. Never throws. */
 export function parseShell(text: string): ParsedShell {
   if (text.length > MAX_SCRIPT) {
-    return { text, commands: [], pipelines: [], error: `script of ${text.length} characters not parsed (limit ${MAX_SCRIPT})` };
+    return unparsed(text, `script of ${text.length} characters not parsed (limit ${MAX_SCRIPT})`);
   }
   const tree = parser.parse(text);
-  if (!tree) return { text, commands: [], pipelines: [], error: 'shell parser gave no result' };
+  if (!tree) return unparsed(text, 'shell parser gave no result');
   try {
     const collector = new Collector();
     collector.visit(tree.rootNode);
     const error = tree.rootNode.hasError ? describeError(tree.rootNode) : null;
-    return { text, commands: collector.commands, pipelines: collector.pipelines, error };
+    const { commands, pipelines, redirects, assignments } = collector;
+    return { text, commands, pipelines, redirects, assignments, error };
   } finally {
     tree.delete();
   }
+}
+
+function unparsed(text: string, error: string): ParsedShell {
+  return { text, commands: [], pipelines: [], redirects: [], assignments: [], error };
 }
 
 function describeError(root: Node): string {
@@ -56,9 +61,19 @@ function describeError(root: Node): string {
 class Collector {
   readonly commands: ShellCommand[] = [];
   readonly pipelines: ShellCommand[][] = [];
+  readonly redirects: Redirect[] = [];
+  readonly assignments: Assignment[] = [];
 
   visit(node: Node): void {
     switch (node.type) {
+      case 'variable_assignment':
+        this.assignments.push(assignment(node));
+        this.visitChildren(node);
+        return;
+      case 'file_redirect':
+        this.redirect(node);
+        this.visitChildren(node);
+        return;
       case 'command':
         this.command(node);
         return;
@@ -73,19 +88,29 @@ class Collector {
       case 'comment':
         return;
       default:
-        for (const child of node.namedChildren) if (child) this.visit(child);
+        this.visitChildren(node);
     }
   }
 
+  private visitChildren(node: Node): void {
+    for (const child of node.namedChildren) if (child) this.visit(child);
+  }
+
+  private redirect(node: Node): void {
+    const destination = node.childForFieldName('destination');
+    const operator = node.children.find((c) => c !== null && !c.isNamed)?.text ?? '';
+    if (destination) this.redirects.push({ operator, target: wordValue(destination) });
+  }
+
   private command(node: Node): void {
-    const assigns: ShellCommand['assigns'] = [];
+    const assigns: Assignment[] = [];
     const words: string[] = [];
     const nested: Node[] = [];
     for (const child of node.namedChildren) {
       if (!child) continue;
       if (child.type === 'variable_assignment') {
+        assigns.push(assignment(child));
         const value = child.childForFieldName('value');
-        assigns.push({ name: child.childForFieldName('name')?.text ?? '', value: value ? wordValue(value) : '' });
         if (value) nested.push(value);
       } else if (child.type === 'command_name') {
         words.push(wordValue(child.firstNamedChild ?? child));
@@ -142,11 +167,17 @@ class Collector {
 
   private visitSubstitutions(node: Node): void {
     if (node.type === 'command_substitution' || node.type === 'process_substitution') {
-      for (const child of node.namedChildren) if (child) this.visit(child);
+      this.visitChildren(node);
       return;
     }
+    if (node.type === 'file_redirect') this.redirect(node);
     for (const child of node.namedChildren) if (child) this.visitSubstitutions(child);
   }
+}
+
+function assignment(node: Node): Assignment {
+  const value = node.childForFieldName('value');
+  return { name: node.childForFieldName('name')?.text ?? '', value: value ? wordValue(value) : '' };
 }
 
 /** A word as the shell passes it: quotes removed; expansions keep their source text. */
@@ -170,42 +201,4 @@ function wordValue(node: Node): string {
 function doubleQuoted(node: Node): string {
   const inner = node.text.slice(1, node.text.endsWith('"') && node.text.length > 1 ? -1 : undefined);
   return inner.replace(/\\(["\\$`])/g, '$1');
-}
-
-// ---------- helpers rules use (hadolint's Hadolint.Shell vocabulary) ----------
-
-/** Every flag of a command: `-xyz` gives x, y, z; `--name=value` gives name. Stops at `--`. */
-export function commandFlags(command: ShellCommand): string[] {
-  const flags: string[] = [];
-  for (const arg of command.args) {
-    if (arg === '--') break;
-    if (arg.startsWith('--') && arg.length > 2) flags.push(arg.slice(2).split('=')[0]!);
-    else if (arg.startsWith('-') && arg.length > 1) flags.push(...arg.slice(1).split(''));
-  }
-  return flags;
-}
-
-export function hasFlag(command: ShellCommand, ...names: string[]): boolean {
-  const flags = commandFlags(command);
-  return names.some((name) => flags.includes(name));
-}
-
-/** Arguments that are not flags (do not start with `-`). */
-export function argsWithoutFlags(command: ShellCommand): string[] {
-  return command.args.filter((arg) => !arg.startsWith('-'));
-}
-
-/** True when the command's arguments contain this sequence of words (`install` or `-y`). */
-export function hasArgs(command: ShellCommand, ...sequence: string[]): boolean {
-  outer: for (let i = 0; i + sequence.length <= command.args.length; i++) {
-    for (let j = 0; j < sequence.length; j++) if (command.args[i + j] !== sequence[j]) continue outer;
-    return true;
-  }
-  return false;
-}
-
-/** Commands with this name (or any of these names). */
-export function commandsNamed(shell: ParsedShell | null, ...names: string[]): ShellCommand[] {
-  if (!shell) return [];
-  return shell.commands.filter((c) => names.includes(c.name));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { argsWithoutFlags, commandFlags, hasArgs, parseShell } from '../../src/dockerfile/shell.js';
+import { parseShell } from '../../src/dockerfile/shell.js';
 
 const names = (script: string) => parseShell(script).commands.map((c) => [c.name, ...c.args].join(' '));
 const pipes = (script: string) => parseShell(script).pipelines.map((p) => p.map((c) => c.name).join('|'));
@@ -45,13 +45,5 @@ describe('parseShell', () => {
 
   it('does not parse a script beyond the size limit', () => {
     expect(parseShell('x'.repeat(300_000)).error).toMatch(/not parsed/);
-  });
-
-  it('gives hadolint-style flags and arguments', () => {
-    const cmd = parseShell('apt-get install -yq --no-install-recommends curl=7.0 -- -x').commands[0]!;
-    expect(commandFlags(cmd)).toEqual(['y', 'q', 'no-install-recommends']);
-    expect(argsWithoutFlags(cmd)).toEqual(['install', 'curl=7.0']);
-    expect(hasArgs(cmd, 'install')).toBe(true);
-    expect(hasArgs(cmd, 'curl')).toBe(false);
   });
 });

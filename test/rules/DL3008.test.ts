@@ -38,9 +38,10 @@ describeRule(DL3008, [
   { name: 'release pin with a slash', dockerfile: 'RUN apt-get install -y nginx/bookworm-backports', lines: [] },
   { name: 'long --target-release value is not a package', dockerfile: 'RUN apt-get install --target-release bookworm-backports x=1', lines: [] },
   {
-    name: '--target-release=value drops the next word, as hadolint does',
+    // hadolint master's dropFlagArg: an inline value (`=`) takes no next word
+    name: '--target-release=value keeps the next word a package',
     dockerfile: 'RUN apt-get install --target-release=bookworm-backports x',
-    lines: [],
+    lines: [1],
   },
   { name: 'apt-get without install', dockerfile: 'RUN apt-get update', lines: [] },
   { name: 'apt (not apt-get) is not checked', dockerfile: 'RUN apt install python', lines: [] },

@@ -69,9 +69,10 @@ describeRule(DL3013, [
   { name: 'chained after another command', dockerfile: 'FROM python:3\nRUN apt-get update && pip install flask', lines: [2] },
   { name: 'VCS URL without a ref is not a path', dockerfile: 'RUN pip install git+https://example.com/x.git', lines: [1] },
   {
-    name: '--index-url=value drops the next word too (hadolint quirk)',
+    // hadolint master's dropFlagArg: an inline value (`=`) takes no next word
+    name: '--index-url=value keeps the next word a package',
     dockerfile: 'RUN pip install --index-url=https://eg.com/simple requests',
-    lines: [],
+    lines: [1],
   },
   { name: 'lowercase run, continued', dockerfile: 'FROM python:3\nrun pip install \\\n  flask', lines: [2] },
 ]);

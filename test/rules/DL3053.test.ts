@@ -4,7 +4,7 @@ import { describeRule } from './harness.js';
 const settings = { labelSchema: { datelabel: 'rfc3339' } };
 
 describeRule(DL3053, [
-  { name: 'not a date', dockerfile: 'LABEL datelabel="not-date"', lines: [1], settings, message: 'Label `datelabel` is not a valid time format - must be conform to RFC3339.' },
+  { name: 'not a date', dockerfile: 'LABEL datelabel="not-date"', lines: [1], settings, message: 'Label `datelabel` is not a valid time format - must conform to RFC3339.' },
   { name: 'RFC 3339 with fraction and offset', dockerfile: 'LABEL datelabel="2021-03-10T10:26:33.564595127+01:00"', lines: [], settings },
   { name: 'other label', dockerfile: 'LABEL other="doo"', lines: [], settings },
   { name: 'UTC', dockerfile: 'LABEL datelabel="2024-02-29T23:59:60Z"', lines: [], settings },

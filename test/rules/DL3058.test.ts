@@ -4,7 +4,7 @@ import { describeRule } from './harness.js';
 const settings = { labelSchema: { maintainer: 'email' } };
 
 describeRule(DL3058, [
-  { name: 'not an e-mail', dockerfile: 'LABEL maintainer="not-email"', lines: [1], settings, message: 'Label `maintainer` is not a valid email format - must be conform to RFC5322.' },
+  { name: 'not an e-mail', dockerfile: 'LABEL maintainer="not-email"', lines: [1], settings, message: 'Label `maintainer` is not a valid email format - must conform to RFC5322.' },
   { name: 'an e-mail', dockerfile: 'LABEL maintainer="abcd@google.com"', lines: [], settings },
   { name: 'other label', dockerfile: 'LABEL other="doo"', lines: [], settings },
   { name: 'plus addressing', dockerfile: 'LABEL maintainer="ops+docker@example.org"', lines: [], settings },
