@@ -116,4 +116,27 @@ describeRule(DL3009, [
     lines: [2],
     message: 'Delete the apt lists (/var/lib/apt/lists) after installing something',
   },
+
+  // hadolint master (8f936c5), test/Hadolint/Rule/DL3009Spec.hs: its cases not already above, as written there
+  // (onBuild… variants wrap every RUN in ONBUILD, as the spec's helper does)
+  { name: 'DL3009Spec: don\'t warn: BuildKit cache mount to apt lists directory', dockerfile: 'RUN --mount=type=cache,target=/var/lib/apt/lists \\    apt-get update && apt-get install python\n', lines: [] },
+  { name: 'DL3009Spec: don\'t warn: BuildKit cache mount to apt lists directory (ONBUILD)', dockerfile: 'ONBUILD RUN --mount=type=cache,target=/var/lib/apt/lists \\    apt-get update && apt-get install python\n', lines: [] },
+  { name: 'DL3009Spec: don\'t warn: BuildKit cache mount to apt directories 1', dockerfile: 'RUN --mount=type=cache,target=/var/lib/apt \\    --mount=type=cache,target=/var/cache/apt \\    rm -f /etc/apt/apt.conf.d/docker-clean && \\    apt-get update && apt-get install python\n', lines: [] },
+  { name: 'DL3009Spec: don\'t warn: BuildKit cache mount to apt directories 1 (ONBUILD)', dockerfile: 'ONBUILD RUN --mount=type=cache,target=/var/lib/apt \\    --mount=type=cache,target=/var/cache/apt \\    rm -f /etc/apt/apt.conf.d/docker-clean && \\    apt-get update && apt-get install python\n', lines: [] },
+  { name: 'DL3009Spec: don\'t warn: tmpfs mount to apt cache and lists directory', dockerfile: 'RUN \\\n  --mount=type=tmpfs,target=/var/cache/apt \\\n  --mount=type=tmpfs,target=/var/lib/apt \\\n  apt-get update\n\n', lines: [] },
+  { name: 'DL3009Spec: don\'t warn: tmpfs mount to apt cache and lists directory (ONBUILD)', dockerfile: 'ONBUILD RUN \\\n  --mount=type=tmpfs,target=/var/cache/apt \\\n  --mount=type=tmpfs,target=/var/lib/apt \\\n  apt-get update\n\n', lines: [] },
+  { name: 'DL3009Spec: don\'t warn: tmpfs mount to apt cache and cache mount to lists directory', dockerfile: 'RUN \\\n  --mount=type=tmpfs,target=/var/cache/apt \\\n  --mount=type=cache,target=/var/lib/apt \\\n  apt-get update\n\n', lines: [] },
+  { name: 'DL3009Spec: don\'t warn: tmpfs mount to apt cache and cache mount to lists directory (ONBUILD)', dockerfile: 'ONBUILD RUN \\\n  --mount=type=tmpfs,target=/var/cache/apt \\\n  --mount=type=cache,target=/var/lib/apt \\\n  apt-get update\n\n', lines: [] },
+  { name: 'DL3009Spec: don\'t warn: cache mount to apt cache and tmpfs mount to lists directory', dockerfile: 'RUN \\\n  --mount=type=cache,target=/var/cache/apt \\\n  --mount=type=tmpfs,target=/var/lib/apt \\\n  apt-get update\n\n', lines: [] },
+  { name: 'DL3009Spec: don\'t warn: cache mount to apt cache and tmpfs mount to lists directory (ONBUILD)', dockerfile: 'ONBUILD RUN \\\n  --mount=type=cache,target=/var/cache/apt \\\n  --mount=type=tmpfs,target=/var/lib/apt \\\n  apt-get update\n\n', lines: [] },
+  { name: 'DL3009Spec: don\'t warn: cache mount to apt cache and lists directory', dockerfile: 'RUN \\\n  --mount=type=cache,target=/var/cache/apt \\\n  --mount=type=cache,target=/var/lib/apt \\\n  apt-get update\n\n', lines: [] },
+  { name: 'DL3009Spec: don\'t warn: cache mount to apt cache and lists directory (ONBUILD)', dockerfile: 'ONBUILD RUN \\\n  --mount=type=cache,target=/var/cache/apt \\\n  --mount=type=cache,target=/var/lib/apt \\\n  apt-get update\n\n', lines: [] },
+  { name: 'DL3009Spec: apt no cleanup', dockerfile: 'FROM scratch\nRUN apt update && apt install python\n\n', lines: [2] },
+  { name: 'DL3009Spec: apt no cleanup (ONBUILD)', dockerfile: 'FROM scratch\nONBUILD RUN apt update && apt install python\n\n', lines: [2] },
+  { name: 'DL3009Spec: apt cleanup', dockerfile: 'FROM scratch\nRUN apt update && apt install python && rm -rf /var/lib/apt/lists/*\n\n', lines: [] },
+  { name: 'DL3009Spec: apt cleanup (ONBUILD)', dockerfile: 'FROM scratch\nONBUILD RUN apt update && apt install python && rm -rf /var/lib/apt/lists/*\n\n', lines: [] },
+  { name: 'DL3009Spec: aptitude no cleanup', dockerfile: 'FROM scratch\nRUN aptitude update && aptitude install python\n\n', lines: [2] },
+  { name: 'DL3009Spec: aptitude no cleanup (ONBUILD)', dockerfile: 'FROM scratch\nONBUILD RUN aptitude update && aptitude install python\n\n', lines: [2] },
+  { name: 'DL3009Spec: aptitude cleanup', dockerfile: 'FROM scratch\nRUN aptitude update && aptitude install python && rm -rf /var/lib/apt/lists/*\n\n', lines: [] },
+  { name: 'DL3009Spec: aptitude cleanup (ONBUILD)', dockerfile: 'FROM scratch\nONBUILD RUN aptitude update && aptitude install python && rm -rf /var/lib/apt/lists/*\n\n', lines: [] },
 ]);

@@ -11,4 +11,8 @@ describeRule(DL3053, [
   { name: 'date only', dockerfile: 'LABEL datelabel="2024-02-29"', lines: [1], settings },
   { name: 'impossible date', dockerfile: 'LABEL datelabel="2023-02-29T10:00:00Z"', lines: [1], settings },
   { name: 'no zone', dockerfile: 'LABEL datelabel="2023-02-28T10:00:00"', lines: [1], settings },
+
+  // hadolint master (8f936c5), test/Hadolint/Rule/DL3053Spec.hs: its cases not already above, as written there
+  // (onBuild… variants wrap every RUN in ONBUILD, as the spec's helper does)
+  { name: 'DL3053Spec: ok with other label not containing RFC3339 date (ONBUILD)', dockerfile: 'LABEL other="bar"\n', lines: [], settings: { labelSchema: { datelabel: 'rfc3339' } } },
 ]);

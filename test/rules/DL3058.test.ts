@@ -10,4 +10,8 @@ describeRule(DL3058, [
   { name: 'plus addressing', dockerfile: 'LABEL maintainer="ops+docker@example.org"', lines: [], settings },
   { name: 'name and address', dockerfile: 'LABEL maintainer="Jane Doe <jane@example.org>"', lines: [1], settings },
   { name: 'two @', dockerfile: 'LABEL maintainer="a@b@example.org"', lines: [1], settings },
+
+  // hadolint master (8f936c5), test/Hadolint/Rule/DL3058Spec.hs: its cases not already above, as written there
+  // (onBuild… variants wrap every RUN in ONBUILD, as the spec's helper does)
+  { name: 'DL3058Spec: ok with other label not containing valid email (ONBUILD)', dockerfile: 'LABEL other="bar"\n', lines: [], settings: { labelSchema: { maintainer: 'email' } } },
 ]);
