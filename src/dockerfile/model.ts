@@ -6,6 +6,7 @@ import {
 import type { Range as AstRange } from 'vscode-languageserver-types';
 import { expandVariables, hasVariables, type ArgValues } from './expand.js';
 import { parseImageReference } from './reference.js';
+import './ast-arguments.js';
 import { parseShell } from './shell.js';
 import type {
   ArgSource,

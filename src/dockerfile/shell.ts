@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Language, Parser, type Node } from 'web-tree-sitter';
+import { readSimpleScript } from './shell-simple.js';
 import type { Assignment, ParsedShell, Redirect, ShellCommand } from './types.js';
 
 /**
@@ -20,11 +21,19 @@ parser.setLanguage(bash);
 /** Scripts longer than this are not parsed (a 5 MB RUN is data, not a script worth linting). */
 const MAX_SCRIPT = 256 * 1024;
 
-/** Parse a POSIX/bash script. Never throws. */
+/**
+ * Parse a POSIX/bash script. Never throws. Most scripts are simple enough for shell-simple.ts,
+ * which reads them the way the tree-sitter walk below does, much faster; the rest go to tree-sitter.
+ */
 export function parseShell(text: string): ParsedShell {
   if (text.length > MAX_SCRIPT) {
     return unparsed(text, `script of ${text.length} characters not parsed (limit ${MAX_SCRIPT})`);
   }
+  return readSimpleScript(text) ?? readWithTreeSitter(text);
+}
+
+/** The tree-sitter reading of any script (parseShell uses it for what shell-simple.ts does not read). */
+export function readWithTreeSitter(text: string): ParsedShell {
   const tree = parser.parse(text);
   if (!tree) return unparsed(text, 'shell parser gave no result');
   try {
