@@ -55,10 +55,11 @@ const PARAMETER = /^[#!]?(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])(?:(?::?[-=+
 /** How deep constructs and `$( … )` may nest before the script goes to tree-sitter. */
 const MAX_DEPTH = 24;
 
-class Unsupported extends Error {}
+/** Thrown (one shared object, no stack to capture) where the script leaves this reader's shapes. */
+const UNSUPPORTED = Object.freeze({ unsupported: true });
 
 const fail = (): never => {
-  throw new Unsupported();
+  throw UNSUPPORTED;
 };
 
 /** The script read the fast way, or null when tree-sitter must read it. */
@@ -69,7 +70,7 @@ export function readSimpleScript(text: string): ParsedShell | null {
     script = reader.list([]);
     if (!reader.atEnd()) fail();
   } catch (error) {
-    if (error instanceof Unsupported) return null;
+    if (error === UNSUPPORTED) return null;
     throw error;
   }
   const collector = new Collector();

@@ -125,16 +125,19 @@ function rpmManagerFlags() {
 }
 
 function flagReasons(command: ShellCommand): string[] {
-  const flags = optionFlags(command);
   const reasons: string[] = [];
   // `apk index --allow-untrusted` builds an index of local packages; it installs nothing
   const switches = command.name === 'apk' && command.args.includes('index') ? [] : (FLAG_SWITCHES[command.name] ?? []);
-  for (const { flag, kind } of switches) {
-    if (flags.includes(flag)) reasons.push(off(`${command.name} ${flag.length === 1 ? '-' : '--'}${flag}`, kind));
+  if (switches.length > 0) {
+    const flags = optionFlags(command);
+    for (const { flag, kind } of switches) {
+      if (flags.includes(flag)) reasons.push(off(`${command.name} ${flag.length === 1 ? '-' : '--'}${flag}`, kind));
+    }
   }
   // Options several tools share (pip and its wrappers, helm/kubectl/oc, podman/buildah/skopeo, npm/yarn/pnpm, go).
   for (const arg of command.args) {
     if (arg === '--') break;
+    if (!arg.startsWith('-')) continue;
     if (/^--trusted-host(=|$)/.test(arg)) reasons.push(off(`${command.name} --trusted-host`, TLS));
     if (/^--insecure-skip-tls-verify(=true)?$/.test(arg)) reasons.push(off(`${command.name} ${arg}`, TLS));
     if (/^--(src-|dest-)?tls-verify=false$/.test(arg)) reasons.push(off(`${command.name} ${arg}`, TLS));

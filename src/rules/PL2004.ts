@@ -1,5 +1,5 @@
 import { executedRuns, type Executed } from '../dockerfile/facts/executed.js';
-import { namesPackage, systemPackageInstall } from '../dockerfile/facts/packages.js';
+import { namesPackage, SYSTEM_MANAGERS, systemPackageInstall } from '../dockerfile/facts/packages.js';
 import { optionFlags } from '../dockerfile/facts/shell.js';
 import type { Instruction, ShellCommand } from '../dockerfile/types.js';
 import { joinReasons, type Rule, type RuleHit } from './rule.js';
@@ -57,10 +57,16 @@ const EDITORS = new Set(['tee', 'sed', 'perl', 'truncate', 'chmod', 'chown', 'ch
 const COPIERS = new Set(['cp', 'mv', 'install', 'ln', 'rsync', 'dd']);
 const ADMIN_GROUPS = new Set(['sudo', 'wheel', 'admin', 'sudoers']);
 
+/** Every command some check below looks at; the rest change nothing this rule reports. */
+const LOOKED_AT = new Set([
+  ...EDITORS, ...COPIERS, ...SYSTEM_MANAGERS, 'setcap', 'usermod', 'useradd', 'adduser', 'addgroup', 'gpasswd', 'passwd', 'chpasswd',
+]);
+
 function commandReasons(command: ShellCommand): string[] {
+  const name = command.name;
+  if (!LOOKED_AT.has(name)) return [];
   const reasons: string[] = [];
   const operands = command.args.filter((a) => !a.startsWith('-'));
-  const name = command.name;
 
   if (EDITORS.has(name) && (name !== 'sed' || isInPlace(command)) && (name !== 'perl' || isInPlace(command))) {
     for (const path of operands) if (isSecurityFile(path)) reasons.push(`${verb(name)} ${path}`);

@@ -13,6 +13,7 @@ export function unpinnedRpmInstalls(...managers: Array<'yum' | 'dnf' | 'microdnf
     () => new DeclaredNames(),
     (declared, instruction) => {
       declared.step(instruction);
+      if (instruction.keyword !== 'RUN') return false;
       const isDeclared = (name: string) => declared.args.has(name) || declared.envs.has(name);
       const installs = packageInstalls(presentCommands(instruction), managers).filter((i) => i.verb === 'install');
       return !installs.every((i) =>

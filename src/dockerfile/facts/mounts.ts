@@ -14,9 +14,11 @@ export interface RunMount {
 }
 
 const mounts = new WeakMap<Instruction, readonly RunMount[]>();
+const NO_MOUNTS: readonly RunMount[] = [];
 
 /** The `--mount` flags of a RUN, in order (none for other instructions). */
 export function runMounts(run: Instruction): readonly RunMount[] {
+  if (run.flags.length === 0) return NO_MOUNTS;
   let found = mounts.get(run);
   if (found === undefined) {
     found = run.flags.filter((f) => f.name === 'mount' && f.value !== null).map((f) => readMount(f.value!));

@@ -74,15 +74,37 @@ export function systemPackageInstall(command: ShellCommand): PackageInstall | nu
   return install && SYSTEM_MANAGERS.has(install.manager) ? install : null;
 }
 
-/** Every install among these commands, in order. */
-export function packageInstalls(commands: readonly ShellCommand[], manager?: Manager | readonly Manager[]): PackageInstall[] {
-  const wanted = manager === undefined ? null : typeof manager === 'string' ? [manager] : manager;
-  const found: PackageInstall[] = [];
-  for (const command of commands) {
-    const install = packageInstall(command);
-    if (install && (wanted === null || wanted.includes(install.manager))) found.push(install);
+/** A script's installs, read once: all of them, and by manager. */
+interface Installs {
+  all: readonly PackageInstall[];
+  byManager: ReadonlyMap<Manager, readonly PackageInstall[]>;
+}
+
+const installLists = new WeakMap<readonly ShellCommand[], Installs>();
+const NONE: readonly PackageInstall[] = [];
+
+/** Every install among these commands (a script's, read once per script), in order. */
+export function packageInstalls(commands: readonly ShellCommand[], manager?: Manager | readonly Manager[]): readonly PackageInstall[] {
+  if (commands.length === 0) return NONE;
+  let installs = installLists.get(commands);
+  if (installs === undefined) {
+    const all: PackageInstall[] = [];
+    const byManager = new Map<Manager, PackageInstall[]>();
+    for (const command of commands) {
+      const install = packageInstall(command);
+      if (!install) continue;
+      all.push(install);
+      const group = byManager.get(install.manager);
+      if (group) group.push(install);
+      else byManager.set(install.manager, [install]);
+    }
+    installs = { all, byManager };
+    installLists.set(commands, installs);
   }
-  return found;
+  if (manager === undefined) return installs.all;
+  if (typeof manager === 'string') return installs.byManager.get(manager) ?? NONE;
+  if (installs.all.length === 0) return NONE;
+  return installs.all.filter((install) => manager.includes(install.manager));
 }
 
 function readInstall(command: ShellCommand): PackageInstall | null {
