@@ -49,7 +49,14 @@ type Script = Statement[][];
 /** Names tree-sitter-bash reads as a declaration (their assignment-shaped words are kept as written). */
 const DECLARATIONS = new Set(['declare', 'typeset', 'export', 'readonly', 'local']);
 /** Words that begin or end a construct when they stand where a command would. */
-const RESERVED = /^(?:if|then|elif|else|fi|for|in|while|until|do|done|case|esac|function|select|time|coproc|unset|unsetenv|\{|\}|\[\[|\]\]|\[|\]|!)(?=[\s;&|()<>]|$)/;
+const RESERVED = new Set([
+  'if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'while', 'until', 'do', 'done', 'case', 'esac', 'function', 'select',
+  'time', 'coproc', 'unset', 'unsetenv', '{', '}', '[[', ']]', '[', ']', '!',
+]);
+/** Characters that end a word. */
+const WORD_END = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', ')']);
+/** Characters a word of this reader may not hold unquoted. */
+const NOT_IN_WORD = new Set(['(', '`', '{', '}', '[', ']', '\r']);
 /** What may stand inside `${…}`: a name, a number or a special parameter, and one operator with a plain word. */
 const PARAMETER = /^[#!]?(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])(?:(?::?[-=+?]|##?|%%?|\/\/?|\/#|\/%|:|\^\^?|,,?)[^\s|&;<>(){}"'`\\$]*)?$/;
 /** How deep constructs and `$( … )` may nest before the script goes to tree-sitter. */
@@ -76,7 +83,7 @@ export function readSimpleScript(text: string): ParsedShell | null {
   const collector = new Collector();
   collector.script(script);
   const { commands, pipelines, redirects, assignments } = collector;
-  return { text, commands, pipelines, redirects, assignments, error: null };
+  return { text, commands, pipelines, redirects, assignments, error: null, unread: false };
 }
 
 class Reader {
@@ -145,9 +152,14 @@ class Reader {
 
   /** The reserved word at the reading position, if one stands there. */
   private reserved(): string | null {
-    const c = this.text[this.i];
-    if (c === undefined || !/[a-z{}[\]!]/.test(c)) return null;
-    return RESERVED.exec(this.text.slice(this.i, this.i + 10))?.[0] ?? null;
+    const text = this.text;
+    const c = text.charCodeAt(this.i);
+    // a-z, `{`, `}`, `[`, `]`, `!`
+    if (!((c >= 97 && c <= 122) || c === 123 || c === 125 || c === 91 || c === 93 || c === 33)) return null;
+    let end = this.i + 1;
+    while (end < text.length && end - this.i < 9 && !WORD_END.has(text[end]!) && text[end] !== '(') end++;
+    const word = text.slice(this.i, end);
+    return RESERVED.has(word) ? word : null;
   }
 
   /** Reads a reserved word that must stand here. */
@@ -406,8 +418,8 @@ class Reader {
     let parts = 0;
     for (;;) {
       const c = text[this.i];
-      if (c === undefined || c === ' ' || c === '\t' || c === '\n' || c === ';' || c === '&' || c === '|' || c === '<' || c === '>' || c === ')') break;
-      if (c === '(' || c === '`' || c === '{' || c === '}' || c === '[' || c === ']' || c === '\r') fail();
+      if (c === undefined || WORD_END.has(c)) break;
+      if (NOT_IN_WORD.has(c)) fail();
       if (c === '#' && this.i === start) fail(); // a comment
       if (c === "'") {
         const end = text.indexOf("'", this.i + 1);
@@ -429,8 +441,15 @@ class Reader {
         value += next;
         this.i += 2;
       } else {
-        value += c;
-        this.i++;
+        // a run of plain characters, taken at once
+        let end = this.i + 1;
+        while (end < text.length) {
+          const d = text[end]!;
+          if (WORD_END.has(d) || NOT_IN_WORD.has(d) || d === "'" || d === '"' || d === '$' || d === '\\') break;
+          end++;
+        }
+        value += text.slice(this.i, end);
+        this.i = end;
       }
     }
     if (this.i === start) fail();

@@ -18,18 +18,22 @@ const bash = await Language.load(require.resolve('tree-sitter-bash/tree-sitter-b
 const parser = new Parser();
 parser.setLanguage(bash);
 
-/** Scripts longer than this are not parsed (a 5 MB RUN is data, not a script worth linting). */
-const MAX_SCRIPT = 256 * 1024;
+/** Longest script tree-sitter is given (its parse is not linear on pathological input). */
+export const MAX_TREE_SITTER_SCRIPT = 256 * 1024;
+/** Longest script read at all (shell-simple.ts is linear; a 5 MB RUN is data, not a script). */
+export const MAX_SCRIPT = 4 * 1024 * 1024;
 
 /**
  * Parse a POSIX/bash script. Never throws. Most scripts are simple enough for shell-simple.ts,
- * which reads them the way the tree-sitter walk below does, much faster; the rest go to tree-sitter.
+ * which reads them the way the tree-sitter walk below does, much faster; the rest go to tree-sitter,
+ * up to its size limit. A script read by neither is `unread` (PL2007 says so).
  */
 export function parseShell(text: string): ParsedShell {
-  if (text.length > MAX_SCRIPT) {
-    return unparsed(text, `script of ${text.length} characters not parsed (limit ${MAX_SCRIPT})`);
-  }
-  return readSimpleScript(text) ?? readWithTreeSitter(text);
+  if (text.length <= MAX_TREE_SITTER_SCRIPT) return readSimpleScript(text) ?? readWithTreeSitter(text);
+  const simple = text.length <= MAX_SCRIPT ? readSimpleScript(text) : null;
+  if (simple) return simple;
+  const limit = text.length <= MAX_SCRIPT ? MAX_TREE_SITTER_SCRIPT : MAX_SCRIPT;
+  return unparsed(text, `script of ${text.length} characters not read: over the shell parser's limit of ${limit}`, true);
 }
 
 /** The tree-sitter reading of any script (parseShell uses it for what shell-simple.ts does not read). */
@@ -41,14 +45,14 @@ export function readWithTreeSitter(text: string): ParsedShell {
     collector.visit(tree.rootNode);
     const error = tree.rootNode.hasError ? describeError(tree.rootNode) : null;
     const { commands, pipelines, redirects, assignments } = collector;
-    return { text, commands, pipelines, redirects, assignments, error };
+    return { text, commands, pipelines, redirects, assignments, error, unread: false };
   } finally {
     tree.delete();
   }
 }
 
-function unparsed(text: string, error: string): ParsedShell {
-  return { text, commands: [], pipelines: [], redirects: [], assignments: [], error };
+function unparsed(text: string, error: string, unread = false): ParsedShell {
+  return { text, commands: [], pipelines: [], redirects: [], assignments: [], error, unread };
 }
 
 function describeError(root: Node): string {

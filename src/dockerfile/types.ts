@@ -89,6 +89,9 @@ export interface ParsedShell {
   /** Syntax error when the script is not valid POSIX/bash (PowerShell, broken quoting); the
    *  commands are then those the error-tolerant parser could still see. */
   error: string | null;
+  /** True when the script was not read at all (over the shell parser's size limit): no command
+   *  of it is known, and the RUN rules cannot judge it (PL2007 reports it). */
+  unread: boolean;
 }
 
 export type InstructionKeyword =

@@ -56,16 +56,9 @@ const READINGS: Partial<Record<Manager, Reading>> = {
   pnpm: { verbs: ['add'], valueFlags: [] },
 };
 
-const installs = new WeakMap<ShellCommand, PackageInstall | null>();
-
-/** What a command installs, or null when it is no package install. Read once per command. */
+/** What a command installs, or null when it is no package install (`packageInstalls` keeps a script's). */
 export function packageInstall(command: ShellCommand): PackageInstall | null {
-  let install = installs.get(command);
-  if (install === undefined) {
-    install = readInstall(command);
-    installs.set(command, install);
-  }
-  return install;
+  return readInstall(command);
 }
 
 /** What a command installs through the distribution's package manager, or null. */

@@ -14,21 +14,28 @@ export function runOf(instruction: Instruction): Instruction | null {
   return target?.keyword === 'RUN' ? target : null;
 }
 
-const scripts = new WeakMap<Instruction, ParsedShell | null>();
+const execScripts = new WeakMap<Instruction, ParsedShell>();
 
 /**
- * hadolint's `ParsedShell` of a RUN; null for other instructions (an ONBUILD too: rules see its
- * trigger through the ONBUILD pass) and for scripts that do not parse.
+ * The script of a RUN as hadolint hands it to the shell parser, read once, syntax errors and all:
+ * the shell form as written (heredoc bodies as the script), the exec form's words joined by spaces.
+ * Null for other instructions (an ONBUILD too: rules see its trigger through the ONBUILD pass).
  */
-export function hadolintScript(run: Instruction): ParsedShell | null {
+export function runScript(run: Instruction): ParsedShell | null {
   if (run.keyword !== 'RUN') return null;
-  let script = scripts.get(run);
+  if (!run.json) return run.shell();
+  let script = execScripts.get(run);
   if (script === undefined) {
-    const shell = run.json ? parseShell(run.json.join(' ')) : run.shell();
-    script = shell?.error === null ? shell : null;
-    scripts.set(run, script);
+    script = parseShell(run.json.join(' '));
+    execScripts.set(run, script);
   }
   return script;
+}
+
+/** hadolint's `ParsedShell` of a RUN: `runScript`, unless the script does not parse. */
+export function hadolintScript(run: Instruction): ParsedShell | null {
+  const script = runScript(run);
+  return script?.error === null ? script : null;
 }
 
 const commands = new WeakMap<ParsedShell, readonly ShellCommand[]>();
