@@ -127,7 +127,8 @@ function rpmManagerFlags() {
 function flagReasons(command: ShellCommand): string[] {
   const reasons: string[] = [];
   // `apk index --allow-untrusted` builds an index of local packages; it installs nothing
-  const switches = command.name === 'apk' && command.args.includes('index') ? [] : (FLAG_SWITCHES[command.name] ?? []);
+  const apkIndex = command.name === 'apk' && command.args.includes('index');
+  const switches = !apkIndex && Object.hasOwn(FLAG_SWITCHES, command.name) ? FLAG_SWITCHES[command.name]! : [];
   if (switches.length > 0) {
     const flags = optionFlags(command);
     for (const { flag, kind } of switches) {

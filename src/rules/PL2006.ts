@@ -87,7 +87,7 @@ function runsStdin(command: ShellCommand): boolean {
     return options.includes('s') || operands.length === 0 || operands[0] === '-';
   }
   const family = name.replace(/[0-9.]+$/, '').replace(/^nodejs$/, 'node');
-  const inline = INLINE_PROGRAM[family];
+  const inline = Object.hasOwn(INLINE_PROGRAM, family) ? INLINE_PROGRAM[family] : undefined;
   const operands: string[] = [];
   for (const arg of command.args) {
     if (arg === '--') break;

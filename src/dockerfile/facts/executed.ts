@@ -75,8 +75,9 @@ function addCommands(executed: Executed, commands: readonly ShellCommand[], dept
 }
 
 /** The command itself (unwrapped) plus the commands it runs for others (`find -exec`, `xargs`). */
-function expandCommand(raw: ShellCommand): ShellCommand[] {
+function expandCommand(raw: ShellCommand): readonly ShellCommand[] {
   const command = unwrapCommand(raw);
+  if (command.name !== 'find' && command.name !== 'xargs') return [command];
   const out = [command];
   if (command.name === 'find') {
     const args = command.args;
@@ -100,21 +101,21 @@ export function basename(name: string): string {
 }
 
 /** Short options (per wrapper) whose value is the next word. */
-const WRAPPERS: Record<string, Set<string>> = {
-  sudo: new Set(['u', 'g', 'h', 'p', 'C', 'D', 'r', 't', 'U', 'T', 'R', 'user', 'group', 'prompt', 'chdir']),
-  doas: new Set(['u', 'C']),
-  env: new Set(['u', 'C', 'S', 'unset', 'chdir']),
-  exec: new Set(['a']),
-  nohup: new Set(),
-  time: new Set(['f', 'o']),
-  nice: new Set(['n', 'adjustment']),
-  ionice: new Set(['c', 'n', 'p']),
-  stdbuf: new Set(['i', 'o', 'e']),
-  timeout: new Set(['k', 's', 'signal', 'kill-after']),
-  busybox: new Set(),
-  command: new Set(),
-  builtin: new Set(),
-};
+const WRAPPERS = new Map<string, ReadonlySet<string>>([
+  ['sudo', new Set(['u', 'g', 'h', 'p', 'C', 'D', 'r', 't', 'U', 'T', 'R', 'user', 'group', 'prompt', 'chdir'])],
+  ['doas', new Set(['u', 'C'])],
+  ['env', new Set(['u', 'C', 'S', 'unset', 'chdir'])],
+  ['exec', new Set(['a'])],
+  ['nohup', new Set()],
+  ['time', new Set(['f', 'o'])],
+  ['nice', new Set(['n', 'adjustment'])],
+  ['ionice', new Set(['c', 'n', 'p'])],
+  ['stdbuf', new Set(['i', 'o', 'e'])],
+  ['timeout', new Set(['k', 's', 'signal', 'kill-after'])],
+  ['busybox', new Set()],
+  ['command', new Set()],
+  ['builtin', new Set()],
+]);
 
 /** Wrappers whose first word after the options is a user, not the command. */
 const USER_SWITCHERS = new Set(['gosu', 'su-exec']);
@@ -124,14 +125,18 @@ const USER_SWITCHERS = new Set(['gosu', 'su-exec']);
  * assignment), `gosu app sh` → `sh`. Names become basenames (`/usr/bin/curl` → `curl`).
  */
 export function unwrapCommand(command: ShellCommand): ShellCommand {
-  let current: ShellCommand = { ...command, name: basename(command.name) };
+  const name = basename(command.name);
+  // Most commands are no wrapper and already a basename: keep them as they are.
+  if (name === command.name && !WRAPPERS.has(name) && !USER_SWITCHERS.has(name)) return command;
+  let current: ShellCommand = { ...command, name };
   for (let guard = 0; guard < 8; guard++) {
     const name = current.name;
     let rest: string[] | null = null;
     const assigns = [...current.assigns];
-    if (name in WRAPPERS) {
+    const valued = WRAPPERS.get(name);
+    if (valued) {
       if (name === 'command' && current.args.some((a) => a === '-v' || a === '-V')) break;
-      rest = skipOptions(current.args, WRAPPERS[name]!);
+      rest = skipOptions(current.args, valued);
       if (name === 'timeout') rest = rest.slice(1); // the duration
       if (name === 'env') {
         while (rest.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(rest[0]!)) {
@@ -150,7 +155,7 @@ export function unwrapCommand(command: ShellCommand): ShellCommand {
 }
 
 /** Words after leading options; `valued` lists options (short letters or long names) that take a value. */
-function skipOptions(args: readonly string[], valued: Set<string>): string[] {
+function skipOptions(args: readonly string[], valued: ReadonlySet<string>): string[] {
   let i = 0;
   while (i < args.length) {
     const arg = args[i]!;

@@ -113,7 +113,7 @@ function readInstall(command: ShellCommand): PackageInstall | null {
     case 'pacman':
       return pacmanInstall(command);
   }
-  const reading = READINGS[name as Manager];
+  const reading = Object.hasOwn(READINGS, name) ? READINGS[name as Manager] : undefined;
   if (!reading) return null;
   const verb = command.args.find((arg) => reading.verbs.includes(arg));
   if (verb === undefined) return null;
