@@ -58,7 +58,8 @@ const WORD_END = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', ')']);
 /** Characters a word of this reader may not hold unquoted. */
 const NOT_IN_WORD = new Set(['(', '`', '{', '}', '[', ']', '\r']);
 /** What may stand inside `${…}`: a name, a number or a special parameter, and one operator with a plain word. */
-const PARAMETER = /^[#!]?(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])(?:(?::?[-=+?]|##?|%%?|\/\/?|\/#|\/%|:|\^\^?|,,?)[^\s|&;<>(){}"'`\\$]*)?$/;
+const PARAMETER =
+  /^[#!]?(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])(?:(?::?[-=+?]|##?|%%?|\/\/?|\/#|\/%|:|\^\^?|,,?)(?:[^\s|&;<>(){}"'`\\$]|"[^"`$\\]*(?:\$[A-Za-z_][A-Za-z0-9_]*[^"`$\\]*)*"|'[^']*'|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_]*\})*)?$/;
 /** How deep constructs and `$( … )` may nest before the script goes to tree-sitter. */
 const MAX_DEPTH = 24;
 
@@ -174,7 +175,6 @@ class Reader {
     for (;;) {
       this.skip(false);
       if (this.text[this.i] !== '|' || this.text[this.i + 1] === '|') return statements;
-      if (statements[0]!.kind === 'compound' && statements[0]!.negation) fail(); // `! a | b`
       if (this.text[this.i + 1] === '&') fail(); // `|&`
       this.i++;
       this.skip(true);
@@ -183,6 +183,14 @@ class Reader {
   }
 
   private statement(): Statement {
+    // `name() { …; }`: the body's commands are the function's
+    const definition = /^[A-Za-z_][A-Za-z0-9_-]*[ \t]*\([ \t]*\)[ \t]*(?=\{[\s])/.exec(this.text.slice(this.i, this.i + 80));
+    if (definition) {
+      this.i += definition[0].length + 1;
+      const parts = [this.nested(['}'])];
+      this.expect('}');
+      return { kind: 'compound', parts, redirects: this.redirections(), negation: false };
+    }
     if (this.text[this.i] === '(') {
       if (this.text[this.i + 1] === '(') fail(); // arithmetic
       this.i++;
@@ -468,7 +476,7 @@ class Reader {
       if (c === undefined || c === '`') fail();
       if (c === '"') break;
       if (c === '\\') this.i += 2;
-      else if (c === '$') this.expansion(substitutions);
+      else if (c === '$') this.expansion(substitutions, true);
       else this.i++;
     }
     this.i++;
@@ -476,7 +484,7 @@ class Reader {
   }
 
   /** `$name`, `$1`, `$?`, `${…}` or `$(…)`, as written; the script of `$(…)` goes to `substitutions`. */
-  private expansion(substitutions: Script[]): string {
+  private expansion(substitutions: Script[], quoted = false): string {
     const text = this.text;
     const start = this.i;
     const next = text[this.i + 1];
@@ -488,7 +496,7 @@ class Reader {
       if (!reader.atEnd()) fail();
       this.i = end + 1;
     } else if (next === '{') {
-      const end = closingBrace(text, this.i + 2);
+      const end = closingBrace(text, this.i + 2, quoted);
       if (!PARAMETER.test(text.slice(this.i + 2, end))) fail();
       this.i = end + 1;
     } else if (next !== undefined && /[A-Za-z_]/.test(next)) {
@@ -522,13 +530,22 @@ function closingParen(text: string, from: number): number {
   return fail();
 }
 
-/** Index of the `}` closing a `${` whose content starts at `from`; unsupported when it holds a substitution. */
-function closingBrace(text: string, from: number): number {
+/**
+ * Index of the `}` closing a `${` whose content starts at `from`; unsupported when it holds a
+ * substitution, or quotes inside a double-quoted string.
+ */
+function closingBrace(text: string, from: number, quoted: boolean): number {
   let depth = 1;
   for (let i = from; i < text.length; i++) {
     const c = text[i];
     if (c === '\\') i++;
-    else if (c === '`' || c === '\n' || c === "'" || c === '"' || (c === '$' && text[i + 1] === '(')) fail();
+    else if (c === '`' || c === '\n' || (c === '$' && text[i + 1] === '(')) fail();
+    else if (c === "'" || c === '"') {
+      if (quoted) fail();
+      const end = text.indexOf(c, i + 1);
+      if (end === -1) fail();
+      i = end;
+    }
     else if (c === '{') depth++;
     else if (c === '}' && --depth === 0) return i;
   }

@@ -33,6 +33,9 @@ describe('readSimpleScript reads as tree-sitter does', () => {
     '(cd /x && make) | tee log && { a; b; } 2>&1',
     'case "$(uname -m)" in amd64|x86_64) ARCH=amd64 ;; "arm64") ARCH=arm64; x ;; *) exit 1 ;; esac',
     'a # comment\nb  # another',
+    'ddist() { local f="$1"; shift; local success=; wget -O "$f" "$u" && [ -s "$f" ]; }; ddist a b',
+    'if ! echo "$x" | grep -q y; then z; fi; ! a | b && c',
+    'echo ${m:+"https://r/$d"} "${a:-$b}" ${c:-${d}} ${e#*/} ${#f}',
     '',
   ])('%s', sameAsTreeSitter);
 
@@ -55,9 +58,9 @@ describe('readSimpleScript reads as tree-sitter does', () => {
     ['PowerShell', "$ErrorActionPreference = 'Stop'; Write-Host ('a' -f $b)"],
     ['a test of four words', '[ "$a" = b then ]'],
     ['a parameter expansion that is not one', 'echo ${A|B}'],
+    ['a quote inside ${…} inside a quote', 'echo "${A:-"b"}"'],
     ['digits glued to a redirection', 'ls -a2>l'],
     ['a `-` argument before 2>', 'apt-key add - 2>&1'],
-    ['a function', 'f() { a; }'],
     ['a `;;&` case item', 'case x in a) b ;;& esac'],
   ])('leaves %s to tree-sitter', (_name, script) => {
     expect(readSimpleScript(script)).toBeNull();
