@@ -6,6 +6,7 @@ import {
 import type { Range as AstRange } from 'vscode-languageserver-types';
 import { expandVariables, hasVariables, type ArgValues } from './expand.js';
 import { parseImageReference } from './reference.js';
+import './ast-arguments.js';
 import { parseShell } from './shell.js';
 import type {
   ArgSource,
@@ -192,17 +193,19 @@ function buildInstruction(
   const keyword = keywordText.toUpperCase();
   const span = positions.span(node.getRange());
   const keywordRange = node.getInstructionRange();
-  const heredocs = readHeredocs(node, positions, problems);
+  // A heredoc needs `<<`; dockerfile-ast's search for one is costly, so look only where it can be.
+  const heredocs = positions.textOf(span).includes('<<') ? readHeredocs(node, positions, problems) : [];
   const firstBodyLine = heredocs.length > 0 ? Math.min(...heredocs.map((h) => h.bodyLine)) : null;
   const lastArgLine0 = firstBodyLine !== null ? firstBodyLine - 2 : span.endLine - 1;
   const argsText = joinArguments(positions, keywordRange.start.line, keywordRange.end.character, lastArgLine0, escape);
 
   const rawFlags = (node as unknown as { getFlags?: () => Array<{ getName(): string; getValue(): string | null; getRange(): AstRange }> }).getFlags?.() ?? [];
   const flags: Flag[] = rawFlags.map((f) => ({ name: f.getName(), value: f.getValue(), span: positions.span(f.getRange()) }));
-  const words: Word[] = node
-    .getArguments()
-    .map((a) => ({ value: a.getValue(), span: positions.span(a.getRange()) }))
-    .filter((w) => firstBodyLine === null || w.span.line < firstBodyLine);
+  const readWords = (): Word[] =>
+    node
+      .getArguments()
+      .map((a) => ({ value: a.getValue(), span: positions.span(a.getRange()) }))
+      .filter((w) => firstBodyLine === null || w.span.line < firstBodyLine);
   const argsForJson = flags.length > 0 ? stripFlags(argsText) : argsText;
 
   if (!KNOWN_INSTRUCTIONS.has(keyword)) {
@@ -211,32 +214,54 @@ function buildInstruction(
     problems.push({ line: span.line, column: span.column, message: `${keyword} requires at least one argument` });
   }
 
-  let cachedShell: ParsedShell | null | undefined;
-  const instruction: Instruction = {
-    keyword,
-    keywordText,
-    span,
-    line: span.line,
-    argsText,
-    flags,
-    words,
-    json: SHELL_FORM.has(keyword) || keyword === 'SHELL' || keyword === 'HEALTHCHECK' || keyword === 'ADD' || keyword === 'COPY' || keyword === 'VOLUME'
-      ? parseExecForm(argsForJson)
-      : null,
-    heredocs,
-    pairs: readPairs(node, keyword, words, positions),
-    stageIndex,
-    trigger: null,
-    shell(): ParsedShell | null {
-      if (cachedShell === undefined) cachedShell = shellOf(instruction);
-      return cachedShell;
-    },
-  };
+  const json = EXEC_FORM.has(keyword) ? parseExecForm(argsForJson) : null;
+  const instruction = new ModelInstruction(keyword, keywordText, span, argsText, flags, json, heredocs, stageIndex, readWords);
+  instruction.pairs = readPairs(node, keyword, () => instruction.words, positions);
   if (keyword === 'ONBUILD') {
     const trigger = (node as unknown as { getTriggerInstruction?: () => AstInstruction | null }).getTriggerInstruction?.();
-    if (trigger) instruction.trigger = buildInstruction(trigger, positions, escape, stageIndex, []);
+    if (trigger) {
+      instruction.trigger = buildInstruction(trigger, positions, escape, stageIndex, []);
+      instruction.trigger.line = instruction.line; // hadolint reports a trigger on its ONBUILD's line
+    }
   }
   return instruction;
+}
+
+const EXEC_FORM = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'HEALTHCHECK', 'ADD', 'COPY', 'VOLUME']);
+
+/**
+ * An instruction of the model. Its words and its shell are read on first use (most rules never ask
+ * a RUN for its words); both live in fields of one class so every instruction keeps one shape.
+ */
+class ModelInstruction implements Instruction {
+  line: number;
+  pairs: KeyValue[] = [];
+  trigger: Instruction | null = null;
+  #words: Word[] | undefined = undefined;
+  #shell: ParsedShell | null | undefined = undefined;
+
+  constructor(
+    readonly keyword: string,
+    readonly keywordText: string,
+    readonly span: Span,
+    readonly argsText: string,
+    readonly flags: Flag[],
+    readonly json: string[] | null,
+    readonly heredocs: Heredoc[],
+    public stageIndex: number,
+    private readonly readWords: () => Word[],
+  ) {
+    this.line = span.line;
+  }
+
+  get words(): Word[] {
+    return (this.#words ??= this.readWords());
+  }
+
+  shell(): ParsedShell | null {
+    if (this.#shell === undefined) this.#shell = shellOf(this);
+    return this.#shell;
+  }
 }
 
 /** Remove leading `--flag[=value]` words from an arguments text. */
@@ -272,7 +297,7 @@ function textBetween(positions: Positions, range: AstRange): string {
   return lines.join('\n');
 }
 
-function readPairs(node: AstInstruction, keyword: string, words: Word[], positions: Positions): KeyValue[] {
+function readPairs(node: AstInstruction, keyword: string, words: () => Word[], positions: Positions): KeyValue[] {
   if (keyword === 'ENV' || keyword === 'LABEL') {
     const props = (node as unknown as { getProperties(): Property[] }).getProperties();
     return props.map((p) => {
@@ -288,7 +313,7 @@ function readPairs(node: AstInstruction, keyword: string, words: Word[], positio
     });
   }
   if (keyword === 'ARG') {
-    return words.map((w) => {
+    return words().map((w) => {
       const eq = w.value.indexOf('=');
       if (eq === -1) return { key: w.value, value: null, rawValue: null, span: w.span, valueSpan: null };
       const rawValue = w.value.slice(eq + 1);

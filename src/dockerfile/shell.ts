@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Language, Parser, type Node } from 'web-tree-sitter';
-import type { ParsedShell, ShellCommand } from './types.js';
+import { readSimpleScript } from './shell-simple.js';
+import type { Assignment, ParsedShell, Redirect, ShellCommand } from './types.js';
 
 /**
  * Shell scripts of RUN instructions, parsed by tree-sitter-bash (the grammar GitHub and editors use)
@@ -17,24 +18,41 @@ const bash = await Language.load(require.resolve('tree-sitter-bash/tree-sitter-b
 const parser = new Parser();
 parser.setLanguage(bash);
 
-/** Scripts longer than this are not parsed (a 5 MB RUN is data, not a script worth linting). */
-const MAX_SCRIPT = 256 * 1024;
+/** Longest script tree-sitter is given (its parse is not linear on pathological input). */
+export const MAX_TREE_SITTER_SCRIPT = 256 * 1024;
+/** Longest script read at all (shell-simple.ts is linear; a 5 MB RUN is data, not a script). */
+export const MAX_SCRIPT = 4 * 1024 * 1024;
 
-/** Parse a POSIX/bash script. Never throws. */
+/**
+ * Parse a POSIX/bash script. Never throws. Most scripts are simple enough for shell-simple.ts,
+ * which reads them the way the tree-sitter walk below does, much faster; the rest go to tree-sitter,
+ * up to its size limit. A script read by neither is `unread` (PL2007 says so).
+ */
 export function parseShell(text: string): ParsedShell {
-  if (text.length > MAX_SCRIPT) {
-    return { text, commands: [], pipelines: [], error: `script of ${text.length} characters not parsed (limit ${MAX_SCRIPT})` };
-  }
+  if (text.length <= MAX_TREE_SITTER_SCRIPT) return readSimpleScript(text) ?? readWithTreeSitter(text);
+  const simple = text.length <= MAX_SCRIPT ? readSimpleScript(text) : null;
+  if (simple) return simple;
+  const limit = text.length <= MAX_SCRIPT ? MAX_TREE_SITTER_SCRIPT : MAX_SCRIPT;
+  return unparsed(text, `script of ${text.length} characters not read: over the shell parser's limit of ${limit}`, true);
+}
+
+/** The tree-sitter reading of any script (parseShell uses it for what shell-simple.ts does not read). */
+export function readWithTreeSitter(text: string): ParsedShell {
   const tree = parser.parse(text);
-  if (!tree) return { text, commands: [], pipelines: [], error: 'shell parser gave no result' };
+  if (!tree) return unparsed(text, 'shell parser gave no result');
   try {
     const collector = new Collector();
     collector.visit(tree.rootNode);
     const error = tree.rootNode.hasError ? describeError(tree.rootNode) : null;
-    return { text, commands: collector.commands, pipelines: collector.pipelines, error };
+    const { commands, pipelines, redirects, assignments } = collector;
+    return { text, commands, pipelines, redirects, assignments, error, unread: false };
   } finally {
     tree.delete();
   }
+}
+
+function unparsed(text: string, error: string, unread = false): ParsedShell {
+  return { text, commands: [], pipelines: [], redirects: [], assignments: [], error, unread };
 }
 
 function describeError(root: Node): string {
@@ -56,9 +74,19 @@ function describeError(root: Node): string {
 class Collector {
   readonly commands: ShellCommand[] = [];
   readonly pipelines: ShellCommand[][] = [];
+  readonly redirects: Redirect[] = [];
+  readonly assignments: Assignment[] = [];
 
   visit(node: Node): void {
     switch (node.type) {
+      case 'variable_assignment':
+        this.assignments.push(assignment(node));
+        this.visitChildren(node);
+        return;
+      case 'file_redirect':
+        this.redirect(node);
+        this.visitChildren(node);
+        return;
       case 'command':
         this.command(node);
         return;
@@ -73,19 +101,29 @@ class Collector {
       case 'comment':
         return;
       default:
-        for (const child of node.namedChildren) if (child) this.visit(child);
+        this.visitChildren(node);
     }
   }
 
+  private visitChildren(node: Node): void {
+    for (const child of node.namedChildren) if (child) this.visit(child);
+  }
+
+  private redirect(node: Node): void {
+    const destination = node.childForFieldName('destination');
+    const operator = node.children.find((c) => c !== null && !c.isNamed)?.text ?? '';
+    if (destination) this.redirects.push({ operator, target: wordValue(destination) });
+  }
+
   private command(node: Node): void {
-    const assigns: ShellCommand['assigns'] = [];
+    const assigns: Assignment[] = [];
     const words: string[] = [];
     const nested: Node[] = [];
     for (const child of node.namedChildren) {
       if (!child) continue;
       if (child.type === 'variable_assignment') {
+        assigns.push(assignment(child));
         const value = child.childForFieldName('value');
-        assigns.push({ name: child.childForFieldName('name')?.text ?? '', value: value ? wordValue(value) : '' });
         if (value) nested.push(value);
       } else if (child.type === 'command_name') {
         words.push(wordValue(child.firstNamedChild ?? child));
@@ -142,11 +180,17 @@ class Collector {
 
   private visitSubstitutions(node: Node): void {
     if (node.type === 'command_substitution' || node.type === 'process_substitution') {
-      for (const child of node.namedChildren) if (child) this.visit(child);
+      this.visitChildren(node);
       return;
     }
+    if (node.type === 'file_redirect') this.redirect(node);
     for (const child of node.namedChildren) if (child) this.visitSubstitutions(child);
   }
+}
+
+function assignment(node: Node): Assignment {
+  const value = node.childForFieldName('value');
+  return { name: node.childForFieldName('name')?.text ?? '', value: value ? wordValue(value) : '' };
 }
 
 /** A word as the shell passes it: quotes removed; expansions keep their source text. */
@@ -170,42 +214,4 @@ function wordValue(node: Node): string {
 function doubleQuoted(node: Node): string {
   const inner = node.text.slice(1, node.text.endsWith('"') && node.text.length > 1 ? -1 : undefined);
   return inner.replace(/\\(["\\$`])/g, '$1');
-}
-
-// ---------- helpers rules use (hadolint's Hadolint.Shell vocabulary) ----------
-
-/** Every flag of a command: `-xyz` gives x, y, z; `--name=value` gives name. Stops at `--`. */
-export function commandFlags(command: ShellCommand): string[] {
-  const flags: string[] = [];
-  for (const arg of command.args) {
-    if (arg === '--') break;
-    if (arg.startsWith('--') && arg.length > 2) flags.push(arg.slice(2).split('=')[0]!);
-    else if (arg.startsWith('-') && arg.length > 1) flags.push(...arg.slice(1).split(''));
-  }
-  return flags;
-}
-
-export function hasFlag(command: ShellCommand, ...names: string[]): boolean {
-  const flags = commandFlags(command);
-  return names.some((name) => flags.includes(name));
-}
-
-/** Arguments that are not flags (do not start with `-`). */
-export function argsWithoutFlags(command: ShellCommand): string[] {
-  return command.args.filter((arg) => !arg.startsWith('-'));
-}
-
-/** True when the command's arguments contain this sequence of words (`install` or `-y`). */
-export function hasArgs(command: ShellCommand, ...sequence: string[]): boolean {
-  outer: for (let i = 0; i + sequence.length <= command.args.length; i++) {
-    for (let j = 0; j < sequence.length; j++) if (command.args[i + j] !== sequence[j]) continue outer;
-    return true;
-  }
-  return false;
-}
-
-/** Commands with this name (or any of these names). */
-export function commandsNamed(shell: ParsedShell | null, ...names: string[]): ShellCommand[] {
-  if (!shell) return [];
-  return shell.commands.filter((c) => names.includes(c.name));
 }

@@ -50,14 +50,28 @@ export interface Heredoc {
   bodyLine: number;
 }
 
+/** `NAME=value`, value as the shell passes it (quotes removed, expansions as written). */
+export interface Assignment {
+  name: string;
+  value: string;
+}
+
 /** One simple command found by the shell parser (hadolint's `Shell.Command`). */
 export interface ShellCommand {
-  /** Command word with quotes removed; `''` when it is not a literal. */
+  /** Command word with quotes removed. */
   name: string;
   /** Words after the name, quotes removed; a non-literal word keeps its source text (`$HOME/x`). */
-  args: string[];
+  args: readonly string[];
   /** `VAR=value` assignments written before the command name. */
-  assigns: Array<{ name: string; value: string }>;
+  assigns: readonly Assignment[];
+}
+
+/** A redirection of a command's input or output (`> file`, `2>&1`, `&>> log`). */
+export interface Redirect {
+  /** The operator as written: `>`, `>>`, `&>`, `>|`, `<`, `>&`, … */
+  operator: string;
+  /** Where it points, quotes removed (`/etc/sudoers`, `1`). */
+  target: string;
 }
 
 export interface ParsedShell {
@@ -68,9 +82,16 @@ export interface ParsedShell {
   commands: ShellCommand[];
   /** Pipelines of two or more commands, in order (`a | b | c` → [a, b, c]). */
   pipelines: ShellCommand[][];
+  /** Every file redirection, in order. */
+  redirects: Redirect[];
+  /** Assignments that stand as statements of their own (`A=1 && cmd`), not command prefixes. */
+  assignments: Assignment[];
   /** Syntax error when the script is not valid POSIX/bash (PowerShell, broken quoting); the
    *  commands are then those the error-tolerant parser could still see. */
   error: string | null;
+  /** True when the script was not read at all (over the shell parser's size limit): no command
+   *  of it is known, and the RUN rules cannot judge it (PL2007 reports it). */
+  unread: boolean;
 }
 
 export type InstructionKeyword =
@@ -85,7 +106,7 @@ export interface Instruction {
   keywordText: string;
   /** Whole instruction: continuation lines and heredoc bodies included. */
   span: Span;
-  /** First line (where hadolint reports). Same as span.line. */
+  /** First line, where hadolint reports. For an ONBUILD trigger, the ONBUILD's line. */
   line: number;
   /** Arguments after the keyword, continuations joined (escape + newline removed), comment lines
    *  inside the continuation removed, heredoc bodies excluded. */

@@ -7,13 +7,7 @@ import type { Rule } from './rule.js';
  * `stage` and `shell` pragmas are not (hadolint reads comments with the same pragma grammar).
  */
 export const DL1001: Rule = {
-  code: 'DL1001',
-  level: 'off',
   // hadolint's text, double space included (a Haskell string gap keeps the blank on both sides).
-  message: 'Please refrain from using inline ignore pragmas  `# hadolint ignore=DLxxxx`.',
-  check(dockerfile) {
-    return dockerfile.comments
-      .filter((comment) => parseIgnorePragma(comment.text) !== null)
-      .map((comment) => ({ line: comment.line }));
-  },
+  code: 'DL1001', level: 'off', message: 'Please refrain from using inline ignore pragmas  `# hadolint ignore=DLxxxx`.',
+  check: (dockerfile) => dockerfile.comments.filter((c) => parseIgnorePragma(c.text) !== null).map((c) => ({ line: c.line })),
 };

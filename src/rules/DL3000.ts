@@ -1,5 +1,5 @@
-import { dropQuotes } from './lib/batch-a.js';
-import type { Rule } from './rule.js';
+import { dropQuotes } from '../dockerfile/facts/shell.js';
+import { over, simpleRule, type Rule } from './rule.js';
 
 /**
  * hadolint DL3000: a relative WORKDIR depends on whatever the base image set before it.
@@ -7,14 +7,8 @@ import type { Rule } from './rule.js';
  * drive (`C:`). Quotes around the path are ignored. ONBUILD WORKDIR is not checked (as in hadolint).
  */
 export const DL3000: Rule = {
-  code: 'DL3000',
-  level: 'error',
-  message: 'Use absolute WORKDIR.',
-  check(dockerfile) {
-    return dockerfile.instructions
-      .filter((i) => i.keyword === 'WORKDIR' && !isAbsolute(dropQuotes(i.argsText)))
-      .map((i) => ({ line: i.line }));
-  },
+  code: 'DL3000', level: 'error', message: 'Use absolute WORKDIR',
+  check: over(simpleRule((i) => i.keyword === 'WORKDIR' && !isAbsolute(dropQuotes(i.argsText)))),
 };
 
 function isAbsolute(path: string): boolean {

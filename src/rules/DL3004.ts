@@ -1,12 +1,9 @@
-import { runsWithCommand } from './lib/batch-a.js';
-import type { Rule } from './rule.js';
+import { usingProgram } from '../dockerfile/facts/scripts.js';
+import { simpleRule, withOnbuild, type Rule } from './rule.js';
 
 /** hadolint DL3004: builds already run as root (or as USER); `sudo` only adds a TTY-dependent wrapper. */
 export const DL3004: Rule = {
-  code: 'DL3004',
-  level: 'error',
+  code: 'DL3004', level: 'error',
   message: 'Do not use sudo as it leads to unpredictable behavior. Use a tool like gosu to enforce root',
-  check(dockerfile) {
-    return runsWithCommand(dockerfile, (command) => command.name === 'sudo', { onbuild: true });
-  },
+  check: withOnbuild(simpleRule((run) => usingProgram(run, 'sudo'))),
 };

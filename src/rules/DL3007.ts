@@ -6,15 +6,8 @@ import type { Rule } from './rule.js';
  * image, so `image:latest@sha256:...` is fine.
  */
 export const DL3007: Rule = {
-  code: 'DL3007',
-  level: 'warning',
-  message:
-    'Using latest is prone to errors if the image will ever update. Pin the version explicitly to a release tag',
-  check(dockerfile) {
-    return dockerfile.stages
-      .filter((stage) => isLatestWithoutDigest(stage.image.raw))
-      .map((stage) => ({ line: stage.from.line }));
-  },
+  code: 'DL3007', level: 'warning', message: 'Using latest is prone to errors if the image will ever update. Pin the version explicitly to a release tag',
+  check: (dockerfile) => dockerfile.stages.filter((s) => isLatestWithoutDigest(s.image.raw)).map((s) => ({ line: s.from.line })),
 };
 
 function isLatestWithoutDigest(word: string): boolean {

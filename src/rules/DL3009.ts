@@ -1,39 +1,37 @@
-import type { Dockerfile, Instruction, ParsedShell } from '../dockerfile/types.js';
-import { cmdHasArgs, runMounts, scriptOf } from './lib/batch-a.js';
-import type { Rule, RuleHit } from './rule.js';
+import { imageName, stageAlias } from '../dockerfile/facts/images.js';
+import { flagValue } from '../dockerfile/facts/instructions.js';
+import { hasCacheOrTmpfsMountWith } from '../dockerfile/facts/mounts.js';
+import { presentCommands } from '../dockerfile/facts/scripts.js';
+import { cmdHasArgs } from '../dockerfile/facts/shell.js';
+import type { Instruction } from '../dockerfile/types.js';
+import { withOnbuild, type Rule, type RuleHit } from './rule.js';
 
 /**
- * hadolint DL3009 as on master (src/Hadolint/Rule/DL3009.hs at 2250aa4): a RUN that runs
- * `apt-get update` without `rm -rf /var/lib/apt/lists/*` in the same RUN leaves the lists in the
- * layer. Only layers that end up in an image matter, so a RUN is reported when its stage is the last
- * one, or when its stage's alias is used as an image name by some FROM. BuildKit cache mounts on
- * `/var/lib/apt/lists`, or on both `/var/lib/apt` and `/var/cache/apt`, keep the lists out.
+ * hadolint DL3009 (as on master): a RUN that runs `apt-get update`, `apt update` or
+ * `aptitude update` without `rm -rf /var/lib/apt/lists/*` in the same RUN leaves the lists in the
+ * layer. Only layers that end up in an image matter: a RUN is reported when its stage is the last
+ * one, or when its stage's alias is used as an image name by some FROM. A BuildKit cache or tmpfs
+ * mount on `/var/lib/apt/lists`, or on both `/var/lib/apt` and `/var/cache/apt`, keeps the lists out.
  */
 export const DL3009: Rule = {
-  code: 'DL3009',
-  level: 'info',
-  message: 'Delete the apt-get lists after installing something.',
-  check(dockerfile) {
-    // hadolint runs the rule twice: over the plain instructions, and over ONBUILD triggers alone.
-    // The ONBUILD pass sees no FROM, so every trigger it remembers counts as "last stage".
-    return [...plainRuns(dockerfile), ...onbuildRuns(dockerfile)].sort((a, b) => a.line - b.line);
-  },
+  code: 'DL3009', level: 'info', message: 'Delete the apt lists (/var/lib/apt/lists) after installing something',
+  // In the ONBUILD pass no FROM is seen, so every trigger counts as being in the last stage.
+  check: withOnbuild(forgottenLists),
 };
 
-/** What hadolint compares FROMs by (image, tag, digest, alias, platform); a file without FROM starts as `scratch`. */
+/** What hadolint compares FROMs by; a file without FROM starts as `scratch`. */
 const IMPLICIT_FROM = fromKey('scratch', null, null);
 
-function plainRuns(dockerfile: Dockerfile): RuleHit[] {
+function forgottenLists(instructions: readonly Instruction[]): RuleHit[] {
   let lastFrom = IMPLICIT_FROM;
+  let alias: string | null = null;
   const imageNames = new Set<string>();
   const forgotten: { line: number; from: string; alias: string | null }[] = [];
-  let alias: string | null = null;
-  for (const instruction of dockerfile.instructions) {
+  for (const instruction of instructions) {
     if (instruction.keyword === 'FROM') {
-      const [image = '', , name = null] = instruction.words.map((word) => word.value);
-      alias = name;
-      lastFrom = fromKey(image, alias, instruction.flags.find((flag) => flag.name === 'platform')?.value ?? null);
-      imageNames.add(imageName(image));
+      alias = stageAlias(instruction);
+      lastFrom = fromKey(instruction.words[0]?.value ?? '', alias, flagValue(instruction, 'platform'));
+      imageNames.add(imageName(instruction));
     } else if (instruction.keyword === 'RUN' && leavesAptLists(instruction)) {
       forgotten.push({ line: instruction.line, from: lastFrom, alias });
     }
@@ -43,45 +41,18 @@ function plainRuns(dockerfile: Dockerfile): RuleHit[] {
     .map(({ line }) => ({ line }));
 }
 
-function onbuildRuns(dockerfile: Dockerfile): RuleHit[] {
-  return dockerfile.instructions
-    .filter((instruction) => instruction.keyword === 'ONBUILD' && instruction.trigger?.keyword === 'RUN')
-    .filter((instruction) => leavesAptLists(instruction.trigger!))
-    .map(({ line }) => ({ line }));
-}
+const UPDATES = ['apt-get', 'apt', 'aptitude'];
 
 function leavesAptLists(run: Instruction): boolean {
-  if (!forgotToCleanup(scriptOf(run))) return false;
-  return !(hasCacheMountUnder(run, '/var/lib/apt/lists') ||
-    (hasCacheMountUnder(run, '/var/lib/apt') && hasCacheMountUnder(run, '/var/cache/apt')));
-}
-
-/**
- * `apt-get update` with no `rm` of the lists. Like hadolint, any `rm` given `-rf` or
- * `/var/lib/apt/lists/*` counts as the cleanup.
- */
-function forgotToCleanup(shell: ParsedShell | null): boolean {
-  const commands = shell?.commands ?? [];
-  return commands.some((c) => cmdHasArgs(c, 'apt-get', ['update'])) &&
+  const commands = presentCommands(run);
+  // Like hadolint, any `rm` given `-rf` or `/var/lib/apt/lists/*` counts as the cleanup.
+  const forgot = commands.some((c) => cmdHasArgs(c, UPDATES, ['update'])) &&
     !commands.some((c) => cmdHasArgs(c, 'rm', ['-rf', '/var/lib/apt/lists/*']));
-}
-
-/** A `type=cache` mount (not tmpfs, unlike newer rules) whose target starts with `dir`. */
-function hasCacheMountUnder(run: Instruction, dir: string): boolean {
-  return runMounts(run).some((mount) => mount.type === 'cache' && mount.target.startsWith(dir));
+  if (!forgot) return false;
+  return !(hasCacheOrTmpfsMountWith(run, '/var/lib/apt/lists') ||
+    (hasCacheOrTmpfsMountWith(run, '/var/lib/apt') && hasCacheOrTmpfsMountWith(run, '/var/cache/apt')));
 }
 
 function fromKey(image: string, alias: string | null, platform: string | null): string {
   return JSON.stringify([image, alias, platform]);
-}
-
-/** language-docker's image name: tag and digest dropped, a leading registry host (`a.b`, `h:5000`, `localhost`) too. */
-function imageName(image: string): string {
-  const withoutDigest = image.split('@')[0]!;
-  const slash = withoutDigest.lastIndexOf('/');
-  const colon = withoutDigest.lastIndexOf(':');
-  const withoutTag = colon > slash ? withoutDigest.slice(0, colon) : withoutDigest;
-  const [first, ...rest] = withoutTag.split('/');
-  const isRegistry = rest.length > 0 && (first!.includes('.') || first!.includes(':') || first === 'localhost');
-  return isRegistry ? rest.join('/') : withoutTag;
 }

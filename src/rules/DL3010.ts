@@ -1,11 +1,10 @@
+import { copyPaths, flagValue } from '../dockerfile/facts/instructions.js';
+import { presentCommands } from '../dockerfile/facts/scripts.js';
+import { dropQuotes, getArgsNoFlags } from '../dockerfile/facts/shell.js';
 import type { Instruction, ShellCommand } from '../dockerfile/types.js';
-import { argsNoFlags, dropQuotes, scriptOf } from './lib/batch-a.js';
-import type { Rule } from './rule.js';
+import { ARCHIVE_EXTENSIONS } from './archives.js';
+import { over, type Rule, type RuleHit } from './rule.js';
 
-/** hadolint's `archiveFileFormatExtensions` (case-sensitive). */
-const ARCHIVE_EXTENSIONS = [
-  '.tar', '.Z', '.bz2', '.gz', '.lz', '.lzma', '.tZ', '.tb2', '.tbz', '.tbz2', '.tgz', '.tlz', '.tpz', '.txz', '.xz',
-];
 const UNPACKERS = ['unzip', 'gunzip', 'bunzip2', 'unlzma', 'unxz', 'zgz', 'uncompress', 'zcat', 'gzcat'];
 
 /**
@@ -16,51 +15,41 @@ const UNPACKERS = ['unzip', 'gunzip', 'bunzip2', 'unlzma', 'unxz', 'zgz', 'uncom
  * reported; `COPY --from` and ONBUILD are not looked at (as in hadolint).
  */
 export const DL3010: Rule = {
-  code: 'DL3010',
-  level: 'info',
-  message: 'Use `ADD` for extracting archives into an image.',
-  check(dockerfile) {
-    let archives: Array<{ line: number; name: string }> = [];
-    let extractedLines = new Set<number>();
-    for (const instruction of dockerfile.instructions) {
-      if (instruction.keyword === 'FROM') {
-        archives = [];
-        extractedLines = new Set();
-      } else if (instruction.keyword === 'COPY' && !instruction.flags.some((f) => f.name === 'from')) {
-        archives.push(...copiedArchives(instruction).map((name) => ({ line: instruction.line, name })));
-      } else if (instruction.keyword === 'RUN') {
-        const commands = scriptOf(instruction)?.commands ?? [];
-        for (const archive of archives) {
-          if (commands.some((command) => extracts(command, archive.name))) extractedLines.add(archive.line);
-        }
+  code: 'DL3010', level: 'info', message: 'Use `ADD` for extracting archives into an image',
+  check: over(extractedCopies),
+};
+
+function extractedCopies(instructions: readonly Instruction[]): RuleHit[] {
+  let archives: Array<{ line: number; name: string }> = [];
+  let extractedLines = new Set<number>();
+  for (const instruction of instructions) {
+    if (instruction.keyword === 'FROM') {
+      archives = [];
+      extractedLines = new Set();
+    } else if (instruction.keyword === 'COPY' && flagValue(instruction, 'from') === null) {
+      archives.push(...copiedArchives(instruction).map((name) => ({ line: instruction.line, name })));
+    } else if (instruction.keyword === 'RUN') {
+      const commands = presentCommands(instruction);
+      for (const archive of archives) {
+        if (commands.some((command) => extracts(command, archive.name))) extractedLines.add(archive.line);
       }
     }
-    return [...extractedLines].sort((a, b) => a - b).map((line) => ({ line }));
-  },
-};
+  }
+  return [...extractedLines].sort((a, b) => a - b).map((line) => ({ line }));
+}
 
 /** File names of the archives a COPY brings in: the target if it names one, else the sources that do. */
 function copiedArchives(copy: Instruction): string[] {
-  const paths = copy.json ?? writtenPaths(copy);
+  const paths = copyPaths(copy);
   if (paths.length < 2) return [];
   const target = paths[paths.length - 1]!;
   if (isArchive(target)) return [basename(target)];
   return paths.slice(0, -1).map(basename).filter(isArchive);
 }
 
-/**
- * Paths as written, split on blanks after the leading `--flags`. language-docker keeps backslashes
- * (`build\app.tar`) where Docker's word splitting would eat them, and hadolint matches on its view.
- */
-function writtenPaths(copy: Instruction): string[] {
-  const words = copy.argsText.split(/\s+/).filter((word) => word !== '');
-  const firstPath = words.findIndex((word) => !word.startsWith('--'));
-  return firstPath < 0 ? [] : words.slice(firstPath);
-}
-
 function extracts(command: ShellCommand, archive: string): boolean {
   if (!isTarExtract(command) && !UNPACKERS.includes(command.name)) return false;
-  return argsNoFlags(command).map(basename).includes(archive);
+  return getArgsNoFlags(command).map(basename).includes(archive);
 }
 
 function isTarExtract(command: ShellCommand): boolean {

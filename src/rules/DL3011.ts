@@ -1,4 +1,4 @@
-import type { Rule } from './rule.js';
+import { over, simpleRule, type Rule } from './rule.js';
 
 const MAX_PORT = 65535;
 
@@ -8,14 +8,8 @@ const MAX_PORT = 65535;
  * and not reported.
  */
 export const DL3011: Rule = {
-  code: 'DL3011',
-  level: 'error',
-  message: 'Valid UNIX ports range from 0 to 65535',
-  check(dockerfile) {
-    return dockerfile.instructions
-      .filter((i) => i.keyword === 'EXPOSE' && i.words.some((word) => hasInvalidPort(word.value)))
-      .map((i) => ({ line: i.line }));
-  },
+  code: 'DL3011', level: 'error', message: 'Valid UNIX ports range from 0 to 65535',
+  check: over(simpleRule((i) => i.keyword === 'EXPOSE' && i.words.some((word) => hasInvalidPort(word.value)))),
 };
 
 function hasInvalidPort(token: string): boolean {

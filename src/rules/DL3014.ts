@@ -1,6 +1,7 @@
+import { presentCommands } from '../dockerfile/facts/scripts.js';
+import { cmdHasArgs, countFlag, hasAnyFlag, hasArg } from '../dockerfile/facts/shell.js';
 import type { ShellCommand } from '../dockerfile/types.js';
-import { cmdHasArgs, countFlag, hasAnyFlag, hasArg, runsWithCommand } from './lib/batch-a.js';
-import type { Rule } from './rule.js';
+import { simpleRule, withOnbuild, type Rule } from './rule.js';
 
 /**
  * hadolint DL3014: `apt-get install` without `-y` waits for an answer no build can give. Accepted:
@@ -8,16 +9,8 @@ import type { Rule } from './rule.js';
  * which implies yes. ONBUILD RUN too.
  */
 export const DL3014: Rule = {
-  code: 'DL3014',
-  level: 'warning',
-  message: 'Use the `-y` switch to avoid manual input `apt-get -y install <package>`',
-  check(dockerfile) {
-    return runsWithCommand(
-      dockerfile,
-      (command) => cmdHasArgs(command, 'apt-get', ['install']) && !assumesYes(command),
-      { onbuild: true },
-    );
-  },
+  code: 'DL3014', level: 'warning', message: 'Use the `-y` switch to avoid manual input `apt-get -y install <package>`',
+  check: withOnbuild(simpleRule((run) => presentCommands(run).some((c) => cmdHasArgs(c, 'apt-get', ['install']) && !assumesYes(c)))),
 };
 
 function assumesYes(command: ShellCommand): boolean {

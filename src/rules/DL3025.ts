@@ -1,17 +1,13 @@
 import type { Instruction } from '../dockerfile/types.js';
-import type { Rule } from './rule.js';
+import { over, simpleRule, type Rule } from './rule.js';
 
 /**
  * hadolint DL3025: in shell form the command runs under `/bin/sh -c`, which does not pass signals on,
  * so `docker stop` waits and then kills. Applies to CMD, ENTRYPOINT and HEALTHCHECK CMD.
  */
 export const DL3025: Rule = {
-  code: 'DL3025',
-  level: 'warning',
-  message: 'Use arguments JSON notation for CMD and ENTRYPOINT arguments',
-  check(dockerfile) {
-    return dockerfile.instructions.filter(isShellForm).map((i) => ({ line: i.line }));
-  },
+  code: 'DL3025', level: 'warning', message: 'Use arguments JSON notation for CMD and ENTRYPOINT arguments',
+  check: over(simpleRule(isShellForm)),
 };
 
 function isShellForm(instruction: Instruction): boolean {

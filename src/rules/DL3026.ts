@@ -1,6 +1,8 @@
+import { fromImage, imageFromText, stageAlias, type HadolintImage } from '../dockerfile/facts/images.js';
+import { flagValue } from '../dockerfile/facts/instructions.js';
+import { runMounts } from '../dockerfile/facts/mounts.js';
 import type { Instruction } from '../dockerfile/types.js';
-import type { Rule, RuleHit } from './rule.js';
-import { flagValue, fromAlias, fromImage, imageFromText, runMounts, type HadolintImage } from './lib/batch-b.js';
+import { over, type Rule, type RuleContext, type RuleHit } from './rule.js';
 
 /**
  * hadolint DL3026: images may only come from the registries in `trustedRegistries` (none set: the rule
@@ -10,29 +12,29 @@ import { flagValue, fromAlias, fromImage, imageFromText, runMounts, type Hadolin
  * `localhost:5000/app`) comes from Docker Hub, trusted through `docker.io` or `hub.docker.com`.
  */
 export const DL3026: Rule = {
-  code: 'DL3026',
-  level: 'error',
-  message: 'Use only an allowed registry in the FROM image',
-  check(dockerfile, { settings }) {
-    const trusted = settings.trustedRegistries;
-    if (trusted.length === 0) return [];
-    const hits: RuleHit[] = [];
-    const stageNames = new Set<string>(); // names of the stages above, as written
-    const allowed = (image: HadolintImage) => stageNames.has(image.name) || isTrusted(image, trusted);
-    for (const instruction of dockerfile.instructions) {
-      let ok = true;
-      if (instruction.keyword === 'FROM') {
-        ok = allowed(fromImage(instruction.words[0]?.value ?? ''));
-        const alias = fromAlias(instruction);
-        if (alias !== null) stageNames.add(alias);
-      } else {
-        ok = pulledImages(instruction).every((text) => allowed(imageFromText(text)));
-      }
-      if (!ok) hits.push({ line: instruction.line });
-    }
-    return hits;
-  },
+  code: 'DL3026', level: 'error', message: 'Use only an allowed registry in the FROM image',
+  check: over(untrustedImages),
 };
+
+function untrustedImages(instructions: readonly Instruction[], _dockerfile: unknown, { settings }: RuleContext): RuleHit[] {
+  const trusted = settings.trustedRegistries;
+  if (trusted.length === 0) return [];
+  const hits: RuleHit[] = [];
+  const stageNames = new Set<string>(); // names of the stages above, as written
+  const allowed = (image: HadolintImage) => stageNames.has(image.name) || isTrusted(image, trusted);
+  for (const instruction of instructions) {
+    let ok = true;
+    if (instruction.keyword === 'FROM') {
+      ok = allowed(fromImage(instruction.words[0]?.value ?? ''));
+      const alias = stageAlias(instruction);
+      if (alias !== null) stageNames.add(alias);
+    } else {
+      ok = pulledImages(instruction).every((text) => allowed(imageFromText(text)));
+    }
+    if (!ok) hits.push({ line: instruction.line });
+  }
+  return hits;
+}
 
 /** Images a COPY or RUN pulls besides the FROMs. A bind or cache mount without `from` uses scratch. */
 function pulledImages(instruction: Instruction): string[] {

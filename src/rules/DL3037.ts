@@ -1,17 +1,9 @@
-import type { ShellCommand } from '../dockerfile/types.js';
-import { argsNoFlags, cmdHasArgs, runRule } from './lib/batch-b.js';
-
-const PINS = ['=', '>=', '>', '<=', '<'];
+import { packageInstalls, zypperPinned } from '../dockerfile/facts/packages.js';
+import { presentCommands } from '../dockerfile/facts/scripts.js';
+import { simpleRule, withOnbuild, type Rule } from './rule.js';
 
 /** hadolint DL3037: an unpinned `zypper install` installs whatever version is newest today. */
-export const DL3037 = runRule(
-  'DL3037',
-  'warning',
-  'Specify version with `zypper install -y <package>=<version>`.',
-  (commands) => commands.flatMap(packages).every((p) => PINS.some((pin) => p.includes(pin)) || p.endsWith('.rpm')),
-);
-
-function packages(command: ShellCommand): string[] {
-  if (!cmdHasArgs(command, 'zypper', ['install', 'in'])) return [];
-  return argsNoFlags(command).filter((a) => a !== 'install' && a !== 'in');
-}
+export const DL3037: Rule = {
+  code: 'DL3037', level: 'warning', message: 'Specify version with `zypper install -y <package>=<version>`.',
+  check: withOnbuild(simpleRule((run) => packageInstalls(presentCommands(run), 'zypper').some((i) => !i.packages.every(zypperPinned)))),
+};

@@ -1,20 +1,25 @@
-import type { ShellCommand } from '../dockerfile/types.js';
-import { cleansAfterInstall, cmdHasArgs, hasCacheOrTmpfsMountWith, runRule } from './lib/batch-b.js';
+import { hasCacheOrTmpfsMountWith } from '../dockerfile/facts/mounts.js';
+import { cleansAfterInstall } from '../dockerfile/facts/packages.js';
+import { presentCommands } from '../dockerfile/facts/scripts.js';
+import { cmdHasArgs } from '../dockerfile/facts/shell.js';
+import type { Instruction, ShellCommand } from '../dockerfile/types.js';
+import { simpleRule, withOnbuild, type Rule } from './rule.js';
 
 /** Sub-commands that fill dnf's cache. */
 const INSTALLS = ['install', 'in', 'upgrade', 'up', 'upgrade-minimal', 'up-min', 'reinstall', 'rei'];
 
 /** hadolint DL3040: dnf's package cache left behind by `dnf install` bloats the layer. */
-export const DL3040 = runRule(
-  'DL3040',
-  'warning',
-  '`dnf clean all` missing after dnf command.',
-  (commands, run) =>
-    // dnf and microdnf are judged apart: `microdnf clean all` does not clean after `dnf install`.
-    ['dnf', 'microdnf'].every((dnf) => cleansAfterInstall(commands, installs(dnf), cleans(dnf))) ||
-    hasCacheOrTmpfsMountWith(run, '/var/cache/libdnf5') ||
-    hasCacheOrTmpfsMountWith(run, '.cache/libdnf5'),
-);
+export const DL3040: Rule = {
+  code: 'DL3040', level: 'warning', message: '`dnf clean all` missing after dnf command.',
+  check: withOnbuild(simpleRule(leavesDnfCache)),
+};
+
+function leavesDnfCache(run: Instruction): boolean {
+  const commands = presentCommands(run);
+  // dnf and microdnf are judged apart: `microdnf clean all` does not clean after `dnf install`.
+  const cleaned = ['dnf', 'microdnf'].every((dnf) => cleansAfterInstall(commands, installs(dnf), cleans(dnf)));
+  return !cleaned && !hasCacheOrTmpfsMountWith(run, '/var/cache/libdnf5') && !hasCacheOrTmpfsMountWith(run, '.cache/libdnf5');
+}
 
 const installs = (dnf: string) => (c: ShellCommand) => cmdHasArgs(c, dnf, INSTALLS);
 

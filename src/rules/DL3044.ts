@@ -1,27 +1,23 @@
-import type { KeyValue } from '../dockerfile/types.js';
-import type { Rule, RuleHit } from './rule.js';
-import { argNames } from './lib/batch-c.js';
+import type { Instruction, KeyValue } from '../dockerfile/types.js';
+import { customRule, over, type Rule } from './rule.js';
 
 /**
  * hadolint DL3044: within one ENV, `$VAR` still means the value from before that ENV, so referring to a
  * name the same ENV defines is a bug (unless an earlier ENV or ARG defined it, or it refers to itself).
  */
 export const DL3044: Rule = {
-  code: 'DL3044',
-  level: 'error',
-  message: 'Do not refer to an environment variable within the same `ENV` statement where it is defined.',
-  check(dockerfile) {
-    const hits: RuleHit[] = [];
-    const defined = new Set<string>();
-    for (const instruction of dockerfile.instructions) {
-      if (instruction.keyword === 'ARG') argNames(instruction).forEach((n) => defined.add(n));
-      if (instruction.keyword !== 'ENV') continue;
-      if (referencesInSameEnv(instruction.pairs).some((name) => !defined.has(name))) hits.push({ line: instruction.line });
-      instruction.pairs.forEach((p) => defined.add(p.key));
-    }
-    return hits;
-  },
+  code: 'DL3044', level: 'error', message: 'Do not refer to an environment variable within the same `ENV` statement where it is defined.',
+  check: over(customRule(() => new Set<string>(), refersToOwnDefinition)),
 };
+
+/** An ENV referring to a name it defines that nothing before defined; `defined` collects ARG and ENV names. */
+function refersToOwnDefinition(defined: Set<string>, instruction: Instruction): boolean {
+  if (instruction.keyword === 'ARG') for (const pair of instruction.pairs) defined.add(pair.key);
+  if (instruction.keyword !== 'ENV') return false;
+  const fails = referencesInSameEnv(instruction.pairs).some((name) => !defined.has(name));
+  for (const pair of instruction.pairs) defined.add(pair.key);
+  return fails;
+}
 
 /** Names defined by this ENV that another pair of the same ENV refers to. */
 function referencesInSameEnv(pairs: KeyValue[]): string[] {

@@ -1,20 +1,15 @@
+import { presentCommands } from '../dockerfile/facts/scripts.js';
+import { getFlagArg, hasAnyFlag } from '../dockerfile/facts/shell.js';
 import type { ShellCommand } from '../dockerfile/types.js';
-import type { Rule } from './rule.js';
-import { flagArguments, hasAnyFlag, runCommands } from './lib/batch-c.js';
+import { simpleRule, withOnbuild, type Rule } from './rule.js';
 
 /**
  * hadolint DL3046: `useradd` with a high UID and without `-l` writes a huge sparse lastlog/faillog
- * into the layer.
+ * into the layer. ONBUILD RUN too.
  */
 export const DL3046: Rule = {
-  code: 'DL3046',
-  level: 'warning',
-  message: '`useradd` without flag `-l` and high UID will result in excessively large Image.',
-  check(dockerfile) {
-    return dockerfile.instructions
-      .filter((i) => i.keyword === 'RUN' && runCommands(i).some(forgotFlagL))
-      .map((i) => ({ line: i.line }));
-  },
+  code: 'DL3046', level: 'warning', message: '`useradd` without flag `-l` and high UID will result in excessively large Image.',
+  check: withOnbuild(simpleRule((run) => presentCommands(run).some(forgotFlagL))),
 };
 
 function forgotFlagL(command: ShellCommand): boolean {
@@ -22,6 +17,6 @@ function forgotFlagL(command: ShellCommand): boolean {
     command.name === 'useradd' &&
     !hasAnyFlag(command, ['l', 'no-log-init']) &&
     hasAnyFlag(command, ['u', 'uid']) &&
-    flagArguments(command, 'u').some((uid) => uid.length > 5)
+    getFlagArg(command, 'u').some((uid) => uid.length > 5)
   );
 }

@@ -1,5 +1,4 @@
-import type { Rule } from './rule.js';
-import { labelInstructions } from './lib/batch-c-labels.js';
+import { over, simpleRule, type Rule } from './rule.js';
 
 /**
  * hadolint DL3048: label keys should follow Docker's recommended format: lower-case alphanumerics,
@@ -7,14 +6,8 @@ import { labelInstructions } from './lib/batch-c-labels.js';
  * namespaces Docker reserves.
  */
 export const DL3048: Rule = {
-  code: 'DL3048',
-  level: 'style',
-  message: 'Invalid label key.',
-  check(dockerfile) {
-    return labelInstructions(dockerfile.instructions)
-      .filter((i) => i.pairs.some((p) => !isValidLabelKey(p.key)))
-      .map((i) => ({ line: i.line }));
-  },
+  code: 'DL3048', level: 'style', message: 'Invalid label key.',
+  check: over(simpleRule((i) => i.keyword === 'LABEL' && i.pairs.some((p) => !isValidLabelKey(p.key)))),
 };
 
 const RESERVED = ['com.docker.', 'io.docker.', 'org.dockerproject.'];

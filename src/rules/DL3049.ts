@@ -1,6 +1,7 @@
+import { imageName, stageAlias } from '../dockerfile/facts/images.js';
+import { flagValue } from '../dockerfile/facts/instructions.js';
 import type { Instruction } from '../dockerfile/types.js';
-import type { Rule, RuleHit } from './rule.js';
-import { flagValue, fromAlias, fromImageName } from './lib/batch-c.js';
+import { over, type Rule, type RuleHit } from './rule.js';
 
 /**
  * hadolint DL3049: every label of `label-schema` must be set in each stage, reported on the stage's FROM.
@@ -8,12 +9,10 @@ import { flagValue, fromAlias, fromImageName } from './lib/batch-c.js';
  * (`COPY --from=<alias>`) is not reported.
  */
 export const DL3049: Rule = {
-  code: 'DL3049',
-  level: 'info',
-  message: 'Label `<label>` is missing.',
-  check(dockerfile, context) {
-    return Object.keys(context.settings.labelSchema).flatMap((label) => missingLabel(dockerfile.instructions, label));
-  },
+  code: 'DL3049', level: 'info', message: 'Label `<label>` is missing.',
+  check: over((instructions, _dockerfile, { settings }) =>
+    Object.keys(settings.labelSchema).flatMap((label) => missingLabel(instructions, label)),
+  ),
 };
 
 interface StageId {
@@ -31,7 +30,7 @@ function missingLabel(instructions: readonly Instruction[], label: string): Rule
 
   for (const instruction of instructions) {
     if (instruction.keyword === 'FROM') {
-      const stage: StageId = { line: instruction.line, alias: fromAlias(instruction), image: fromImageName(instruction) };
+      const stage: StageId = { line: instruction.line, alias: stageAlias(instruction), image: imageName(instruction) };
       if (current !== null && byAlias(good, stage.image).length > 0) good.add(stage);
       else bad.add(stage);
       current = stage;

@@ -1,5 +1,6 @@
-import type { Rule, RuleHit } from './rule.js';
-import { fromAlias, fromImageName } from './lib/batch-c.js';
+import { imageName, stageAlias } from '../dockerfile/facts/images.js';
+import type { Instruction } from '../dockerfile/types.js';
+import { over, type Rule, type RuleHit } from './rule.js';
 
 /**
  * hadolint DL3057 (off unless a config gives it a level): a stage that ends up without HEALTHCHECK,
@@ -7,29 +8,8 @@ import { fromAlias, fromImageName } from './lib/batch-c.js';
  * also clears the stages the current one is built upon (they are part of its result).
  */
 export const DL3057: Rule = {
-  code: 'DL3057',
-  level: 'off',
-  message: '`HEALTHCHECK` instruction missing.',
-  check(dockerfile) {
-    let current: Stage | null = null;
-    const good = new Set<Stage>();
-    const bad = new Set<Stage>();
-    for (const instruction of dockerfile.instructions) {
-      if (instruction.keyword === 'FROM') {
-        const base = fromImageName(instruction);
-        const stage: Stage = { base, name: fromAlias(instruction) ?? base, line: instruction.line };
-        if (current !== null && [...good].some((g) => g.name === base)) good.add(stage);
-        else bad.add(stage);
-        current = stage;
-      } else if (instruction.keyword === 'HEALTHCHECK' && current !== null) {
-        for (const stage of [current, ...ancestors(current, bad)]) {
-          good.add(stage);
-          bad.delete(stage);
-        }
-      }
-    }
-    return [...bad].map((s): RuleHit => ({ line: s.line }));
-  },
+  code: 'DL3057', level: 'off', message: '`HEALTHCHECK` instruction missing.',
+  check: over(stagesWithoutHealthcheck),
 };
 
 interface Stage {
@@ -38,6 +18,27 @@ interface Stage {
   /** Alias, else image name. */
   name: string;
   line: number;
+}
+
+function stagesWithoutHealthcheck(instructions: readonly Instruction[]): RuleHit[] {
+  let current: Stage | null = null;
+  const good = new Set<Stage>();
+  const bad = new Set<Stage>();
+  for (const instruction of instructions) {
+    if (instruction.keyword === 'FROM') {
+      const base = imageName(instruction);
+      const stage: Stage = { base, name: stageAlias(instruction) ?? base, line: instruction.line };
+      if (current !== null && [...good].some((g) => g.name === base)) good.add(stage);
+      else bad.add(stage);
+      current = stage;
+    } else if (instruction.keyword === 'HEALTHCHECK' && current !== null) {
+      for (const stage of [current, ...ancestors(current, bad)]) {
+        good.add(stage);
+        bad.delete(stage);
+      }
+    }
+  }
+  return [...bad].map((s) => ({ line: s.line }));
 }
 
 /** Reported stages the given one is built upon, transitively. */

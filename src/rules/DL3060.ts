@@ -1,6 +1,10 @@
+import { imageName, stageAlias } from '../dockerfile/facts/images.js';
+import { flagValue } from '../dockerfile/facts/instructions.js';
+import { hasCacheOrTmpfsMountWith } from '../dockerfile/facts/mounts.js';
+import { presentCommands } from '../dockerfile/facts/scripts.js';
+import { cmdHasArgs } from '../dockerfile/facts/shell.js';
 import type { Instruction, ShellCommand } from '../dockerfile/types.js';
-import type { Rule, RuleHit } from './rule.js';
-import { cmdHasArgs, flagValue, fromAlias, fromImageName, hasCacheOrTmpfsMountWith, onbuildTriggers, runCommands } from './lib/batch-c.js';
+import { withOnbuild, type Rule, type RuleHit } from './rule.js';
 
 /**
  * hadolint DL3060: `yarn install` leaves its cache in the layer unless `yarn cache clean` runs after
@@ -8,12 +12,8 @@ import { cmdHasArgs, flagValue, fromAlias, fromImageName, hasCacheOrTmpfsMountWi
  * image count: the last stage and stages other stages are built FROM.
  */
 export const DL3060: Rule = {
-  code: 'DL3060',
-  level: 'info',
-  message: '`yarn cache clean` missing after `yarn install` was run.',
-  check(dockerfile) {
-    return [...checkSequence(dockerfile.instructions), ...checkSequence(onbuildTriggers(dockerfile))];
-  },
+  code: 'DL3060', level: 'info', message: '`yarn cache clean` missing after `yarn install` was run.',
+  check: withOnbuild(yarnCaches),
 };
 
 interface Stage {
@@ -25,16 +25,16 @@ interface Stage {
 /** Before any FROM (in ONBUILD triggers) hadolint files findings under a `scratch` placeholder. */
 const SCRATCH: Stage = { key: '|scratch|', alias: null };
 
-function checkSequence(instructions: readonly Instruction[]): RuleHit[] {
+function yarnCaches(instructions: readonly Instruction[]): RuleHit[] {
   let current: Stage | null = null;
   const builtFrom = new Set<string>(); // image names that FROM lines use
   const uncleaned: Array<{ line: number; stage: Stage }> = [];
   for (const instruction of instructions) {
     if (instruction.keyword === 'FROM') {
-      const alias = fromAlias(instruction);
+      const alias = stageAlias(instruction);
       const word = instruction.words[0]?.value ?? '';
       current = { key: `${flagValue(instruction, 'platform') ?? ''}|${word}|${alias ?? ''}`, alias };
-      builtFrom.add(fromImageName(instruction));
+      builtFrom.add(imageName(instruction));
     } else if (instruction.keyword === 'RUN' && leavesYarnCache(instruction)) {
       current ??= SCRATCH;
       uncleaned.push({ line: instruction.line, stage: current });
@@ -46,19 +46,18 @@ function checkSequence(instructions: readonly Instruction[]): RuleHit[] {
     .map(({ line }) => ({ line }));
 }
 
+/**
+ * As hadolint master reads it: a `yarn install` with no `yarn cache`/`yarn clean` command (unless a
+ * cache or tmpfs mount holds the cache), or whose first such command comes before the first install.
+ */
 function leavesYarnCache(run: Instruction): boolean {
-  if (hasCacheOrTmpfsMountWith(run, '.cache/yarn')) return false;
-  const commands = runCommands(run);
-  const lastInstall = findLastIndex(commands, (c) => cmdHasArgs(c, ['yarn'], ['install']));
-  const lastClean = findLastIndex(commands, isYarnCacheClean);
-  return lastInstall !== -1 && lastClean < lastInstall;
+  const commands = presentCommands(run);
+  const install = commands.findIndex(isYarnInstall);
+  if (install === -1) return false;
+  const clean = commands.findIndex(isYarnCacheClean);
+  return clean === -1 ? !hasCacheOrTmpfsMountWith(run, '.cache/yarn') : clean < install;
 }
 
-function isYarnCacheClean(command: ShellCommand): boolean {
-  return command.name === 'yarn' && command.args.includes('cache') && command.args.includes('clean');
-}
-
-function findLastIndex<T>(items: readonly T[], predicate: (item: T) => boolean): number {
-  for (let i = items.length - 1; i >= 0; i--) if (predicate(items[i]!)) return i;
-  return -1;
-}
+const isYarnInstall = (command: ShellCommand) => cmdHasArgs(command, 'yarn', ['install']);
+// hadolint matches ANY of the words: `yarn cache list` counts as the cleanup too.
+const isYarnCacheClean = (command: ShellCommand) => cmdHasArgs(command, 'yarn', ['cache', 'clean']);

@@ -1,20 +1,13 @@
 import type { Instruction } from '../dockerfile/types.js';
-import type { Rule } from './rule.js';
-import { onbuildTriggers } from './lib/batch-c.js';
+import { simpleRule, withOnbuild, type Rule } from './rule.js';
 
 /**
  * hadolint DL3064: ARG and ENV values are kept in the image history and metadata, so names that say
  * "secret" should not be ARGs or ENVs; use build secrets instead.
  */
 export const DL3064: Rule = {
-  code: 'DL3064',
-  level: 'warning',
-  message: 'Potentially sensitive data should not be used in the `ARG` or `ENV` commands',
-  check(dockerfile) {
-    return [...dockerfile.instructions, ...onbuildTriggers(dockerfile)]
-      .filter((i) => (i.keyword === 'ARG' || i.keyword === 'ENV') && namesSensitiveData(i))
-      .map((i) => ({ line: i.line }));
-  },
+  code: 'DL3064', level: 'warning', message: 'Potentially sensitive data should not be used in the `ARG` or `ENV` commands',
+  check: withOnbuild(simpleRule((i) => (i.keyword === 'ARG' || i.keyword === 'ENV') && namesSensitiveData(i))),
 };
 
 const KNOWN_SENSITIVE_NAMES = new Set([

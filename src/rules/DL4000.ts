@@ -1,14 +1,10 @@
-import type { Rule } from './rule.js';
+import { over, simpleRule, type Rule } from './rule.js';
 
-/** hadolint DL4000: MAINTAINER is deprecated; a LABEL carries the same information. */
+/**
+ * hadolint DL4000: MAINTAINER is deprecated; a LABEL carries the same information. Only top-level
+ * MAINTAINER: `ONBUILD MAINTAINER` is DL3043's business, as in hadolint.
+ */
 export const DL4000: Rule = {
-  code: 'DL4000',
-  level: 'error',
-  message: 'MAINTAINER is deprecated',
-  check(dockerfile) {
-    // Only top-level MAINTAINER: `ONBUILD MAINTAINER` is DL3043's business, as in hadolint.
-    return dockerfile.instructions
-      .filter((instruction) => instruction.keyword === 'MAINTAINER')
-      .map((instruction) => ({ line: instruction.line }));
-  },
+  code: 'DL4000', level: 'error', message: 'MAINTAINER is deprecated',
+  check: over(simpleRule((i) => i.keyword === 'MAINTAINER')),
 };

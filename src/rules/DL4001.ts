@@ -1,6 +1,6 @@
+import { presentCommands } from '../dockerfile/facts/scripts.js';
 import type { Instruction } from '../dockerfile/types.js';
-import { hadolintShell } from './lib/batch-d.js';
-import type { Rule, RuleHit } from './rule.js';
+import { customRule, withOnbuild, type Rule } from './rule.js';
 
 /**
  * hadolint DL4001: a stage that downloads with both wget and curl carries two tools for one job.
@@ -8,35 +8,14 @@ import type { Rule, RuleHit } from './rule.js';
  * triggers are checked as a stream of their own (hadolint's `onbuild` wrapper), never reset.
  */
 export const DL4001: Rule = {
-  code: 'DL4001',
-  level: 'warning',
-  message: 'Either use Wget or Curl but not both.',
-  check(dockerfile) {
-    const direct = dockerfile.instructions;
-    const triggers = dockerfile.instructions
-      .filter((i) => i.keyword === 'ONBUILD' && i.trigger !== null)
-      .map((i) => ({ report: i, run: i.trigger! }));
-    return [
-      ...scan(direct.map((i) => ({ report: i, run: i }))),
-      ...scan(triggers),
-    ].sort((a, b) => a.line - b.line);
-  },
+  code: 'DL4001', level: 'warning', message: 'Either use Wget or Curl but not both',
+  check: withOnbuild(customRule(() => new Set<string>(), usesSecondDownloader)),
 };
 
-function scan(stream: Array<{ report: Instruction; run: Instruction }>): RuleHit[] {
-  const hits: RuleHit[] = [];
-  let seen = new Set<string>();
-  for (const { report, run } of stream) {
-    if (run.keyword === 'FROM') {
-      seen = new Set();
-      continue;
-    }
-    if (run.keyword !== 'RUN') continue;
-    const used = (hadolintShell(report)?.commands ?? [])
-      .map((c) => c.name)
-      .filter((name) => name === 'curl' || name === 'wget');
-    for (const name of used) seen.add(name);
-    if (used.length > 0 && seen.size >= 2) hits.push({ line: report.line });
-  }
-  return hits;
+/** A RUN using curl or wget once the stage has used both; `used` holds the tools seen in the stage. */
+function usesSecondDownloader(used: Set<string>, instruction: Instruction): boolean {
+  if (instruction.keyword === 'FROM') used.clear();
+  const downloads = presentCommands(instruction).filter((c) => c.name === 'curl' || c.name === 'wget');
+  for (const command of downloads) used.add(command.name);
+  return downloads.length > 0 && used.size >= 2;
 }

@@ -1,7 +1,8 @@
+import { basename } from '../dockerfile/facts/executed.js';
+import { hasPipes } from '../dockerfile/facts/scripts.js';
 import { parseShell } from '../dockerfile/shell.js';
 import type { Instruction } from '../dockerfile/types.js';
-import { basename, hadolintShell } from './lib/batch-d.js';
-import type { Rule, RuleHit } from './rule.js';
+import { customRule, over, type Rule } from './rule.js';
 
 /**
  * hadolint DL4006: without `-o pipefail` a pipe hides the failure of every command but the last
@@ -9,22 +10,19 @@ import type { Rule, RuleHit } from './rule.js';
  * cmd), keeps the rule quiet until the next FROM or SHELL.
  */
 export const DL4006: Rule = {
-  code: 'DL4006',
-  level: 'warning',
+  code: 'DL4006', level: 'warning',
   message:
     'Set the SHELL option -o pipefail before RUN with a pipe in it. If you are using /bin/sh in an alpine image or if your shell is symlinked to busybox then consider explicitly setting your SHELL to /bin/ash, or disable this check',
-  check(dockerfile) {
-    const hits: RuleHit[] = [];
-    let safe = false;
-    for (const instruction of dockerfile.instructions) {
-      if (instruction.keyword === 'FROM') safe = false;
-      else if (instruction.keyword === 'SHELL') safe = isNonPosix(instruction) || setsPipefail(instruction);
-      else if (instruction.keyword === 'RUN' && !safe && (hadolintShell(instruction)?.pipelines.length ?? 0) > 0) {
-        hits.push({ line: instruction.line });
-      }
-    }
-    return hits;
-  },
+  check: over(
+    customRule(
+      () => ({ safe: false }),
+      (shell, instruction) => {
+        if (instruction.keyword === 'FROM') shell.safe = false;
+        else if (instruction.keyword === 'SHELL') shell.safe = isNonPosix(instruction) || setsPipefail(instruction);
+        return instruction.keyword === 'RUN' && !shell.safe && hasPipes(instruction);
+      },
+    ),
+  ),
 };
 
 /** The SHELL's words as one line, as hadolint reads them. */

@@ -5,9 +5,7 @@ import type { Rule } from './rule.js';
 
 /** PL1001: the base image, its version or its variant is not on the ops whitelist. */
 export const PL1001: Rule = {
-  code: 'PL1001',
-  level: 'error',
-  message: 'Use a base image, version and variant the policy allows',
+  code: 'PL1001', level: 'error', message: 'Use a base image, version and variant the policy allows',
   check(dockerfile, context) {
     return imageHits(dockerfile, context, 'PL1001', (verdict, policy) => {
       const { notAllowed, entry, ref, reading } = verdict;

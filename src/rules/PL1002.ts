@@ -5,9 +5,7 @@ import type { Rule } from './rule.js';
 
 /** PL1002: the version is banned by policy; the message carries the policy's reason. */
 export const PL1002: Rule = {
-  code: 'PL1002',
-  level: 'error',
-  message: 'Do not use a version the policy bans',
+  code: 'PL1002', level: 'error', message: 'Do not use a version the policy bans',
   check(dockerfile, context) {
     return imageHits(dockerfile, context, 'PL1002', (verdict, policy) => {
       const { banned } = verdict;

@@ -4,9 +4,7 @@ import type { Rule } from './rule.js';
 
 /** PL1003: the version is allowed, but a newer allowed one is within the image's update scope. */
 export const PL1003: Rule = {
-  code: 'PL1003',
-  level: 'warning',
-  message: 'Bump to the newest allowed version within the update scope',
+  code: 'PL1003', level: 'warning', message: 'Bump to the newest allowed version within the update scope',
   check(dockerfile, context) {
     return imageHits(dockerfile, context, 'PL1003', (verdict) => {
       const { newer, reading, entry, ref } = verdict;

@@ -5,9 +5,7 @@ import type { Rule } from './rule.js';
 
 /** PL1004: a floating tag (none, `latest`, a codename, a partial version) changes under the build. */
 export const PL1004: Rule = {
-  code: 'PL1004',
-  level: 'warning',
-  message: 'Pin the base image to an allowed version instead of a floating tag',
+  code: 'PL1004', level: 'warning', message: 'Pin the base image to an allowed version instead of a floating tag',
   check(dockerfile, context) {
     return imageHits(dockerfile, context, 'PL1004', (verdict, policy) => {
       const { floating, reading, ref } = verdict;

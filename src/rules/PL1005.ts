@@ -4,9 +4,7 @@ import type { Rule } from './rule.js';
 
 /** PL1005: the reference's digest is not the one the policy pins for that tag. */
 export const PL1005: Rule = {
-  code: 'PL1005',
-  level: 'error',
-  message: 'Use the digest the policy pins for this version',
+  code: 'PL1005', level: 'error', message: 'Use the digest the policy pins for this version',
   check(dockerfile, context) {
     return imageHits(dockerfile, context, 'PL1005', (verdict) => {
       const { expectedDigest, ref } = verdict;

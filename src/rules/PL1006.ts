@@ -10,9 +10,7 @@ const KEYWORD: Partial<Record<ImageUse['source'], string>> = { from: 'FROM', 'co
  * the policy: an ARG without a default, or a default that does not make a valid reference.
  */
 export const PL1006: Rule = {
-  code: 'PL1006',
-  level: 'error',
-  message: 'Give the ARG feeding this image a default the policy allows',
+  code: 'PL1006', level: 'error', message: 'Give the ARG feeding this image a default the policy allows',
   check(dockerfile, context) {
     const policyContext = context.policy;
     if (!policyContext) return [];

@@ -1,4 +1,5 @@
 import { expandVariables } from '../dockerfile/expand.js';
+import { variablesAt } from '../dockerfile/facts/scope.js';
 import type { Dockerfile, Instruction, Stage } from '../dockerfile/types.js';
 import type { Rule } from './rule.js';
 
@@ -8,9 +9,7 @@ import type { Rule } from './rule.js';
  * root. A stage built FROM an earlier stage inherits that stage's USER.
  */
 export const PL2001: Rule = {
-  code: 'PL2001',
-  level: 'warning',
-  message: 'The final stage runs as root: set USER to a non-root user',
+  code: 'PL2001', level: 'warning', message: 'The final stage runs as root: set USER to a non-root user',
   check(dockerfile) {
     const final = dockerfile.stages[dockerfile.stages.length - 1];
     if (!final) return []; // a fragment without FROM builds no image
@@ -37,7 +36,7 @@ function effectiveUser(dockerfile: Dockerfile, stage: Stage, depth: number): Use
   const users = stage.instructions.filter((i) => i.keyword === 'USER');
   const last = users[users.length - 1];
   if (last) {
-    const value = expandUser(stage, last);
+    const value = expandUser(dockerfile, last);
     return value === null ? { kind: 'unknown' } : { kind: 'set', value, instruction: last };
   }
   const parent = stage.image.kind === 'stage' ? dockerfile.stages[stage.image.stageRef!] : undefined;
@@ -48,21 +47,12 @@ function effectiveUser(dockerfile: Dockerfile, stage: Stage, depth: number): Use
 }
 
 /**
- * The USER's value with ARG/ENV defaults of the stage substituted; null when a variable has no
- * known value (`USER $APP_USER` from a build argument): then nothing can be said.
+ * The USER's value with the ARG defaults and ENV values in scope substituted; null when a variable
+ * has no known value (`USER $APP_USER` from a build argument): then nothing can be said.
  */
-function expandUser(stage: Stage, user: Instruction): string | null {
-  const values = new Map<string, string | null>();
-  for (const instruction of stage.instructions) {
-    if (instruction === user) break;
-    if (instruction.keyword !== 'ARG' && instruction.keyword !== 'ENV') continue;
-    for (const pair of instruction.pairs) {
-      if (instruction.keyword === 'ARG' && pair.value === null && values.has(pair.key)) continue;
-      values.set(pair.key, pair.value);
-    }
-  }
+function expandUser(dockerfile: Dockerfile, user: Instruction): string | null {
   const raw = user.words[0]?.value ?? '';
-  const value = expandVariables(raw.replace(/^["']|["']$/g, ''), values).value;
+  const value = expandVariables(raw.replace(/^["']|["']$/g, ''), variablesAt(dockerfile, user)).value;
   return value === null || (value === '' && raw.includes('$')) ? null : value;
 }
 

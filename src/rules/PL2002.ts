@@ -1,7 +1,7 @@
-import type { ShellCommand } from '../dockerfile/types.js';
-import { commandFlags } from '../dockerfile/shell.js';
-import { assignments, joinReasons, runScripts, type RunScript } from './lib/batch-d.js';
-import type { Rule, RuleHit } from './rule.js';
+import { environmentAssignments, executedRuns, type Executed } from '../dockerfile/facts/executed.js';
+import { optionFlags } from '../dockerfile/facts/shell.js';
+import type { Dockerfile, Instruction, ShellCommand } from '../dockerfile/types.js';
+import { joinReasons, withOnbuild, type Rule, type RuleHit } from './rule.js';
 
 /**
  * PL2002: a build that skips TLS or package-signature checks installs whatever a network attacker
@@ -10,24 +10,27 @@ import type { Rule, RuleHit } from './rule.js';
  * assignments. One finding per instruction names every switch found.
  */
 export const PL2002: Rule = {
-  code: 'PL2002',
-  level: 'error',
-  message: 'TLS or package-signature verification is switched off',
-  check(dockerfile) {
-    const hits: RuleHit[] = [];
-    for (const instruction of dockerfile.instructions) {
-      const target = instruction.keyword === 'ONBUILD' ? instruction.trigger : instruction;
-      if (target?.keyword !== 'ENV' && target?.keyword !== 'ARG') continue;
-      const reasons = target.pairs.flatMap((pair) => (pair.value === null ? [] : envReasons(pair.key, pair.value)));
-      if (reasons.length > 0) hits.push({ line: instruction.line, message: joinReasons(reasons) });
-    }
-    for (const script of runScripts(dockerfile)) {
-      const reasons = scriptReasons(script);
-      if (reasons.length > 0) hits.push({ line: script.instruction.line, message: joinReasons(reasons) });
-    }
-    return hits.sort((a, b) => a.line - b.line);
-  },
+  code: 'PL2002', level: 'error', message: 'TLS or package-signature verification is switched off',
+  check: (dockerfile, context) => [...withOnbuild(environmentSwitches)(dockerfile, context), ...scriptSwitches(dockerfile)],
 };
+
+/** ENV and ARG values that switch a check off (its default reaches every later RUN). */
+function environmentSwitches(instructions: readonly Instruction[]): RuleHit[] {
+  const hits: RuleHit[] = [];
+  for (const instruction of instructions) {
+    if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
+    const reasons = instruction.pairs.flatMap((pair) => (pair.value === null ? [] : envReasons(pair.key, pair.value)));
+    if (reasons.length > 0) hits.push({ line: instruction.line, message: joinReasons(reasons) });
+  }
+  return hits;
+}
+
+function scriptSwitches(dockerfile: Dockerfile): RuleHit[] {
+  return executedRuns(dockerfile).flatMap((run) => {
+    const reasons = scriptReasons(run);
+    return reasons.length > 0 ? [{ line: run.instruction.line, message: joinReasons(reasons) }] : [];
+  });
+}
 
 const TLS = 'TLS certificate verification';
 const SIGNATURES = 'package signature verification';
@@ -71,10 +74,10 @@ function envReasons(name: string, value: string): string[] {
 
 // ---------- commands ----------
 
-function scriptReasons(script: RunScript): string[] {
+function scriptReasons(script: Executed): string[] {
   const reasons: string[] = [];
   for (const command of script.commands) reasons.push(...flagReasons(command), ...textReasons(command));
-  for (const assigned of assignments(script)) reasons.push(...envReasons(assigned.name, assigned.value));
+  for (const assigned of environmentAssignments(script)) reasons.push(...envReasons(assigned.name, assigned.value));
   return reasons;
 }
 
@@ -122,16 +125,20 @@ function rpmManagerFlags() {
 }
 
 function flagReasons(command: ShellCommand): string[] {
-  const flags = commandFlags(command);
   const reasons: string[] = [];
   // `apk index --allow-untrusted` builds an index of local packages; it installs nothing
-  const switches = command.name === 'apk' && command.args.includes('index') ? [] : (FLAG_SWITCHES[command.name] ?? []);
-  for (const { flag, kind } of switches) {
-    if (flags.includes(flag)) reasons.push(off(`${command.name} ${flag.length === 1 ? '-' : '--'}${flag}`, kind));
+  const apkIndex = command.name === 'apk' && command.args.includes('index');
+  const switches = !apkIndex && Object.hasOwn(FLAG_SWITCHES, command.name) ? FLAG_SWITCHES[command.name]! : [];
+  if (switches.length > 0) {
+    const flags = optionFlags(command);
+    for (const { flag, kind } of switches) {
+      if (flags.includes(flag)) reasons.push(off(`${command.name} ${flag.length === 1 ? '-' : '--'}${flag}`, kind));
+    }
   }
   // Options several tools share (pip and its wrappers, helm/kubectl/oc, podman/buildah/skopeo, npm/yarn/pnpm, go).
   for (const arg of command.args) {
     if (arg === '--') break;
+    if (!arg.startsWith('-')) continue;
     if (/^--trusted-host(=|$)/.test(arg)) reasons.push(off(`${command.name} --trusted-host`, TLS));
     if (/^--insecure-skip-tls-verify(=true)?$/.test(arg)) reasons.push(off(`${command.name} ${arg}`, TLS));
     if (/^--(src-|dest-)?tls-verify=false$/.test(arg)) reasons.push(off(`${command.name} ${arg}`, TLS));
@@ -184,7 +191,7 @@ function textReasons(command: ShellCommand): string[] {
  * What a sed script writes: the replacement of `s/…/…/` and the text of `a`, `i`, `c`. A pattern
  * that matches a bad setting (`s/gpgcheck=0/gpgcheck=1/`, `/sslverify=0/d`) fixes it, not breaks it.
  */
-function sedWrittenText(args: string[]): string {
+function sedWrittenText(args: readonly string[]): string {
   const written: string[] = [];
   for (const arg of args) {
     for (const match of arg.matchAll(/s(.)((?:\\.|(?!\1).)*)\1((?:\\.|(?!\1).)*)\1/g)) written.push(match[3]!);

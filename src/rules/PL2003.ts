@@ -1,5 +1,5 @@
-import type { KeyValue } from '../dockerfile/types.js';
-import type { Rule, RuleHit } from './rule.js';
+import type { Instruction, KeyValue } from '../dockerfile/types.js';
+import { withOnbuild, type Rule, type RuleHit } from './rule.js';
 
 /**
  * PL2003: ENV, ARG and LABEL values are stored in the image config and its history, readable by
@@ -8,28 +8,25 @@ import type { Rule, RuleHit } from './rule.js';
  * Messages never repeat the secret.
  */
 export const PL2003: Rule = {
-  code: 'PL2003',
-  level: 'error',
-  message: 'A literal secret sits in ENV, ARG or LABEL',
-  check(dockerfile) {
-    const hits: RuleHit[] = [];
-    for (const instruction of dockerfile.instructions) {
-      const target = instruction.keyword === 'ONBUILD' ? instruction.trigger : instruction;
-      if (!target || !['ENV', 'ARG', 'LABEL'].includes(target.keyword)) continue;
-      for (const pair of target.pairs) {
-        const finding = judge(pair);
-        if (finding) {
-          hits.push({
-            line: instruction.line,
-            column: pair.span.line === instruction.line ? pair.span.column : 1,
-            message: `${target.keyword} \`${pair.key}\` ${finding}: pass secrets at run time or with a build secret (\`RUN --mount=type=secret\`), never in the image`,
-          });
-        }
-      }
-    }
-    return hits;
-  },
+  code: 'PL2003', level: 'error', message: 'A literal secret sits in ENV, ARG or LABEL',
+  check: withOnbuild(literalSecrets),
 };
+
+function literalSecrets(instructions: readonly Instruction[]): RuleHit[] {
+  return instructions
+    .filter((instruction) => ['ENV', 'ARG', 'LABEL'].includes(instruction.keyword))
+    .flatMap((instruction) =>
+      instruction.pairs.flatMap((pair) => {
+        const finding = judge(pair);
+        if (!finding) return [];
+        return [{
+          line: instruction.line,
+          column: pair.span.line === instruction.line ? pair.span.column : 1,
+          message: `${instruction.keyword} \`${pair.key}\` ${finding}: pass secrets at run time or with a build secret (\`RUN --mount=type=secret\`), never in the image`,
+        }];
+      }),
+    );
+}
 
 /** What is wrong with this pair, or null. */
 function judge(pair: KeyValue): string | null {

@@ -1,7 +1,8 @@
-import { commandFlags } from '../dockerfile/shell.js';
+import { executedRuns, type Executed } from '../dockerfile/facts/executed.js';
+import { namesPackage, SYSTEM_MANAGERS, systemPackageInstall } from '../dockerfile/facts/packages.js';
+import { optionFlags } from '../dockerfile/facts/shell.js';
 import type { Instruction, ShellCommand } from '../dockerfile/types.js';
-import { isPackage, joinReasons, packageInstall, redirectTargets, runScripts, type RunScript } from './lib/batch-d.js';
-import type { Rule, RuleHit } from './rule.js';
+import { joinReasons, type Rule, type RuleHit } from './rule.js';
 
 /**
  * PL2004: changes to who may become root, how users log in, or which files anyone may write, are
@@ -11,12 +12,10 @@ import type { Rule, RuleHit } from './rule.js';
  * doas, adding users to admin groups, removing or setting passwords.
  */
 export const PL2004: Rule = {
-  code: 'PL2004',
-  level: 'warning',
-  message: 'The OS security configuration is changed',
+  code: 'PL2004', level: 'warning', message: 'The OS security configuration is changed',
   check(dockerfile) {
     const hits: RuleHit[] = [];
-    for (const script of runScripts(dockerfile)) {
+    for (const script of executedRuns(dockerfile)) {
       const reasons = scriptReasons(script);
       if (reasons.length > 0) hits.push({ line: script.instruction.line, message: describe(reasons) });
     }
@@ -40,10 +39,13 @@ function isSecurityFile(path: string): boolean {
   return SECURITY_FILE.test(path.replace(/\/{2,}/g, '/'));
 }
 
-function scriptReasons(script: RunScript): string[] {
+/** Redirections that write a file. */
+const WRITES = new Set(['>', '>>', '>|', '&>', '&>>']);
+
+function scriptReasons(script: Executed): string[] {
   const reasons: string[] = [];
-  for (const text of script.texts) {
-    for (const target of redirectTargets(text)) if (isSecurityFile(target)) reasons.push(`writes ${target}`);
+  for (const { operator, target } of script.redirects) {
+    if (WRITES.has(operator) && isSecurityFile(target)) reasons.push(`writes ${target}`);
   }
   for (const command of script.commands) reasons.push(...commandReasons(command));
   return reasons;
@@ -55,10 +57,16 @@ const EDITORS = new Set(['tee', 'sed', 'perl', 'truncate', 'chmod', 'chown', 'ch
 const COPIERS = new Set(['cp', 'mv', 'install', 'ln', 'rsync', 'dd']);
 const ADMIN_GROUPS = new Set(['sudo', 'wheel', 'admin', 'sudoers']);
 
+/** Every command some check below looks at; the rest change nothing this rule reports. */
+const LOOKED_AT = new Set([
+  ...EDITORS, ...COPIERS, ...SYSTEM_MANAGERS, 'setcap', 'usermod', 'useradd', 'adduser', 'addgroup', 'gpasswd', 'passwd', 'chpasswd',
+]);
+
 function commandReasons(command: ShellCommand): string[] {
+  const name = command.name;
+  if (!LOOKED_AT.has(name)) return [];
   const reasons: string[] = [];
   const operands = command.args.filter((a) => !a.startsWith('-'));
-  const name = command.name;
 
   if (EDITORS.has(name) && (name !== 'sed' || isInPlace(command)) && (name !== 'perl' || isInPlace(command))) {
     for (const path of operands) if (isSecurityFile(path)) reasons.push(`${verb(name)} ${path}`);
@@ -71,9 +79,9 @@ function commandReasons(command: ShellCommand): string[] {
   if (name === 'setcap' && !command.args.some((a) => a === '-r' || a === '-v')) {
     reasons.push('grants file capabilities with `setcap`');
   }
-  const install = packageInstall(command);
+  const install = systemPackageInstall(command);
   for (const pkg of ['sudo', 'doas']) {
-    if (install?.packages.some((word) => isPackage(word, pkg))) reasons.push(`installs ${pkg} (\`${install.verb}\`)`);
+    if (install?.packages.some((word) => namesPackage(word, pkg))) reasons.push(`installs ${pkg} (\`${command.name} ${install.verb}\`)`);
   }
   reasons.push(...accountReasons(command, operands));
   return reasons;
@@ -141,11 +149,11 @@ function accountReasons(command: ShellCommand, operands: string[]): string[] {
     // -G: supplementary groups; busybox adduser -G and -g/--gid name the primary group
     const admin = groupsOf(['G', 'g']).find((g) => ADMIN_GROUPS.has(g));
     if (admin) reasons.push(`adds a user to the ${admin} group (\`${name}\`)`);
-    if (name === 'usermod' && commandFlags(command).some((f) => f === 'p' || f === 'password')) {
+    if (name === 'usermod' && optionFlags(command).some((f) => f === 'p' || f === 'password')) {
       reasons.push('sets a password hash (`usermod -p`)');
     }
   }
-  if (name === 'gpasswd' && commandFlags(command).some((f) => f === 'a' || f === 'add')) {
+  if (name === 'gpasswd' && optionFlags(command).some((f) => f === 'a' || f === 'add')) {
     const admin = operands.find((g) => ADMIN_GROUPS.has(g));
     if (admin) reasons.push(`adds a user to the ${admin} group (\`gpasswd\`)`);
   }
@@ -153,7 +161,7 @@ function accountReasons(command: ShellCommand, operands: string[]): string[] {
   if ((name === 'adduser' || name === 'addgroup') && operands.length === 2 && ADMIN_GROUPS.has(operands[1]!)) {
     reasons.push(`adds a user to the ${operands[1]} group (\`${name}\`)`);
   }
-  if (name === 'passwd' && commandFlags(command).some((f) => f === 'd' || f === 'delete')) {
+  if (name === 'passwd' && optionFlags(command).some((f) => f === 'd' || f === 'delete')) {
     reasons.push('removes a password (`passwd -d`)');
   }
   if (name === 'chpasswd') reasons.push('sets passwords (`chpasswd`)');

@@ -1,4 +1,5 @@
-import { isPackage, packageInstall, runScripts } from './lib/batch-d.js';
+import { executedRuns } from '../dockerfile/facts/executed.js';
+import { namesPackage, systemPackageInstall } from '../dockerfile/facts/packages.js';
 import type { Rule, RuleHit } from './rule.js';
 
 /**
@@ -8,19 +9,17 @@ import type { Rule, RuleHit } from './rule.js';
  * installs, version pins included (`openssh-server=1:9.2p1-2`, `postfix-3.5.9`).
  */
 export const PL2005: Rule = {
-  code: 'PL2005',
-  level: 'warning',
-  message: 'A network service ops must review is installed',
+  code: 'PL2005', level: 'warning', message: 'A network service ops must review is installed',
   check(dockerfile) {
     const hits: RuleHit[] = [];
-    for (const script of runScripts(dockerfile)) {
+    for (const script of executedRuns(dockerfile)) {
       const found: string[] = [];
       for (const command of script.commands) {
-        const install = packageInstall(command);
+        const install = systemPackageInstall(command);
         if (!install) continue;
         for (const word of install.packages) {
           const service = SERVICES.find((s) => provides(s, word, command.name));
-          if (service) found.push(`${word} (${service.kind}, \`${install.verb}\`)`);
+          if (service) found.push(`${word} (${service.kind}, \`${command.name} ${install.verb}\`)`);
         }
       }
       if (found.length > 0) {
@@ -36,7 +35,7 @@ export const PL2005: Rule = {
 
 function provides(service: Service, word: string, manager: string): boolean {
   const names = manager === 'apk' ? [...service.packages, ...(service.apkOnly ?? [])] : service.packages;
-  return names.some((name) => isPackage(word, name));
+  return names.some((name) => namesPackage(word, name));
 }
 
 interface Service {

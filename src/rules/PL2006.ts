@@ -1,6 +1,6 @@
 import { parseShell } from '../dockerfile/shell.js';
 import type { ShellCommand } from '../dockerfile/types.js';
-import { POSIX_SHELLS, runScripts, shellInvocation, unwrapCommand } from './lib/batch-d.js';
+import { executedRuns, POSIX_SHELLS, shellInvocation, unwrapCommand } from '../dockerfile/facts/executed.js';
 import type { Rule, RuleHit } from './rule.js';
 
 /**
@@ -10,12 +10,10 @@ import type { Rule, RuleHit } from './rule.js';
  * `bash <(curl …)`. Downloading to a file, verifying it, then running it is the safe form.
  */
 export const PL2006: Rule = {
-  code: 'PL2006',
-  level: 'error',
-  message: 'A remote script is piped into a shell',
+  code: 'PL2006', level: 'error', message: 'A remote script is piped into a shell',
   check(dockerfile) {
     const hits: RuleHit[] = [];
-    for (const script of runScripts(dockerfile)) {
+    for (const script of executedRuns(dockerfile)) {
       const shapes = [
         ...script.pipelines.flatMap(pipedShape),
         ...script.commands.flatMap(substitutedShape),
@@ -89,7 +87,7 @@ function runsStdin(command: ShellCommand): boolean {
     return options.includes('s') || operands.length === 0 || operands[0] === '-';
   }
   const family = name.replace(/[0-9.]+$/, '').replace(/^nodejs$/, 'node');
-  const inline = INLINE_PROGRAM[family];
+  const inline = Object.hasOwn(INLINE_PROGRAM, family) ? INLINE_PROGRAM[family] : undefined;
   const operands: string[] = [];
   for (const arg of command.args) {
     if (arg === '--') break;

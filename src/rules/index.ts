@@ -84,6 +84,7 @@ import { PL2003 } from './PL2003.js';
 import { PL2004 } from './PL2004.js';
 import { PL2005 } from './PL2005.js';
 import { PL2006 } from './PL2006.js';
+import { PL2007 } from './PL2007.js';
 import type { Rule } from './rule.js';
 
 /** Every rule Plimsoll knows, DL (hadolint's) then PL (Plimsoll's). */
@@ -173,6 +174,7 @@ export const allRules: readonly Rule[] = [
   PL2004,
   PL2005,
   PL2006,
+  PL2007,
 ];
 
 const byCode = new Map(allRules.map((rule) => [rule.code, rule]));

@@ -1,5 +1,6 @@
 import type { Level } from '../findings.js';
-import type { Dockerfile } from '../dockerfile/types.js';
+import { onbuildTriggers } from '../dockerfile/facts/instructions.js';
+import type { Dockerfile, Instruction } from '../dockerfile/types.js';
 import type { LintSettings } from '../lint/settings.js';
 import type { PolicyContext } from '../policy/context.js';
 
@@ -36,4 +37,51 @@ export interface Rule {
 export function docsUrl(code: string): string {
   if (/^SC\d+$/.test(code)) return `https://www.shellcheck.net/wiki/${code}`;
   return `https://github.com/plimsoll-app/plimsoll/blob/main/docs/rules/${code}.md`;
+}
+
+/** What a rule's fold sees: instructions in order, as hadolint's `Rule` folds over `InstructionPos`. */
+export type Fold = (instructions: readonly Instruction[], dockerfile: Dockerfile, context: RuleContext) => RuleHit[];
+
+/** A check that folds over the file's instructions (ONBUILD triggers stay inside their ONBUILD). */
+export function over(fold: Fold): Rule['check'] {
+  return (dockerfile, context) => fold(dockerfile.instructions, dockerfile, context);
+}
+
+/**
+ * hadolint's `rule <> onbuild rule`: the fold runs over the file's instructions, then afresh over
+ * the ONBUILD triggers alone (each reported on its ONBUILD's line). A stateful fold therefore sees
+ * no FROM in the second pass, exactly as in hadolint.
+ */
+export function withOnbuild(fold: Fold): Rule['check'] {
+  return (dockerfile, context) => [
+    ...fold(dockerfile.instructions, dockerfile, context),
+    ...fold(onbuildTriggers(dockerfile), dockerfile, context),
+  ];
+}
+
+/** hadolint's `simpleRule`: a hit on every instruction that fails the test, judged on its own. */
+export function simpleRule(fails: (instruction: Instruction, context: RuleContext) => boolean): Fold {
+  return (instructions, _dockerfile, context) => {
+    const hits: RuleHit[] = [];
+    for (const instruction of instructions) if (fails(instruction, context)) hits.push({ line: instruction.line });
+    return hits;
+  };
+}
+
+/** Reasons joined into one message, each once, in order. */
+export function joinReasons(reasons: readonly string[]): string {
+  return [...new Set(reasons)].join('; ');
+}
+
+/**
+ * hadolint's `customRule`: a step per instruction over a state made fresh for each pass (so the
+ * ONBUILD pass starts clean); the step returns true where the instruction fails.
+ */
+export function customRule<S>(initial: () => S, step: (state: S, instruction: Instruction, context: RuleContext) => boolean): Fold {
+  return (instructions, _dockerfile, context) => {
+    const state = initial();
+    const hits: RuleHit[] = [];
+    for (const instruction of instructions) if (step(state, instruction, context)) hits.push({ line: instruction.line });
+    return hits;
+  };
 }

@@ -22,4 +22,9 @@ describeRule(DL3001, [
   { name: 'one finding per RUN', dockerfile: 'RUN ps && top', lines: [1] },
   { name: 'continuation lines, reported on the first', dockerfile: 'FROM a:1\nRUN true \\\n  && top', lines: [2] },
   { name: 'lowercase run', dockerfile: 'run top', lines: [1] },
+
+  // hadolint master (8f936c5), test/Hadolint/Rule/DL3001Spec.hs: its cases not already above, as written there
+  // (onBuild… variants wrap every RUN in ONBUILD, as the spec's helper does)
+  { name: 'DL3001Spec: invalid cmd (ONBUILD)', dockerfile: 'ONBUILD RUN top\n', lines: [1] },
+  { name: 'DL3001Spec: install ssh (ONBUILD)', dockerfile: 'ONBUILD RUN apt-get install ssh\n', lines: [] },
 ]);

@@ -16,4 +16,10 @@ describeRule(DL3004, [
   { name: 'CMD is not checked', dockerfile: 'CMD sudo x', lines: [] },
   { name: 'unbalanced quotes: the script is not read', dockerfile: 'RUN sudo echo "oops', lines: [] },
   { name: 'every RUN with sudo', dockerfile: 'FROM a:1\nRUN sudo a\nRUN b\nrun sudo c', lines: [2, 4] },
+
+  // hadolint master (8f936c5), test/Hadolint/Rule/DL3004Spec.hs: its cases not already above, as written there
+  // (onBuild… variants wrap every RUN in ONBUILD, as the spec's helper does)
+  { name: 'DL3004Spec: sudo (ONBUILD)', dockerfile: 'ONBUILD RUN sudo apt-get update\n', lines: [1] },
+  { name: 'DL3004Spec: install sudo (ONBUILD)', dockerfile: 'ONBUILD RUN apt-get install sudo\n', lines: [] },
+  { name: 'DL3004Spec: sudo chained programs (ONBUILD)', dockerfile: 'ONBUILD RUN apt-get update && sudo apt-get install\n', lines: [1] },
 ]);

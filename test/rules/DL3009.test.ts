@@ -60,7 +60,8 @@ describeRule(DL3009, [
 
   // corner cases, following hadolint master
   { name: 'install without update', dockerfile: 'FROM debian:12\nRUN apt-get install -y curl', lines: [] },
-  { name: 'apt update is not apt-get update', dockerfile: 'FROM debian:12\nRUN apt update && apt install curl', lines: [] },
+  // hadolint master: `apt update` and `aptitude update` leave the lists too
+  { name: 'apt update without cleanup', dockerfile: 'FROM debian:12\nRUN apt update && apt install curl', lines: [2] },
   { name: 'cleanup in a later RUN does not count', dockerfile: `FROM debian:12\n${install}\nRUN rm -rf /var/lib/apt/lists/*`, lines: [2] },
   {
     name: 'like hadolint, any rm -rf counts as the cleanup',
@@ -73,9 +74,10 @@ describeRule(DL3009, [
     lines: [],
   },
   {
-    name: 'tmpfs mount does not count (only cache mounts do for DL3009)',
+    // hadolint master: a tmpfs mount keeps the lists out of the layer as a cache mount does
+    name: 'tmpfs mount on the lists',
     dockerfile: 'FROM debian:12\nRUN --mount=type=tmpfs,target=/var/lib/apt/lists apt-get update',
-    lines: [2],
+    lines: [],
   },
   { name: 'bind mount does not count', dockerfile: 'FROM debian:12\nRUN --mount=type=bind,target=/var/lib/apt/lists apt-get update', lines: [2] },
   {
@@ -112,6 +114,29 @@ describeRule(DL3009, [
     name: 'line continuation, reported on the first line',
     dockerfile: 'FROM debian:12\nRUN apt-get update \\\n && apt-get install -y curl',
     lines: [2],
-    message: 'Delete the apt-get lists after installing something.',
+    message: 'Delete the apt lists (/var/lib/apt/lists) after installing something',
   },
+
+  // hadolint master (8f936c5), test/Hadolint/Rule/DL3009Spec.hs: its cases not already above, as written there
+  // (onBuild… variants wrap every RUN in ONBUILD, as the spec's helper does)
+  { name: 'DL3009Spec: don\'t warn: BuildKit cache mount to apt lists directory', dockerfile: 'RUN --mount=type=cache,target=/var/lib/apt/lists \\    apt-get update && apt-get install python\n', lines: [] },
+  { name: 'DL3009Spec: don\'t warn: BuildKit cache mount to apt lists directory (ONBUILD)', dockerfile: 'ONBUILD RUN --mount=type=cache,target=/var/lib/apt/lists \\    apt-get update && apt-get install python\n', lines: [] },
+  { name: 'DL3009Spec: don\'t warn: BuildKit cache mount to apt directories 1', dockerfile: 'RUN --mount=type=cache,target=/var/lib/apt \\    --mount=type=cache,target=/var/cache/apt \\    rm -f /etc/apt/apt.conf.d/docker-clean && \\    apt-get update && apt-get install python\n', lines: [] },
+  { name: 'DL3009Spec: don\'t warn: BuildKit cache mount to apt directories 1 (ONBUILD)', dockerfile: 'ONBUILD RUN --mount=type=cache,target=/var/lib/apt \\    --mount=type=cache,target=/var/cache/apt \\    rm -f /etc/apt/apt.conf.d/docker-clean && \\    apt-get update && apt-get install python\n', lines: [] },
+  { name: 'DL3009Spec: don\'t warn: tmpfs mount to apt cache and lists directory', dockerfile: 'RUN \\\n  --mount=type=tmpfs,target=/var/cache/apt \\\n  --mount=type=tmpfs,target=/var/lib/apt \\\n  apt-get update\n\n', lines: [] },
+  { name: 'DL3009Spec: don\'t warn: tmpfs mount to apt cache and lists directory (ONBUILD)', dockerfile: 'ONBUILD RUN \\\n  --mount=type=tmpfs,target=/var/cache/apt \\\n  --mount=type=tmpfs,target=/var/lib/apt \\\n  apt-get update\n\n', lines: [] },
+  { name: 'DL3009Spec: don\'t warn: tmpfs mount to apt cache and cache mount to lists directory', dockerfile: 'RUN \\\n  --mount=type=tmpfs,target=/var/cache/apt \\\n  --mount=type=cache,target=/var/lib/apt \\\n  apt-get update\n\n', lines: [] },
+  { name: 'DL3009Spec: don\'t warn: tmpfs mount to apt cache and cache mount to lists directory (ONBUILD)', dockerfile: 'ONBUILD RUN \\\n  --mount=type=tmpfs,target=/var/cache/apt \\\n  --mount=type=cache,target=/var/lib/apt \\\n  apt-get update\n\n', lines: [] },
+  { name: 'DL3009Spec: don\'t warn: cache mount to apt cache and tmpfs mount to lists directory', dockerfile: 'RUN \\\n  --mount=type=cache,target=/var/cache/apt \\\n  --mount=type=tmpfs,target=/var/lib/apt \\\n  apt-get update\n\n', lines: [] },
+  { name: 'DL3009Spec: don\'t warn: cache mount to apt cache and tmpfs mount to lists directory (ONBUILD)', dockerfile: 'ONBUILD RUN \\\n  --mount=type=cache,target=/var/cache/apt \\\n  --mount=type=tmpfs,target=/var/lib/apt \\\n  apt-get update\n\n', lines: [] },
+  { name: 'DL3009Spec: don\'t warn: cache mount to apt cache and lists directory', dockerfile: 'RUN \\\n  --mount=type=cache,target=/var/cache/apt \\\n  --mount=type=cache,target=/var/lib/apt \\\n  apt-get update\n\n', lines: [] },
+  { name: 'DL3009Spec: don\'t warn: cache mount to apt cache and lists directory (ONBUILD)', dockerfile: 'ONBUILD RUN \\\n  --mount=type=cache,target=/var/cache/apt \\\n  --mount=type=cache,target=/var/lib/apt \\\n  apt-get update\n\n', lines: [] },
+  { name: 'DL3009Spec: apt no cleanup', dockerfile: 'FROM scratch\nRUN apt update && apt install python\n\n', lines: [2] },
+  { name: 'DL3009Spec: apt no cleanup (ONBUILD)', dockerfile: 'FROM scratch\nONBUILD RUN apt update && apt install python\n\n', lines: [2] },
+  { name: 'DL3009Spec: apt cleanup', dockerfile: 'FROM scratch\nRUN apt update && apt install python && rm -rf /var/lib/apt/lists/*\n\n', lines: [] },
+  { name: 'DL3009Spec: apt cleanup (ONBUILD)', dockerfile: 'FROM scratch\nONBUILD RUN apt update && apt install python && rm -rf /var/lib/apt/lists/*\n\n', lines: [] },
+  { name: 'DL3009Spec: aptitude no cleanup', dockerfile: 'FROM scratch\nRUN aptitude update && aptitude install python\n\n', lines: [2] },
+  { name: 'DL3009Spec: aptitude no cleanup (ONBUILD)', dockerfile: 'FROM scratch\nONBUILD RUN aptitude update && aptitude install python\n\n', lines: [2] },
+  { name: 'DL3009Spec: aptitude cleanup', dockerfile: 'FROM scratch\nRUN aptitude update && aptitude install python && rm -rf /var/lib/apt/lists/*\n\n', lines: [] },
+  { name: 'DL3009Spec: aptitude cleanup (ONBUILD)', dockerfile: 'FROM scratch\nONBUILD RUN aptitude update && aptitude install python && rm -rf /var/lib/apt/lists/*\n\n', lines: [] },
 ]);

@@ -30,4 +30,18 @@ describeRule(DL3014, [
   { name: 'exec form', dockerfile: 'RUN ["apt-get", "install", "python"]', lines: [1] },
   { name: 'flag after --', dockerfile: 'RUN apt-get install -- -y', lines: [] },
   { name: 'multi-stage, lowercase', dockerfile: 'FROM a:1\nRUN apt-get install -y a\nfrom b:1\nrun apt-get install b', lines: [4] },
+
+  // hadolint master (8f936c5), test/Hadolint/Rule/DL3014Spec.hs: its cases not already above, as written there
+  // (onBuild… variants wrap every RUN in ONBUILD, as the spec's helper does)
+  { name: 'DL3014Spec: apt-get auto yes (ONBUILD)', dockerfile: 'ONBUILD RUN apt-get install python\n', lines: [1] },
+  { name: 'DL3014Spec: apt-get -q (ONBUILD)', dockerfile: 'ONBUILD RUN apt-get install -q python\n', lines: [1] },
+  { name: 'DL3014Spec: apt-get yes shortflag (ONBUILD)', dockerfile: 'ONBUILD RUN apt-get install -yq python\n', lines: [] },
+  { name: 'DL3014Spec: apt-get yes different pos (ONBUILD)', dockerfile: 'ONBUILD RUN apt-get install -y python\n', lines: [] },
+  { name: 'DL3014Spec: apt-get with auto yes (ONBUILD)', dockerfile: 'ONBUILD RUN apt-get -y install python\n', lines: [] },
+  { name: 'DL3014Spec: apt-get with auto expanded yes (ONBUILD)', dockerfile: 'ONBUILD RUN apt-get --yes install python\n', lines: [] },
+  { name: 'DL3014Spec: apt-get with assume-yes (ONBUILD)', dockerfile: 'ONBUILD RUN apt-get --assume-yes install python\n', lines: [] },
+  { name: 'DL3014Spec: apt-get -qq (ONBUILD)', dockerfile: 'ONBUILD RUN apt-get install -qq python\n', lines: [] },
+  { name: 'DL3014Spec: apt-get -q -q (ONBUILD)', dockerfile: 'ONBUILD RUN apt-get install -q -q python\n', lines: [] },
+  { name: 'DL3014Spec: apt-get -q=2 (ONBUILD)', dockerfile: 'ONBUILD RUN apt-get install -q=2 python\n', lines: [] },
+  { name: 'DL3014Spec: apt-get --quiet --quiet (ONBUILD)', dockerfile: 'ONBUILD RUN apt-get install --quiet --quiet python\n', lines: [] },
 ]);

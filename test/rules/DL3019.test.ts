@@ -39,4 +39,16 @@ describeRule(DL3019, [
     lines: [2],
     message: 'Use the `--no-cache` switch to avoid the need to use `--update` and remove `/var/cache/apk/*` when done installing packages',
   },
+
+  // hadolint master (8f936c5), test/Hadolint/Rule/DL3019Spec.hs: its cases not already above, as written there
+  // (onBuild… variants wrap every RUN in ONBUILD, as the spec's helper does)
+  { name: 'DL3019Spec: warn: apk add without --no-cache (ONBUILD)', dockerfile: 'ONBUILD RUN apk add flex=2.6.4-r1\n', lines: [1] },
+  { name: 'DL3019Spec: don\'t warn: apk add with --no-cache (ONBUILD)', dockerfile: 'ONBUILD RUN apk add --no-cache flex=2.6.4-r1\n', lines: [] },
+  { name: 'DL3019Spec: don\'t warn: apk add with BuildKit cache mount (ONBUILD)', dockerfile: 'ONBUILD RUN --mount=type=cache,target=/var/cache/apk apk add -U curl=7.77.0\n', lines: [] },
+  { name: 'DL3019Spec: don\'t warn: apk add with BuildKit tmpfs mount', dockerfile: 'RUN --mount=type=tmpfs,target=/var/cache/apk apk add -U curl=7.77.0\n', lines: [] },
+  { name: 'DL3019Spec: don\'t warn: apk add with BuildKit tmpfs mount (ONBUILD)', dockerfile: 'ONBUILD RUN --mount=type=tmpfs,target=/var/cache/apk apk add -U curl=7.77.0\n', lines: [] },
+  { name: 'DL3019Spec: don\'t warn: apk add with BuildKit cache mount in wrong dir and --no-cache (ONBUILD)', dockerfile: 'ONBUILD RUN --mount=type=cache,target=/var/cache/foo apk add --no-cache -U curl=7.77.0\n', lines: [] },
+  { name: 'DL3019Spec: warn: apk add with BuildKit cache mount to wrong dir (ONBUILD)', dockerfile: 'ONBUILD RUN --mount=type=cache,target=/var/cache/foo apk add -U curl=7.77.0\n', lines: [1] },
+  { name: 'DL3019Spec: warn: apk add with BuildKit tmpfs mount to wrong dir', dockerfile: 'RUN --mount=type=tmpfs,target=/var/cache/foo apk add -U curl=7.77.0\n', lines: [1] },
+  { name: 'DL3019Spec: warn: apk add with BuildKit tmpfs mount to wrong dir (ONBUILD)', dockerfile: 'ONBUILD RUN --mount=type=tmpfs,target=/var/cache/foo apk add -U curl=7.77.0\n', lines: [1] },
 ]);

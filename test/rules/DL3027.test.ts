@@ -15,4 +15,8 @@ describeRule(DL3027, [
   { name: 'continuation lines, reported on the first', dockerfile: 'FROM ubuntu:24.04\nRUN set -e; \\\n    apt install -y python', lines: [2] },
   { name: 'lowercase keywords', dockerfile: 'run apt install python\nonbuild run apt install python', lines: [1, 2] },
   { name: 'heredoc script', dockerfile: 'RUN <<EOF\napt install python\nEOF', lines: [1] },
+
+  // hadolint master (8f936c5), test/Hadolint/Rule/DL3027Spec.hs: its cases not already above, as written there
+  // (onBuild… variants wrap every RUN in ONBUILD, as the spec's helper does)
+  { name: 'DL3027Spec: apt (ONBUILD)', dockerfile: 'FROM ubuntu\nONBUILD RUN apt install python\n\n', lines: [2] },
 ]);

@@ -29,4 +29,8 @@ describeRule(DL3028, [
   { name: 'second command in a chain', dockerfile: 'RUN gem install bundler:2.5.6 && gem install rails', lines: [1] },
   { name: 'exec form', dockerfile: 'RUN ["gem", "install", "rails"]', lines: [1] },
   { name: 'multi-stage, continuation lines', dockerfile: 'FROM ruby:3.3\nRUN gem install rails:7.1.3\nFROM ruby:3.3\nRUN gem install \\\n    rails', lines: [4] },
+
+  // hadolint master (8f936c5), test/Hadolint/Rule/DL3028Spec.hs: its cases not already above, as written there
+  // (onBuild… variants wrap every RUN in ONBUILD, as the spec's helper does)
+  { name: 'DL3028Spec: multi', dockerfile: 'RUN gem i bunlder:1 nokogirii:1\n', lines: [] },
 ]);

@@ -45,4 +45,21 @@ describeRule(DL3041, [
   { name: 'version in a variable another stage defines', dockerfile: 'FROM fedora:42 AS a\nENV GIT_VER=2.51.0\nFROM fedora:42\nRUN dnf install -y "git-core-${GIT_VER}"', lines: [4] },
   { name: 'ENV inherited from the parent stage', dockerfile: 'FROM fedora:42 AS base\nENV GIT_VER=2.51.0\nFROM base\nRUN dnf install -y "git-core-${GIT_VER}"', lines: [] },
   { name: 'ENV of the file does not reach ONBUILD triggers', dockerfile: 'FROM fedora:42\nENV GIT_VER=2.51.0\nONBUILD RUN dnf install -y "git-core-${GIT_VER}"', lines: [3] },
+
+  // hadolint master (8f936c5), test/Hadolint/Rule/DL3041Spec.hs: its cases not already above, as written there
+  // (onBuild… variants wrap every RUN in ONBUILD, as the spec's helper does)
+  { name: 'DL3041Spec: ok with dnf version pinning - package name with `-` (ONBUILD)', dockerfile: 'ONBUILD RUN microdnf install -y rpm-sign-4.16.1.3 && microdnf clean all\n', lines: [] },
+  { name: 'DL3041Spec: ok with dnf version pinning - package name with `-` and `+` (ONBUILD)', dockerfile: 'ONBUILD RUN dnf install -y gcc-c++-1.1.1\n', lines: [] },
+  { name: 'DL3041Spec: ok with dnf version pinning - package version with epoch (ONBUILD)', dockerfile: 'ONBUILD RUN dnf install -y openssl-1:1.1.1k\n', lines: [] },
+  { name: 'DL3041Spec: ok with dnf version pinning - package version with epoch (ONBUILD) #2', dockerfile: 'ONBUILD RUN microdnf install -y openssl-1:1.1.1k\n', lines: [] },
+  { name: 'DL3041Spec: ok with dnf version pinning - modules (ONBUILD)', dockerfile: 'ONBUILD RUN dnf module install -y tomcat:9 && dnf clean all\n', lines: [] },
+  { name: 'DL3041Spec: ok with dnf version pinning - modules (ONBUILD) #2', dockerfile: 'ONBUILD RUN microdnf module install -y tomcat:9 && microdnf clean all\n', lines: [] },
+  { name: 'DL3041Spec: ok with dnf version pinning - modules (ONBUILD) #3', dockerfile: 'ONBUILD RUN notdnf module install tomcat\n', lines: [] },
+  { name: 'DL3041Spec: ok with dnf group install', dockerfile: 'RUN dnf group install -y "Development Tools" && dnf clean all\n', lines: [] },
+  { name: 'DL3041Spec: ok with dnf group install (ONBUILD)', dockerfile: 'ONBUILD RUN dnf -y group install "Development Tools"\n', lines: [] },
+  { name: 'DL3041Spec: ok with version as variable - braced', dockerfile: 'ENV version=2.51.0-2.fc42\nRUN dnf -y install git-core-${version}\n\n', lines: [] },
+  { name: 'DL3041Spec: ok with version as arg - unbraced', dockerfile: 'ARG version=2.51.0-2.fc42\nRUN dnf -y install git-core-$version\n\n', lines: [] },
+  { name: 'DL3041Spec: ok with version as arg - different stages', dockerfile: 'FROM fedora:fc42 AS build\nARG version=2.51.0-2.fc42\nFROM fedora:fc42\nRUN dnf -y install git-core-${version}\n\n', lines: [] },
+  { name: 'DL3041Spec: ok with version as env - different stages, reused stage', dockerfile: 'FROM fedora:fc42 AS build\nENV version=2.51.0-2.fc42\nFROM build\nRUN dnf -y install git-core-${version}\n\n', lines: [] },
+  { name: 'DL3041Spec: not ok with version as variable - different stages, new stage', dockerfile: 'FROM fedora:fc42 AS build\nENV version=2.51.0-2.fc42\nFROM fedora:fc42\nRUN dnf -y install git-core-${version}\n\n', lines: [4] },
 ]);

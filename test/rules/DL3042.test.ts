@@ -52,4 +52,9 @@ describeRule(DL3042, [
   { name: 'ONBUILD pip with --no-cache-dir', dockerfile: 'ONBUILD RUN pip install MySQL_python --no-cache-dir', lines: [] },
   // hadolint DL3042Spec: "don't match on pipenv"
   { name: 'ONBUILD pipenv is not pip', dockerfile: 'ONBUILD RUN pipenv install library', lines: [] },
+
+  // hadolint master (8f936c5), test/Hadolint/Rule/DL3042Spec.hs: its cases not already above, as written there
+  // (onBuild… variants wrap every RUN in ONBUILD, as the spec's helper does)
+  { name: 'DL3042Spec: ok with cache mount in cache dir (ONBUILD)', dockerfile: 'ONBUILD RUN --mount=type=cache,target=/root/.cache/pip pip install foobar\n', lines: [] },
+  { name: 'DL3042Spec: ok with tmpfs mount in cache dir (ONBUILD)', dockerfile: 'ONBUILD RUN --mount=type=tmpfs,target=/root/.cache/pip pip install foobar\n', lines: [] },
 ]);

@@ -58,4 +58,14 @@ describeRule(DL3045, [
   },
   // hadolint DL3045Spec: "ok: `COPY` with absolute destination and no `WORKDIR` set - windows" (second drive)
   { name: 'windows absolute destination on drive d:', dockerfile: 'COPY bla.sh d:\\mypath\\blubb.sh', lines: [] },
+
+  // hadolint master (8f936c5), test/Hadolint/Rule/DL3045Spec.hs: its cases not already above, as written there
+  // (onBuild… variants wrap every RUN in ONBUILD, as the spec's helper does)
+  { name: 'DL3045Spec: ok: `COPY` with absolute destination and no `WORKDIR` set with quotes (ONBUILD)', dockerfile: 'COPY bla.sh "/usr/local/bin/blubb.sh"\n', lines: [] },
+  { name: 'DL3045Spec: ok: `COPY` with absolute destination and no `WORKDIR` set - windows with quotes', dockerfile: 'COPY bla.sh "c:\\system32\\blubb.sh"\n', lines: [] },
+  { name: 'DL3045Spec: ok: `COPY` with absolute destination and no `WORKDIR` set - windows with alternative paths (ONBUILD)', dockerfile: 'COPY bla.sh d:/mypath/blubb.sh\n', lines: [] },
+  { name: 'DL3045Spec: ok: `COPY` to relative destination if `WORKDIR` has been set in base image (ONBUILD)', dockerfile: 'FROM debian:buster as base\nWORKDIR /usr\nFROM debian:buster as stage-inbetween\nONBUILD RUN foo\nFROM base\nCOPY foo bar\n\n', lines: [] },
+  { name: 'DL3045Spec: ok: `COPY` to relative destination if `WORKDIR` has been set in base image - windows (ONBUILD)', dockerfile: 'FROM microsoft/windowsservercore as base\nWORKDIR c:\\system32\nFROM microsoft/windowsservercore as stage-inbetween\nONBUILD RUN foo\nFROM base\nCOPY foo bar\n\n', lines: [] },
+  { name: 'DL3045Spec: ok: `COPY` to relative destination if `WORKDIR` has been set in previous stage, deep case (ONBUILD)', dockerfile: 'FROM debian:buster as base1\nWORKDIR /usr\nFROM base1 as base2\nONBUILD RUN foo\nFROM base2\nCOPY foo bar\n\n', lines: [] },
+  { name: 'DL3045Spec: ok: `COPY` to relative destination if `WORKDIR` has been set in previous stage, deep case - windows (ONBUILD)', dockerfile: 'FROM microsoft/windowsservercore as base1\nWORKDIR c:\\system32\nFROM base1 as base2\nONBUILD RUN foo\nFROM base2\nCOPY foo bar\n\n', lines: [] },
 ]);

@@ -18,4 +18,17 @@ describeRule(DL3047, [
   { name: '-O alone is not quiet', dockerfile: df('RUN wget -O /tmp/x my.xyz'), lines: [2] },
   { name: 'ONBUILD wget', dockerfile: 'ONBUILD RUN wget my.xyz', lines: [1] },
   { name: 'curl is not wget', dockerfile: df('RUN curl -O my.xyz'), lines: [] },
+
+  // hadolint master (8f936c5), test/Hadolint/Rule/DL3047Spec.hs: its cases not already above, as written there
+  // (onBuild… variants wrap every RUN in ONBUILD, as the spec's helper does)
+  { name: 'DL3047Spec: warns when using wget without --progress option (ONBUILD)', dockerfile: 'FROM node as foo\nONBUILD RUN wget my.xyz\n\n', lines: [2] },
+  { name: 'DL3047Spec: does not warn when running with --progress option (ONBUILD)', dockerfile: 'FROM node as foo\nONBUILD RUN wget --progress=dot:giga my.xyz\n\n', lines: [] },
+  { name: 'DL3047Spec: does not warn when running with -q (quiet short option) and without --progress option (ONBUILD)', dockerfile: 'FROM node as foo\nONBUILD RUN wget -q my.xyz\n\n', lines: [] },
+  { name: 'DL3047Spec: does not warn when running with --quiet (quiet long option) and without --progress option (ONBUILD)', dockerfile: 'FROM node as foo\nONBUILD RUN wget --quiet my.xyz\n\n', lines: [] },
+  { name: 'DL3047Spec: does not warn when running with -nv (no-verbose short option) and without --progress option (ONBUILD)', dockerfile: 'FROM node as foo\nONBUILD RUN wget -nv my.xyz\n\n', lines: [] },
+  { name: 'DL3047Spec: does not warn when running with --no-verbose (no-verbose long option) and without --progress option (ONBUILD)', dockerfile: 'FROM node as foo\nONBUILD RUN wget --no-verbose my.xyz\n\n', lines: [] },
+  { name: 'DL3047Spec: does not warn when running with --output-file (output-file long option) and without --progress option (ONBUILD)', dockerfile: 'FROM node as foo\nONBUILD RUN wget --output-file=/tmp/wget.log my.xyz\n\n', lines: [] },
+  { name: 'DL3047Spec: does not warn when running with -o (output-file long option) and without --progress option (ONBUILD)', dockerfile: 'FROM node as foo\nONBUILD RUN wget -o /tmp/wget.log my.xyz\n\n', lines: [] },
+  { name: 'DL3047Spec: does not warn when running with --append-output (append-output long option) and without --progress option (ONBUILD)', dockerfile: 'FROM node as foo\nONBUILD RUN wget --append-output=/tmp/wget.log my.xyz\n\n', lines: [] },
+  { name: 'DL3047Spec: does not warn when running with -a (append-output long option) and without --progress option (ONBUILD)', dockerfile: 'FROM node as foo\nONBUILD RUN wget -a /tmp/wget.log my.xyz\n\n', lines: [] },
 ]);

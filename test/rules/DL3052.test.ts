@@ -12,4 +12,8 @@ describeRule(DL3052, [
   { name: 'space inside', dockerfile: 'LABEL urllabel="http://exa mple.com"', lines: [1], settings },
   { name: 'relative reference', dockerfile: 'LABEL urllabel="/docs/index.html"', lines: [1], settings },
   { name: 'label typed text is not checked', dockerfile: 'LABEL urllabel="not-url"', lines: [], settings: { labelSchema: { urllabel: 'text' } } },
+
+  // hadolint master (8f936c5), test/Hadolint/Rule/DL3052Spec.hs: its cases not already above, as written there
+  // (onBuild… variants wrap every RUN in ONBUILD, as the spec's helper does)
+  { name: 'DL3052Spec: ok with other label not containing URL (ONBUILD)', dockerfile: 'LABEL other="bar"\n', lines: [], settings: { labelSchema: { urllabel: 'url' } } },
 ]);

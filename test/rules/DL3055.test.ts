@@ -10,4 +10,8 @@ describeRule(DL3055, [
   { name: 'other label', dockerfile: 'LABEL other="foo"', lines: [], settings },
   { name: 'upper-case hex', dockerfile: 'LABEL githash="2DBFAE9"', lines: [1], settings },
   { name: 'eight characters', dockerfile: 'LABEL githash="2dbfae91"', lines: [1], settings },
+
+  // hadolint master (8f936c5), test/Hadolint/Rule/DL3055Spec.hs: its cases not already above, as written there
+  // (onBuild… variants wrap every RUN in ONBUILD, as the spec's helper does)
+  { name: 'DL3055Spec: ok with other label not containing git hash (ONBUILD)', dockerfile: 'LABEL other="bar"\n', lines: [], settings: { labelSchema: { githash: 'hash' } } },
 ]);

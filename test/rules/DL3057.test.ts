@@ -19,4 +19,8 @@ describeRule(DL3057, [
   },
   { name: 'HEALTHCHECK NONE counts', dockerfile: 'FROM alpine:3\nHEALTHCHECK NONE', lines: [] },
   { name: 'every stage without one', dockerfile: 'FROM alpine:3 AS a\nFROM alpine:3 AS b\nHEALTHCHECK CMD true', lines: [1] },
+
+  // hadolint master (8f936c5), test/Hadolint/Rule/DL3057Spec.hs: its cases not already above, as written there
+  // (onBuild… variants wrap every RUN in ONBUILD, as the spec's helper does)
+  { name: 'DL3057Spec: ok when HEALTHCHECK is explicitly disabled', dockerfile: 'FROM scratch\nHEALTHCHECK NONE\n\n', lines: [] },
 ]);

@@ -55,4 +55,11 @@ describeRule(DL3060, [
     dockerfile: 'FROM node:lts-alpine as foo\nONBUILD RUN yarn install && yarn cache clean\nFROM foo\nONBUILD RUN hey!\n',
     lines: [],
   },
+
+  // hadolint master (8f936c5), test/Hadolint/Rule/DL3060Spec.hs: its cases not already above, as written there
+  // (onBuild… variants wrap every RUN in ONBUILD, as the spec's helper does)
+  { name: 'DL3060Spec: ok when cache mount is used (ONBUILD)', dockerfile: 'ONBUILD RUN --mount=type=cache,target=/root/.cache/yarn yarn install foobar\n', lines: [] },
+  { name: 'DL3060Spec: ok when tmpfs mount is used (ONBUILD)', dockerfile: 'ONBUILD RUN --mount=type=tmpfs,target=/root/.cache/yarn yarn install foobar\n', lines: [] },
+  { name: 'DL3060Spec: not ok when cache mount is in wrong location (ONBUILD)', dockerfile: 'ONBUILD RUN --mount=type=cache,target=/var/lib/foobar yarn install foobar\n', lines: [1] },
+  { name: 'DL3060Spec: not ok when tmpfs mount is in wrong location (ONBUILD)', dockerfile: 'ONBUILD RUN --mount=type=tmpfs,target=/var/lib/foobar yarn install foobar\n', lines: [1] },
 ]);

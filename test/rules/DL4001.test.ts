@@ -2,7 +2,7 @@ import { DL4001 } from '../../src/rules/DL4001.js';
 import { describeRule } from './harness.js';
 
 describeRule(DL4001, [
-  { name: 'warns when using both wget and curl', dockerfile: 'FROM node as foo\nRUN wget my.xyz\nRUN curl localhost\n', lines: [3], message: 'Either use Wget or Curl but not both.' },
+  { name: 'warns when using both wget and curl', dockerfile: 'FROM node as foo\nRUN wget my.xyz\nRUN curl localhost\n', lines: [3], message: 'Either use Wget or Curl but not both' },
   { name: 'warns when using both wget and curl in same instruction', dockerfile: 'FROM node as foo\nRUN wget my.xyz && curl localhost\n', lines: [2] },
   { name: 'does not warn when using only wget', dockerfile: 'FROM node as foo\nRUN wget my.xyz\n', lines: [] },
   { name: 'does not warn when using both curl and wget in different stages', dockerfile: 'FROM node as foo\nRUN wget my.xyz\nFROM scratch\nRUN curl localhost\n', lines: [] },

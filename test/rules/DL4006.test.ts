@@ -35,4 +35,8 @@ describeRule(DL4006, [
   { name: 'a script the shell parser cannot read has no pipes (as ShellCheck)', dockerfile: 'FROM debian:12\nRUN if (!($x)) { a | b }', lines: [] },
   // hadolint DL4006Spec: "don't warn when zsh is invoked via a non-standard absolute path"
   { name: 'zsh under /usr/local/bin', dockerfile: `FROM scratch as build\nSHELL ["/usr/local/bin/zsh", "-o", "pipefail", "-c"]\n${pipe}\n`, lines: [] },
+
+  // hadolint master (8f936c5), test/Hadolint/Rule/DL4006Spec.hs: its cases not already above, as written there
+  // (onBuild… variants wrap every RUN in ONBUILD, as the spec's helper does)
+  { name: 'DL4006Spec: don\'t warn when bash is invoked via a non-standard absolute path', dockerfile: 'FROM scratch as build\nSHELL ["/usr/bin/bash", "-o", "pipefail", "-c"]\nRUN wget -O - https://some.site | wc -l file > /number\n\n', lines: [] },
 ]);

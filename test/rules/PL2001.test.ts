@@ -22,6 +22,9 @@ describeRule(PL2001, [
   { name: 'root inherited from an earlier stage is reported where it is set', dockerfile: 'FROM debian:12.5 AS base\nUSER root\nFROM base\nRUN true', lines: [2] },
   { name: 'ARG default that makes USER root', dockerfile: 'FROM debian:12.5\nARG RUN_AS=root\nUSER ${RUN_AS}', lines: [3] },
   { name: 'ENV that makes USER 0', dockerfile: 'FROM debian:12.5\nENV UID=0\nUSER $UID', lines: [3] },
+  { name: 'global ARG default, redeclared in the stage, that makes USER root', dockerfile: 'ARG RUN_AS=root\nFROM debian:12.5\nARG RUN_AS\nUSER $RUN_AS', lines: [4] },
+  { name: 'ENV of the stage built FROM that makes USER root', dockerfile: 'FROM debian:12.5 AS base\nENV RUN_AS=root\nFROM base\nUSER $RUN_AS', lines: [4] },
+  { name: 'a global ARG not redeclared in the stage is empty there', dockerfile: 'ARG RUN_AS=root\nFROM debian:12.5\nUSER app$RUN_AS', lines: [] },
   { name: 'USER ContainerAdministrator', dockerfile: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nUSER ContainerAdministrator', lines: [2], message: 'administrator' },
 
   // non-root: nothing to report

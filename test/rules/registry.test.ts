@@ -1,4 +1,4 @@
-import { readdirSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../../src/rules/index.js';
 
@@ -16,5 +16,14 @@ describe('rule registry', () => {
     expect(allRules.find((r) => r.code === code)?.code).toBe(code);
     expect(existsSync(new URL(`../../docs/rules/${code}.md`, import.meta.url))).toBe(true);
     expect(existsSync(new URL(`./${code}.test.ts`, import.meta.url))).toBe(true);
+  });
+
+  it('README lists every rule with its default level and message', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const rows = readme.split('\n').filter((line) => line.startsWith('| [DL') || line.startsWith('| [PL'));
+    const expected = allRules.map(
+      (r) => `| [${r.code}](docs/rules/${r.code}.md) | ${r.level === 'off' ? 'off (ignore)' : r.level} | ${r.message.replace(/\|/g, '\\|')} |`,
+    );
+    expect(rows).toEqual(expected);
   });
 });

@@ -1,44 +1,8 @@
-import type { Instruction } from '../../dockerfile/types.js';
-import { SPDX_LICENSE_IDS } from './spdx-license-ids.js';
-
 /*
- * Label values checked against `label-schema` types (DL3052–DL3058). Each validator mirrors the Haskell
+ * Label value formats of hadolint's `label-schema` (DL3052–DL3058). Each check mirrors the Haskell
  * library hadolint calls, so a value passes here exactly when it passes there.
  */
-
-/** Label types of hadolint's `label-schema` (`text` and `""` mean free text). */
-export type LabelType = 'text' | 'url' | 'semver' | 'hash' | 'rfc3339' | 'spdx' | 'email';
-
-/** Labels of the schema with this type. */
-export function labelsOfType(schema: Record<string, string>, type: LabelType): string[] {
-  return Object.keys(schema).filter((label) => schema[label] === type);
-}
-
-/** LABEL instructions (not ONBUILD LABEL: hadolint does not look inside ONBUILD for labels). */
-export function labelInstructions(instructions: readonly Instruction[]): Instruction[] {
-  return instructions.filter((i) => i.keyword === 'LABEL');
-}
-
-/**
- * One finding per LABEL instruction that sets `label` to a value failing `isValid`, for every label of
- * the schema with that type (hadolint builds one rule per label).
- */
-export function badLabelHits(
-  instructions: readonly Instruction[],
-  labels: readonly string[],
-  isValid: (value: string) => boolean,
-  message: (label: string) => string,
-): Array<{ line: number; message: string }> {
-  const hits: Array<{ line: number; message: string }> = [];
-  for (const label of labels) {
-    for (const instruction of labelInstructions(instructions)) {
-      if (instruction.pairs.some((p) => p.key === label && !isValid(p.value ?? ''))) {
-        hits.push({ line: instruction.line, message: message(label) });
-      }
-    }
-  }
-  return hits;
-}
+import { SPDX_LICENSE_IDS } from './spdx-license-ids.js';
 
 // ---------- URL: Network.URI.parseURI (RFC 3986 absolute URI, fragment allowed) ----------
 
