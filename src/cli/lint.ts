@@ -27,14 +27,14 @@ import { compileWasmForShortLife } from './wasm.js';
 
 /**
  * `plimsoll lint` (SPEC §8). Everything heavy loads on demand: the rules and the shell parser's
- * WASM once the inputs are read (a short run compiles the WASM for a short life), the policy
- * (zod, yaml) only with --policy, yaml only when a hadolint config exists.
+ * WASM (compiled for a short life, see wasm.ts), the policy (zod, yaml) only with --policy, yaml
+ * only when a hadolint config exists.
  */
 
 /** From this many files on, `--jobs` defaults to the machine's cores: below it, starting workers costs more than it saves. */
 export const WORKER_MIN_FILES = 200;
-/** Up to this many files, the WASM is compiled for a short life (no optimising tier). */
-const SHORT_RUN_FILES = 100;
+/** Up to this many paths, none a directory, the engine starts loading before the inputs are read. */
+const EARLY_START_PATHS = 100;
 
 export const LINT_USAGE = `Usage: plimsoll lint [options] PATH...
 
@@ -174,7 +174,7 @@ export async function lintCommand(args: readonly string[], io: CliIO, engine: Li
 
 /** True when the paths are a few files (no directory): the run will be short. */
 function looksShort(paths: readonly string[], io: CliIO): boolean {
-  if (paths.length > SHORT_RUN_FILES) return false;
+  if (paths.length > EARLY_START_PATHS) return false;
   return paths.every((path) => {
     if (path === '-') return true;
     try {
@@ -185,9 +185,9 @@ function looksShort(paths: readonly string[], io: CliIO): boolean {
   });
 }
 
-/** Load the lint engine (rules, shell parser); a short run compiles its WASM for a short life. */
-function startEngine(short = true): Promise<typeof import('../lint/batch.js')> {
-  if (short) compileWasmForShortLife();
+/** Load the lint engine (rules, shell parser), its WASM compiled for a short life. */
+function startEngine(): Promise<typeof import('../lint/batch.js')> {
+  compileWasmForShortLife();
   return import('../lint/batch.js');
 }
 
@@ -236,10 +236,11 @@ async function lintFiles(
   const workers = Math.min(jobs, files.length);
   // An embedder's own rules or runner cannot cross into a worker thread.
   if (workers > 1 && options.rules === undefined && (runner === null || binary !== null)) {
+    compileWasmForShortLife(); // process-wide: the workers' WASM too
     const { lintInWorkers } = await import('./workers.js');
     return lintInWorkers(files, { settings: options.settings, policy: options.policy }, binary, workers);
   }
-  const { lintBatch } = await (early ?? startEngine(files.length <= SHORT_RUN_FILES));
+  const { lintBatch } = await (early ?? startEngine());
   return lintBatch(files, { settings: options.settings, policy: options.policy, rules: options.rules, shellcheck: runner });
 }
 
