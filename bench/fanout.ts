@@ -5,7 +5,8 @@
  *
  *   BENCH_REPOS=1000 BENCH_SPEED=1000 npx tsx bench/fanout.ts
  */
-import { registerFanOut, type FanOutHandle } from '../src/handlers/fanout.js';
+import { plimsoll } from '../src/index.js';
+import { runtimeOf, type Runtime } from '../src/runtime.js';
 import { GITHUB_WRITE_LIMITS } from '../src/queue/throttle.js';
 import type { RunningApp } from '../test/e2e/app.js';
 import { SimClock } from '../test/sim/clock.js';
@@ -23,7 +24,7 @@ const contentWritesOf = (sim: Simulator) => sim.counters.writes - (sim.counters.
 interface Run {
   sim: Simulator;
   app: RunningApp;
-  fanOut: FanOutHandle;
+  fanOut: Runtime;
   clock: SimClock;
   org: BuiltOrg;
 }
@@ -32,9 +33,16 @@ async function start(faultRate = 0): Promise<Run> {
   const clock = new SimClock({ speed: SPEED, start: Date.parse('2026-01-15T00:00:00Z') });
   const sim = await startSimulator({ clock, faultRate, faultSeed: 7, limits: { writesPerMinute: 80, writesPerHour: 500 } });
   const org = buildOrg(sim, { repos: REPOS, usingNode: USING_NODE });
-  let fanOut: FanOutHandle | undefined;
+  let fanOut: Runtime | undefined;
   // Memory queue, store and a per-installation throttle on the simulator's clock (80/min, 500/h).
-  const app = await startProductionLikeApp(sim, (probot) => void (fanOut = registerFanOut(probot, { clock, redisUrl: '' })), SPEED);
+  const app = await startProductionLikeApp(
+    sim,
+    (probot, server) => {
+      plimsoll({ fanOut: { clock, redisUrl: '' } })(probot, server);
+      fanOut = runtimeOf(probot);
+    },
+    SPEED,
+  );
   return { sim, app, fanOut: fanOut!, clock, org };
 }
 

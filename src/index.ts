@@ -1,37 +1,58 @@
 import type { ApplicationFunctionOptions, Probot } from 'probot';
 import { admissionHandler, type AdmissionOptions } from './handlers/admission.js';
+import { fanOutService, type FanOutOptions } from './handlers/fanout.js';
 import { onIssueComment } from './handlers/issue-comment.js';
 import { onPullRequest } from './handlers/pull-request.js';
+import { onPush } from './handlers/push.js';
+import { policyRepository } from './handlers/policy-repo.js';
 import { onRerun } from './handlers/rerun.js';
-import type { FanOutOptions } from './handlers/fanout.js';
-import { registerPolicyRepository } from './handlers/policy-repo.js';
 import type { AppOptions } from './handlers/review.js';
-import { invalidateRepoConfig } from './github/repo-config.js';
-import { appIdentity } from './github/app-identity.js';
+import { createRuntime, type RuntimeOptions } from './runtime.js';
 
-/** The Probot app: wires events to handlers, nothing else. `options` are for tests. */
-export function plimsoll(options: AppOptions & { fanOut?: FanOutOptions; admission?: AdmissionOptions } = {}) {
+/**
+ * Options of `plimsoll()`: the runtime's overrides (src/runtime.ts), the fan-out's and the admission
+ * webhook's. `fanOut` also takes, as before, the runtime overrides it used to own (`redisUrl`,
+ * `clock`, `throttle`, `store`, `queue`, `retry`, …).
+ */
+export interface PlimsollOptions extends AppOptions {
+  fanOut?: FanOutOptions & LegacyFanOutOptions;
+  admission?: AdmissionOptions;
+}
+
+/** What `fanOut` carried before the runtime owned it. */
+interface LegacyFanOutOptions extends Omit<RuntimeOptions, 'retry' | 'jobRetry'> {
+  /** The job queue's retries. */
+  retry?: RuntimeOptions['jobRetry'];
+  /** Retries of single GitHub requests. */
+  requestRetry?: RuntimeOptions['retry'];
+}
+
+/** The Probot app: builds the runtime once, then one handler per event. */
+export function plimsoll(options: PlimsollOptions = {}) {
   return (app: Probot, server?: Partial<ApplicationFunctionOptions>): void => {
-    const identity = options.identity ?? appIdentity(app);
-    app.on(
-      ['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'],
-      onPullRequest(options, identity),
-    );
-    app.on(['issue_comment.created', 'issue_comment.edited', 'issue_comment.deleted'], onIssueComment(options, identity));
-    app.on(['check_run.rerequested', 'check_suite.rerequested'], onRerun(options, identity));
+    const runtime = createRuntime(app, runtimeOptions(options));
+    const fanOut = fanOutService(app, runtime, options.fanOut);
+    const policyRepo = policyRepository(runtime, fanOut);
 
-    // A push to a default branch may change the repository's own config: drop the cached copy.
-    app.on('push', async (context) => {
-      const { repository, ref } = context.payload;
-      if (ref === `refs/heads/${repository.default_branch}`) {
-        invalidateRepoConfig({ owner: repository.owner?.login ?? '', repo: repository.name });
-      }
-    });
-    // The policy repository: checks of policy commits and pull requests, the fan-out, `/plimsoll recheck`.
-    registerPolicyRepository(app, { ...options, identity });
-    // Kubernetes' validating admission webhook on the app's own server (Probot's `addHandler`).
-    server?.addHandler?.(admissionHandler(app, { ...(options.fanOut?.registry ? { registry: options.fanOut.registry } : {}), ...options.admission }));
+    app.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'], onPullRequest(runtime, policyRepo));
+    app.on(['issue_comment.created', 'issue_comment.edited', 'issue_comment.deleted'], onIssueComment(runtime, fanOut));
+    app.on(['check_run.rerequested', 'check_suite.rerequested'], onRerun(runtime, policyRepo));
+    app.on('push', onPush(runtime, fanOut));
+    // Kubernetes' validating admission webhook on the app's own server (Probot's `addHandler`);
+    // an app loaded without a server (`probot.load` in tests) has none to serve it on.
+    try {
+      server?.addHandler?.(admissionHandler(app, runtime, options.admission));
+    } catch (error) {
+      if (!/no server instance/i.test((error as Error).message)) throw error;
+    }
   };
+}
+
+function runtimeOptions(options: PlimsollOptions): RuntimeOptions {
+  const { upstream: _upstream, retry: jobRetry, requestRetry, ...fanOut } = options.fanOut ?? {};
+  const { fanOut: _fanOut, admission: _admission, signingKey: _signingKey, ...top } = options;
+  const retry = top.retry ?? requestRetry;
+  return { ...fanOut, ...top, ...(jobRetry ? { jobRetry } : {}), ...(retry ? { retry } : {}) };
 }
 
 // The app as `probot run` serves it: upstream watch schedules are read from every installation at start.

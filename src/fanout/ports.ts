@@ -1,3 +1,4 @@
+import type { Inventory, RepoInventory } from '../inventory/model.js';
 import type { RepositoryBumpState } from './decide.js';
 
 /**
@@ -74,3 +75,25 @@ export interface BumpGitHub {
   ): Promise<void>;
   closePullRequest(where: RepoName, pullRequestId: string, body: string): Promise<void>;
 }
+
+/** What writing the inventory issue did. */
+export interface IssueWrite {
+  number: number;
+  action: 'created' | 'edited' | 'unchanged';
+}
+
+/**
+ * Everything the fan-out and the upstream watch ask of GitHub for one installation
+ * (src/github/installation.ts): discovery, the inventory issue in the policy repository, and the
+ * writes of bump pull requests. Every write waits for the installation's write throttle.
+ */
+export interface InstallationGitHub {
+  /** Every repository with its container definitions; one whose `pushed_at` did not move since `previous` is not read again. */
+  discover(previous: Inventory | null): Promise<{ repos: Record<string, RepoInventory>; reads: number }>;
+  /** The inventory issue, created or edited in place; an identical body is not written. */
+  upsertInventoryIssue(body: string): Promise<IssueWrite>;
+  bumps: BumpGitHub;
+}
+
+/** The GitHub side of an installation, for jobs that run anywhere (after a restart, in another instance). */
+export type GitHubFor = (installationId: number, owner: string) => Promise<InstallationGitHub>;

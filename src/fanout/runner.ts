@@ -1,15 +1,14 @@
 import { normaliseImageName } from '../dockerfile/reference.js';
-import type { Octokit, RepoRef } from '../github/client.js';
-import { discoverRepositories } from '../github/inventory-discover.js';
-import { upsertInventoryIssue, type IssueWrite } from '../github/inventory-issue.js';
 import { emptyInventory, jobId, type Inventory } from '../inventory/model.js';
 import { renderInventory } from '../inventory/render.js';
 import { MemoryInventoryStore, type InventoryStore } from '../inventory/store.js';
+import { KeyedSerial } from '../queue/serial.js';
 import type { Policy } from '../policy/types.js';
 import { MemoryJobQueue } from '../queue/memory.js';
 import type { WriteThrottle } from '../queue/throttle.js';
 import type { JobQueue, RetryPolicy } from '../queue/types.js';
 import { changedImages, planFanOut, type BumpJob, type ChangedImages } from './plan.js';
+import type { InstallationGitHub, IssueWrite } from './ports.js';
 import type { JobOutcome } from './run-job.js';
 import { bumpJobHandlers, type QueuedBump } from './worker.js';
 
@@ -22,10 +21,9 @@ export interface FanOutRuntime {
 }
 
 export interface FanOutContext {
-  octokit: Octokit;
+  /** The installation's GitHub: discovery, the inventory issue, bump writes. */
+  github: InstallationGitHub;
   installationId?: number;
-  /** Where the inventory issue lives. */
-  policyRepo: RepoRef;
   throttle: WriteThrottle;
   now: () => Date;
   /** The app's queue, store and worker; without it, a private in-process one for this run. */
@@ -59,7 +57,7 @@ export async function runFanOut(context: FanOutContext, before: Policy | null, a
     const previous = (await runtime.store.get(installationId)) ?? emptyInventory();
     if (after.bumps.mode === 'off') return { skipped: true, inventory: previous, outcomes: {}, issue: null, reads: 0 };
 
-    const discovery = await discoverRepositories(context.octokit, { previous });
+    const discovery = await context.github.discover(previous);
     const inventory: Inventory = { ...previous, repos: discovery.repos };
     await runtime.store.set(installationId, inventory);
     const scope = changedImages(before, after);
@@ -81,7 +79,7 @@ export async function runFanOut(context: FanOutContext, before: Policy | null, a
 
     const final = (await runtime.store.get(installationId)) ?? inventory;
     const body = renderInventory(after, final, { now: context.now() });
-    const issue = await upsertInventoryIssue(context.octokit, context.policyRepo, body, context.throttle);
+    const issue = await context.github.upsertInventoryIssue(body);
     return { skipped: false, inventory: final, outcomes, issue, reads: discovery.reads };
   } finally {
     if (!context.runtime) await runtime.queue.close();
@@ -96,9 +94,9 @@ function privateRuntime(context: FanOutContext, policy: Policy): FanOutRuntime {
   const queue = new MemoryJobQueue<QueuedBump>({ throttle: context.throttle, retry: context.retry, concurrency: context.concurrency });
   queue.process(
     bumpJobHandlers({
-      octokitFor: async () => context.octokit,
+      githubFor: async () => context.github,
       policyFor: async () => policy,
-      throttleFor: () => context.throttle,
+      inventoryWrites: new KeyedSerial(),
       store,
       now: context.now,
       onOutcome: (job, outcome) => listeners.forEach((listen) => listen(job, outcome)),

@@ -1,14 +1,13 @@
-import type { Octokit } from '../github/client.js';
-import { createBumpGitHub } from '../github/bump-write.js';
 import type { Inventory } from '../inventory/model.js';
 import { emptyInventory } from '../inventory/model.js';
 import type { InventoryStore } from '../inventory/store.js';
 import type { Policy } from '../policy/types.js';
 import type { JobHandlers } from '../queue/types.js';
-import type { WriteThrottle } from '../queue/throttle.js';
+import type { KeyedSerial } from '../queue/serial.js';
 import type { RegistryClient } from '../registry/types.js';
 import { targetDigests } from './target-digests.js';
 import type { BumpJob } from './plan.js';
+import type { GitHubFor } from './ports.js';
 import { pullRequestRenderer } from './render.js';
 import { runBumpJob, type JobOutcome } from './run-job.js';
 
@@ -18,10 +17,12 @@ export interface QueuedBump extends BumpJob {
 }
 
 export interface BumpWorkerDeps {
-  octokitFor(installationId: number): Promise<Octokit>;
+  /** The GitHub side of the job's installation. */
+  githubFor: GitHubFor;
   /** The policy in force for the installation (its policy repository's default branch); null: none valid. */
   policyFor(installationId: number, owner: string): Promise<Policy | null>;
-  throttleFor(installationId: number): WriteThrottle;
+  /** Read-modify-write of an installation's stored inventory, one at a time (shared with the upstream watch). */
+  inventoryWrites: KeyedSerial;
   store: InventoryStore;
   now: () => Date;
   /** Asked for target digests under `require-digest` when the policy pins none. */
@@ -36,24 +37,19 @@ export interface BumpWorkerDeps {
  * stored inventory. Records of one installation are serialised in this process.
  */
 export function bumpJobHandlers(deps: BumpWorkerDeps): JobHandlers<QueuedBump> {
-  const records = new Map<number, Promise<unknown>>();
   const reserved = new Map<number, number>();
 
-  const update = (installationId: number, change: (inventory: Inventory) => void): Promise<void> => {
-    const previous = records.get(installationId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(async () => {
+  const update = (installationId: number, change: (inventory: Inventory) => void): Promise<void> =>
+    deps.inventoryWrites.run(String(installationId), async () => {
       const inventory = (await deps.store.get(installationId)) ?? emptyInventory();
       change(inventory);
       await deps.store.set(installationId, inventory);
     });
-    records.set(installationId, next);
-    return next;
-  };
 
   return {
     run: async (job) => {
       const owner = job.repo.split('/')[0] ?? '';
-      const [octokit, policy] = await Promise.all([deps.octokitFor(job.installationId), deps.policyFor(job.installationId, owner)]);
+      const [github, policy] = await Promise.all([deps.githubFor(job.installationId, owner), deps.policyFor(job.installationId, owner)]);
       if (policy === null || policy.bumps.mode === 'off') {
         deps.onOutcome?.(job, null);
         return;
@@ -72,7 +68,7 @@ export function bumpJobHandlers(deps: BumpWorkerDeps): JobHandlers<QueuedBump> {
       let outcome: JobOutcome;
       try {
         outcome = await runBumpJob(job, {
-          github: createBumpGitHub(octokit, deps.throttleFor(job.installationId)),
+          github: github.bumps,
           planFile: renderer.planFile,
           render: renderer.render,
           mode: policy.bumps.mode,

@@ -1,5 +1,4 @@
 import type { ProbotOctokit } from 'probot';
-import { POLICY_PATH } from '../policy/load.js';
 import type { PolicyError } from '../policy/errors.js';
 import { PolicyUnreadable, type PolicyInForce, type PolicyStatus } from '../policy/in-force.js';
 import type { Policy } from '../policy/types.js';
@@ -48,18 +47,9 @@ export async function readFileText(
   }
 }
 
-/** Where the policy lives for an organization (SPEC §3). */
-export function policyLocation(org: string, policyRepo: string | undefined = process.env.PLIMSOLL_POLICY_REPO): RepoRef & { path: string } {
-  const named = policyRepo?.trim();
-  // `PLIMSOLL_POLICY_REPO` may be `name` or `org/name`; the organization is always the installation's.
-  const repo = named ? (named.split('/').pop() ?? '.github') : '.github';
-  return { owner: org, repo, path: POLICY_PATH };
-}
+import { isPolicyRepository, policyLocation } from '../policy/location.js';
 
-export function isPolicyRepository(owner: string, repo: string, policyRepo?: string): boolean {
-  const location = policyLocation(owner, policyRepo);
-  return location.repo.toLowerCase() === repo.toLowerCase();
-}
+export { isPolicyRepository, policyLocation };
 
 /**
  * A pull request of the policy repository that changes (or renames, or removes) the policy file:

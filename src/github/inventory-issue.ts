@@ -1,6 +1,9 @@
+import type { IssueWrite } from '../fanout/ports.js';
 import { INVENTORY_MARKER, INVENTORY_TITLE } from '../inventory/render.js';
 import type { WriteThrottle } from '../queue/throttle.js';
 import type { Octokit, RepoRef } from './client.js';
+
+export type { IssueWrite };
 
 interface IssueSummary {
   number: number;
@@ -10,10 +13,7 @@ interface IssueSummary {
   user?: { login: string; type?: string } | null;
 }
 
-export interface IssueWrite {
-  number: number;
-  action: 'created' | 'edited' | 'unchanged';
-}
+
 
 /**
  * Create or edit in place the inventory issue of the policy repository. It is found among the

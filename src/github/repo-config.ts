@@ -14,23 +14,36 @@ export interface RepoConfigState {
 }
 
 /**
- * The repository config, read from the BASE repository's default branch (no `ref`): a pull
- * request must not be able to loosen its own review (SPEC §4). Cached per repository for a short
- * while, so a pull request that touches no container definition costs one request.
+ * The repository configs of an installation's repositories, read from each BASE repository's
+ * default branch (no `ref`): a pull request must not be able to loosen its own review (SPEC §4).
+ * Kept per repository for a short while (a pull request that touches no container definition then
+ * costs no read), dropped on a push to the default branch; a failed read is not kept.
  */
-const cache = new Map<string, { result: Promise<RepoConfigState>; loadedAt: number }>();
-const TTL_MS = 10 * 60 * 1000;
+export class RepoConfigs {
+  private readonly cache = new Map<string, { result: Promise<RepoConfigState>; loadedAt: number }>();
 
-export function readRepoConfig(octokit: Octokit, repo: RepoRef, retry: RetryOptions = {}, now: () => number = Date.now): Promise<RepoConfigState> {
-  const key = `${repo.owner}/${repo.repo}`.toLowerCase();
-  const hit = cache.get(key);
-  if (hit && now() - hit.loadedAt < TTL_MS) return hit.result;
-  const result = readFileText(octokit, { ...repo, path: REPO_CONFIG_PATH }, retry).then(repoConfigState);
-  cache.set(key, { result, loadedAt: now() });
-  result.catch(() => {
-    if (cache.get(key)?.result === result) cache.delete(key);
-  });
-  return result;
+  constructor(
+    private readonly ttlMs = 10 * 60 * 1000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  read(octokit: Octokit, repo: RepoRef, retry: RetryOptions = {}): Promise<RepoConfigState> {
+    const key = `${repo.owner}/${repo.repo}`.toLowerCase();
+    const hit = this.cache.get(key);
+    if (hit && this.now() - hit.loadedAt < this.ttlMs) return hit.result;
+    const result = readFileText(octokit, { ...repo, path: REPO_CONFIG_PATH }, retry).then(repoConfigState);
+    this.cache.set(key, { result, loadedAt: this.now() });
+    result.catch(() => {
+      if (this.cache.get(key)?.result === result) this.cache.delete(key);
+    });
+    return result;
+  }
+
+  /** Forget a repository's config (a push to its default branch), or every one. */
+  invalidate(repo?: RepoRef): void {
+    if (repo === undefined) this.cache.clear();
+    else this.cache.delete(`${repo.owner}/${repo.repo}`.toLowerCase());
+  }
 }
 
 function repoConfigState(text: string | null): RepoConfigState {
@@ -41,8 +54,18 @@ function repoConfigState(text: string | null): RepoConfigState {
     : { config: defaultRepoConfig(), invalid: true, errors: loaded.errors };
 }
 
+/** For older callers and tests: the configs of the process's last app (its runtime sets it). */
+let current = new RepoConfigs();
+
+export function useRepoConfigs(configs: RepoConfigs): void {
+  current = configs;
+}
+
+export function readRepoConfig(octokit: Octokit, repo: RepoRef, retry: RetryOptions = {}): Promise<RepoConfigState> {
+  return current.read(octokit, repo, retry);
+}
+
 /** Forget a repository's config (a push to its default branch), or every one. */
 export function invalidateRepoConfig(repo?: RepoRef): void {
-  if (repo === undefined) cache.clear();
-  else cache.delete(`${repo.owner}/${repo.repo}`.toLowerCase());
+  current.invalidate(repo);
 }

@@ -5,11 +5,12 @@ import { admissionReview, parseAdmissionReview, podImages, type AdmissionAnswer,
 import { readImageRecord } from '../deploy/read.js';
 import type { ImageRecord } from '../deploy/record.js';
 import { parseImageReference } from '../dockerfile/reference.js';
-import { loadPolicyForInstallation, type Octokit } from '../github/client.js';
+import type { Octokit } from '../github/client.js';
+import { policyLocation } from '../policy/location.js';
 import type { Policy } from '../policy/types.js';
-import { sharedRegistryClient } from '../registry/client.js';
 import { isRegistryError } from '../registry/errors.js';
 import type { RegistryClient } from '../registry/types.js';
+import type { Runtime } from '../runtime.js';
 
 /**
  * `POST /api/admission` (SPEC §10): Kubernetes' validating admission webhook on the app's own
@@ -34,8 +35,8 @@ const MAX_BODY = 4 << 20;
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
-export function admissionHandler(app: Probot, options: AdmissionOptions = {}): Handler {
-  const now = options.now ?? (() => new Date());
+export function admissionHandler(app: Probot, runtime: Runtime, options: AdmissionOptions = {}): Handler {
+  const now = options.now ?? (() => runtime.now());
   const deadlineMs = options.deadlineMs ?? 8_000;
   let registry = options.registry;
   let installation: Promise<number> | null = null;
@@ -84,7 +85,7 @@ export function admissionHandler(app: Probot, options: AdmissionOptions = {}): H
   };
 
   const judge = async (policy: Policy, images: PodImage[]): Promise<AdmissionAnswer> => {
-    registry ??= sharedRegistryClient() ?? undefined;
+    registry ??= runtime.registry() ?? undefined;
     if (!registry) throw new Error('the registry settings (PLIMSOLL_REGISTRY_ENDPOINTS, PLIMSOLL_REGISTRY_AUTH) are not valid');
     const client = registry;
     const denied: string[] = [];
@@ -155,12 +156,16 @@ export function admissionHandler(app: Probot, options: AdmissionOptions = {}): H
       return true;
     }
     try {
-      const org = options.org ?? process.env.PLIMSOLL_ADMISSION_ORG?.trim();
+      const org = options.org ?? runtime.admissionOrg;
       if (!org) throw new Error('PLIMSOLL_ADMISSION_ORG is not set: no organization\'s policy to apply');
       const installationId = await installationFor(org);
       const octokit = (await app.auth(installationId)) as unknown as Octokit;
-      const state = await loadPolicyForInstallation(octokit, installationId, org, options.policyRepo ? { policyRepo: options.policyRepo } : {});
-      if (!state.policy) throw new Error(`${org} has no valid Plimsoll policy (${state.location.repo}/${state.location.path})`);
+      const policyRepo = options.policyRepo ?? runtime.policyRepo;
+      const state = await runtime.policies.inForce(octokit, installationId, org, { ...runtime.retry, ...(policyRepo ? { policyRepo } : {}) });
+      if (!state.policy) {
+        const location = policyLocation(org, policyRepo);
+        throw new Error(`${org} has no valid Plimsoll policy (${location.repo}/${location.path}${state.status === 'unreadable' ? `: ${state.reason}` : ''})`);
+      }
       const answer = await judge(state.policy, images);
       log.info({ allowed: answer.allowed, images: images.length }, answer.allowed ? 'admitted' : 'denied');
       send(200, admissionReview(request.uid, answer));

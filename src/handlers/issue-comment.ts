@@ -1,11 +1,33 @@
 import type { Context } from 'probot';
 import { PullRequestClient } from '../github/pulls.js';
+import { isPolicyRepository } from '../policy/location.js';
 import { describeTarget, type CommandOutcome } from '../review/approvals.js';
 import { parseCommands, type Command } from '../review/commands.js';
 import { inertMarkdown } from '../markdown/inert.js';
-import { inBackground, REPLY_MARKER, reviewPullRequest, type AppOptions, type ReviewEnv, type ReviewResult } from './review.js';
+import type { Runtime } from '../runtime.js';
+import type { FanOutService } from './fanout.js';
+import { inBackground, REPLY_MARKER, reviewPullRequest, type ReviewEnv, type ReviewResult } from './review.js';
 
 type CommentEvent = Context<'issue_comment.created' | 'issue_comment.edited' | 'issue_comment.deleted'>;
+
+/**
+ * Comments: on a pull request, its `/plimsoll` commands; in an issue of the policy repository,
+ * `/plimsoll recheck` (every bump again) and `/plimsoll recheck upstream` (the upstream watch now).
+ */
+export function onIssueComment(runtime: Runtime, fanOut: FanOutService) {
+  const commands = onPullRequestComment(runtime);
+  return async (context: CommentEvent): Promise<void> => {
+    if (context.payload.issue.pull_request) return commands(context);
+    if (context.payload.action !== 'created') return;
+    const { repository, sender, comment } = context.payload;
+    if (sender.type === 'Bot' || !isPolicyRepository(repository.owner.login, repository.name, runtime.policyRepo)) return;
+    const rechecks = parseCommands(comment.body ?? '').filter((command) => command.kind === 'recheck');
+    if (rechecks.length === 0) return;
+    const log = context.log.child({ delivery: context.id, event: 'issue_comment.created', repo: `${repository.owner.login}/${repository.name}` });
+    const what = { fanOut: rechecks.some((r) => !r.upstream), upstream: rechecks.some((r) => r.upstream === true) };
+    fanOut.recheck(context.octokit, context.payload.installation?.id ?? 0, repository.owner.login, what, log);
+  };
+}
 
 /**
  * `/plimsoll approve|revoke|recheck` on a pull request (SPEC §6). A comment carrying commands (or
@@ -14,10 +36,9 @@ type CommentEvent = Context<'issue_comment.created' | 'issue_comment.edited' | '
  * effect, 😕 when something was refused, and for a refusal one reply saying why (edited in place
  * on a redelivery, never posted twice).
  */
-export function onIssueComment(options: AppOptions, identity: ReviewEnv['identity']) {
+function onPullRequestComment(runtime: Runtime) {
   return async (context: CommentEvent): Promise<void> => {
     const { comment, issue, sender } = context.payload;
-    if (!issue.pull_request) return;
     const action = context.payload.action;
     const now = action === 'deleted' ? [] : parseCommands(comment.body ?? '');
     const before = action === 'edited' ? parseCommands(context.payload.changes.body?.from ?? '') : action === 'deleted' ? parseCommands(comment.body ?? '') : [];
@@ -31,12 +52,12 @@ export function onIssueComment(options: AppOptions, identity: ReviewEnv['identit
       log.warn({ audit: { editor: sender.login, author, commentId: comment.id, from: context.payload.changes.body?.from ?? null, to: comment.body } }, 'a /plimsoll comment was edited by someone other than its author');
     }
 
-    inBackground(options, log, 'Reading the `/plimsoll` command', async () => {
-      const me = await identity();
+    inBackground(runtime, log, 'Reading the `/plimsoll` command', async () => {
+      const me = await runtime.identity();
       // The app's own comments are output; another app's commands are answered by the review (refused).
       if (sender.login.toLowerCase() === me.botLogin.toLowerCase()) return;
-      const client = new PullRequestClient(context.octokit, repo, options.retry);
-      const env: ReviewEnv = { octokit: context.octokit, client, installationId: context.payload.installation?.id ?? 0, log, options, identity };
+      const client = new PullRequestClient(context.octokit, repo, runtime.retry);
+      const env: ReviewEnv = { octokit: context.octokit, client, installationId: context.payload.installation?.id ?? 0, log, runtime };
       const result = await reviewPullRequest(env, issue.number, action === 'deleted' ? {} : { commentId: comment.id });
       if (action === 'deleted' || now.length === 0) return;
       await answer(client, issue.number, comment.id, outcomesOf(now, result), result.reply);

@@ -1,30 +1,34 @@
 import type { Context } from 'probot';
+import { isPolicyRepository } from '../policy/location.js';
 import { PullRequestClient } from '../github/pulls.js';
-import { reviewPullRequest, type AppOptions, type ReviewEnv } from './review.js';
+import type { Runtime } from '../runtime.js';
+import type { PolicyRepository } from './policy-repo.js';
+import { reviewPullRequest } from './review.js';
 
 type PullRequestEvent = Context<'pull_request.opened' | 'pull_request.synchronize' | 'pull_request.reopened' | 'pull_request.ready_for_review'>;
 
 /**
- * `pull_request` opened, synchronize, reopened, ready_for_review: review the head commit, in the
- * background; the webhook is answered before the review ends. The event names the head it was
- * about and when GitHub says it arrived: a late event for an older head changes nothing.
+ * `pull_request` opened, synchronize, reopened, ready_for_review: a pull request of the policy
+ * repository that changes the policy gets the policy check; every other one, the review of its head
+ * commit. Both run in the background: the webhook is answered first. The event names the head it
+ * was about and when GitHub says it arrived: a late event for an older head changes nothing.
  */
-export function onPullRequest(options: AppOptions, identity: ReviewEnv['identity']) {
+export function onPullRequest(runtime: Runtime, policyRepository: PolicyRepository) {
   return async (context: PullRequestEvent): Promise<void> => {
     const pr = context.payload.pull_request;
     const repo = context.repo();
-    const pushedAt = context.payload.action === 'opened' ? pr.created_at : pr.updated_at;
-    void reviewPullRequest(
-      {
-        octokit: context.octokit,
-        client: new PullRequestClient(context.octokit, repo, options.retry),
-        installationId: context.payload.installation?.id ?? 0,
-        log: context.log.child({ delivery: context.id, event: `${context.name}.${context.payload.action}` }),
-        options,
-        identity,
-      },
-      pr.number,
-      { headSha: pr.head.sha, pushedAt },
-    );
+    const installationId = context.payload.installation?.id ?? 0;
+    const log = context.log.child({ delivery: context.id, event: `${context.name}.${context.payload.action}` });
+    const review = () =>
+      void reviewPullRequest(
+        { octokit: context.octokit, client: new PullRequestClient(context.octokit, repo, runtime.retry), installationId, log, runtime },
+        pr.number,
+        { headSha: pr.head.sha, pushedAt: context.payload.action === 'opened' ? pr.created_at : pr.updated_at },
+      );
+    if (!isPolicyRepository(repo.owner, repo.repo, runtime.policyRepo)) return review();
+    const policyLog = log.child({ repo: `${repo.owner}/${repo.repo}`, pr: pr.number });
+    void policyRepository.checkPull(context.octokit, { installationId, repo, number: pr.number, headSha: pr.head.sha, action: context.payload.action }, policyLog).then((checked) => {
+      if (!checked) review();
+    });
   };
 }

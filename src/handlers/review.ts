@@ -2,49 +2,32 @@ import picomatch from 'picomatch';
 import type { Logger } from 'probot';
 import { containerDefinitionMatcher } from '../files/globs.js';
 import type { TextResult } from '../files/read.js';
-import type { AppIdentity } from '../github/app-identity.js';
+import { CheckRuns, type ExistingCheckRun } from '../github/check-run.js';
 import { changesPolicyFile, type Octokit } from '../github/client.js';
+import { MarkedComment } from '../github/marked-comment.js';
 import { PullRecord, fileKey, type PullComment } from '../github/pull-record.js';
-import type { ExistingCheck, PullRequestClient } from '../github/pulls.js';
-import { readRepoConfig } from '../github/repo-config.js';
-import { describeGitHubError, type RetryOptions } from '../github/retry.js';
-import { lintText, type LintOptions, type LintResult } from '../lint/lint.js';
+import type { PullRequestClient } from '../github/pulls.js';
+import { describeGitHubError } from '../github/retry.js';
 import { defaultSettings, type LintSettings } from '../lint/settings.js';
+import { inertMarkdown } from '../markdown/inert.js';
 import type { PolicyContext } from '../policy/context.js';
 import { mergeRuleLevels } from '../policy/repo-config.js';
 import type { Policy } from '../policy/types.js';
-import { redisUrlFromEnv, connectionFromUrl } from '../queue/redis.js';
-import { sharedRegistryClient } from '../registry/client.js';
 import { digestsForTexts } from '../registry/digests.js';
-import type { RegistryClient } from '../registry/types.js';
 import { approversToCheck, evaluateApprovals, screenComments, type ApprovalEvaluation, type CommandOutcome, type FindingIdentity } from '../review/approvals.js';
 import { decideReview, identify, wantsOpsReview, type LintedFile, type ReviewDecision } from '../review/decision.js';
 import { changedLines } from '../review/diff.js';
 import { headWhenWritten } from '../review/heads.js';
 import { annotationBatches, CHECK_NAME, checkOutput, summaryComment, SUMMARY_MARKER, type ReviewNotes } from '../review/render.js';
-import { inertMarkdown } from '../markdown/inert.js';
+import { liveRuntimes, type RuntimeOptions, type Runtime } from '../runtime.js';
 import { policyForReview } from './review-policy.js';
-import { inProcessLock } from '../review-lock/lock.js';
-import { ReviewQueue } from '../review-lock/queue.js';
-import { redisLock } from '../review-lock/redis-lock.js';
-import { Redis } from 'ioredis';
 
-export type LintFn = (path: string, text: string, options: LintOptions) => LintResult;
+export type { LintFn } from '../runtime.js';
 
-/** What every handler shares; tests replace `lint`, `retry`, `identity` and the clock. */
-export interface AppOptions {
-  lint?: LintFn;
-  retry?: RetryOptions;
+/** The app's options (src/index.ts): the runtime's overrides. */
+export interface AppOptions extends RuntimeOptions {
   /** Ignored: approvals are no longer kept in the summary comment (kept so older callers still compile). */
   signingKey?: string;
-  policyRepo?: string;
-  now?: () => Date;
-  /** Where reviews wait their turn; by default one per process, locked through Redis when `REDIS_URL` is set. */
-  reviewQueue?: ReviewQueue;
-  /** Who the app is on GitHub; by default asked once (`GET /app`). */
-  identity?: () => Promise<AppIdentity>;
-  /** Asked for digests under `require-digest` (PL1008); the app's shared client by default, null for none. */
-  registry?: RegistryClient | null;
 }
 
 export interface ReviewEnv {
@@ -52,8 +35,7 @@ export interface ReviewEnv {
   client: PullRequestClient;
   installationId: number;
   log: Logger;
-  options: AppOptions;
-  identity: () => Promise<AppIdentity>;
+  runtime: Runtime;
 }
 
 /** What started a review. */
@@ -80,31 +62,10 @@ export interface ReviewResult {
 
 export const REPLY_MARKER = (commentId: number) => `<!-- plimsoll:reply ${commentId} -->`;
 
-let defaultQueue: ReviewQueue | null = null;
-
-/** The queue reviews of this app wait in: reviews of one pull request never overlap. */
-export function reviewQueue(options: AppOptions): ReviewQueue {
-  if (options.reviewQueue) return options.reviewQueue;
-  if (defaultQueue === null) {
-    const url = redisUrlFromEnv();
-    defaultQueue = new ReviewQueue(url ? redisLock(lockConnection(url)) : inProcessLock);
-  }
-  return defaultQueue;
-}
-
-/**
- * Unlike BullMQ's, the lock's commands give up after a few retries: with Redis down a review fails
- * with a logged error instead of hanging until Redis returns.
- */
-function lockConnection(url: string): Redis {
-  const redis = new Redis({ ...connectionFromUrl(url), maxRetriesPerRequest: 3 });
-  redis.on('error', () => undefined); // reported where a command fails
-  return redis;
-}
-
-/** Resolves once every review and reply started so far has finished (tests, graceful shutdown). */
-export function settled(options: AppOptions = {}): Promise<void> {
-  return options.reviewQueue ? options.reviewQueue.settled() : (defaultQueue?.settled() ?? Promise.resolve());
+/** Resolves once every review and background task of every app of this process has finished (tests, shutdown). */
+export async function settled(options: { reviewQueue?: { settled(): Promise<void> } } = {}): Promise<void> {
+  await options.reviewQueue?.settled();
+  await Promise.all([...liveRuntimes()].map((runtime) => runtime.idle()));
 }
 
 /**
@@ -114,14 +75,14 @@ export function settled(options: AppOptions = {}): Promise<void> {
  */
 export function reviewPullRequest(env: ReviewEnv, number: number, trigger: ReviewTrigger = {}): Promise<ReviewResult> {
   const key = `${env.client.repo.owner}/${env.client.repo.repo}#${number}`;
-  return reviewQueue(env.options)
+  return env.runtime.reviews
     .enqueue(key, () => review(env, number, trigger), { coalesce: trigger.commentId === undefined })
     .catch((error: unknown) => failed(env, number, error));
 }
 
 /** Run a handler's work in the background, logged if it fails, awaited by `settled`. */
-export function inBackground(options: AppOptions, log: Logger, what: string, work: () => Promise<void>): void {
-  reviewQueue(options).track(
+export function inBackground(runtime: Runtime, log: Logger, what: string, work: () => Promise<void>): void {
+  runtime.background.track(
     work().catch((error: unknown) => {
       log.error({ decision: 'error', status: (error as { status?: number }).status ?? null }, describeGitHubError(error, what));
     }),
@@ -138,7 +99,7 @@ function failed(env: ReviewEnv, number: number, error: unknown): ReviewResult {
 /** Fetch → decide → write, for the pull request's head as it is now. */
 async function review(env: ReviewEnv, number: number, trigger: ReviewTrigger): Promise<ReviewResult> {
   const started = Date.now();
-  const { client, octokit, options } = env;
+  const { client, octokit, runtime } = env;
   const pr = await client.getPull(number);
   const head = pr.head.sha;
   const log = env.log.child({ repo: `${client.repo.owner}/${client.repo.repo}`, pr: number, sha: head });
@@ -150,27 +111,33 @@ async function review(env: ReviewEnv, number: number, trigger: ReviewTrigger): P
   // A redelivered or late event for a head that was pushed over: the newer head's review decides.
   if (trigger.headSha !== undefined && trigger.headSha !== head) return nothing('stale', `the event was for ${trigger.headSha.slice(0, 7)}, the head is now ${head.slice(0, 7)}`);
 
-  const [files, repoConfig] = await Promise.all([client.listFiles(number), readRepoConfig(octokit, client.repo, options.retry)]);
-  // A pull request on the policy file gets the policy check (handlers/policy-repo.ts), not this review.
-  if (changesPolicyFile(client.repo, files, options.policyRepo)) return nothing('no-definitions', 'the pull request changes the policy: the policy check reviews it');
+  const [files, repoConfig] = await Promise.all([client.listFiles(number), runtime.repoConfigs.read(octokit, client.repo, runtime.retry)]);
+  // A pull request on the policy file gets the policy check (handlers/policy-pull-request.ts), not this review.
+  if (changesPolicyFile(client.repo, files, runtime.policyRepo)) return nothing('no-definitions', 'the pull request changes the policy: the policy check reviews it');
   const isDefinition = containerDefinitionMatcher(repoConfig.config.globs ?? undefined);
   const ignored = picomatch([...repoConfig.config.ignore], { dot: true });
   const definitions = files.filter((f) => f.status !== 'removed' && isDefinition(f.filename) && !ignored(f.filename));
   if (definitions.length === 0) return nothing('no-definitions', 'no container definition changed');
 
-  const identity = await env.identity();
-  let check: ExistingCheck | null = null;
+  const identity = await runtime.identity();
+  const checks = new CheckRuns(octokit, client.repo, identity.id, runtime.retry);
+  let check: ExistingCheckRun | null = null;
   try {
-    check =
-      (await client.findCheck(head, CHECK_NAME, identity.id)) ??
-      (await client.createCheck(head, CHECK_NAME, { title: 'Reviewing container definitions', summary: `Linting ${definitions.length} changed container definition(s).`, text: '' }, trigger.headSha === head ? trigger.pushedAt : (pr.updated_at ?? undefined)));
+    // One check run per head: a redelivery finds the one its first delivery made.
+    check = await checks.start(
+      head,
+      CHECK_NAME,
+      { title: 'Reviewing container definitions', summary: `Linting ${definitions.length} changed container definition(s).`, text: '' },
+      await checks.find(head, CHECK_NAME),
+      trigger.headSha === head ? trigger.pushedAt : (pr.updated_at ?? undefined),
+    );
     // Fails closed: waits (the check saying what for) while the policy cannot be read; blocks when no version was ever valid.
-    const policyState = await policyForReview(octokit, client.repo, env.installationId, check.id, options);
+    const policyState = await policyForReview(octokit, client.repo, env.installationId, check.id, { retry: runtime.retry, ...(runtime.policyRepo ? { policyRepo: runtime.policyRepo } : {}) });
     const policy = policyState.policy;
     const settings = defaultSettings();
     settings.levels = mergeRuleLevels(policy?.rules ?? {}, repoConfig.config.rules);
-    const policyContext: PolicyContext | null = policy ? { policy, repo: `${client.repo.owner}/${client.repo.repo}`, now: options.now?.() ?? new Date() } : null;
-    const record = new PullRecord(octokit, client.repo, identity.botLogin, options.retry);
+    const policyContext: PolicyContext | null = policy ? { policy, repo: `${client.repo.owner}/${client.repo.repo}`, now: runtime.now() } : null;
+    const record = new PullRecord(octokit, client.repo, identity.botLogin, runtime.retry);
     const paths = definitions.map((f) => f.filename);
     const lintAt = linter(env, record, paths, { settings, policy: policyContext });
 
@@ -197,8 +164,8 @@ async function review(env: ReviewEnv, number: number, trigger: ReviewTrigger): P
 
     const output = checkOutput(decision, notes);
     if (policyState.blocked) output.title = policyState.blocked.title;
-    await client.completeCheck(check.id, decision.conclusion, output, annotationBatches(decision));
-    await writeSummary(client, number, comments, decision, notes, team, head);
+    await checks.complete(head, CHECK_NAME, { conclusion: decision.conclusion, output, annotations: annotationBatches(decision).flat() }, check);
+    await writeSummary(new MarkedComment(octokit, client.repo, SUMMARY_MARKER, identity.botLogin, runtime.retry), number, comments, decision, notes, team, head);
     logReviewed(log, decision, current.files.length, evaluation, started);
     return {
       skipped: null,
@@ -211,9 +178,8 @@ async function review(env: ReviewEnv, number: number, trigger: ReviewTrigger): P
     const message = describeGitHubError(error, check === null ? 'Creating the `plimsoll` check run' : 'The review');
     log.error({ decision: 'error', status: (error as { status?: number }).status ?? null, durationMs: Date.now() - started }, message);
     if (check !== null) {
-      await client
-        .completeCheck(check.id, 'failure', { title: 'Plimsoll could not finish the review', summary: `${message}.\n\nComment \`/plimsoll recheck\` or re-run the check to try again.`, text: '' }, [])
-        .catch(() => undefined);
+      const output = { title: 'Plimsoll could not finish the review', summary: `${message}.\n\nComment \`/plimsoll recheck\` or re-run the check to try again.`, text: '' };
+      await checks.complete(head, CHECK_NAME, { conclusion: 'failure', output, annotations: [] }, check).catch(() => undefined);
     }
     return { skipped: null, error: message, outcomes: [], reply: null };
   }
@@ -227,13 +193,13 @@ interface LintedHead {
 
 /** Reads the changed definitions at a commit and lints them; the same settings at every head. */
 function linter(env: ReviewEnv, record: PullRecord, paths: readonly string[], lintOptions: { settings: LintSettings; policy: PolicyContext | null }) {
-  const lint = env.options.lint ?? lintText;
+  const lint = env.runtime.lint;
   return async (sha: string, changed: ReadonlyMap<string, ReturnType<typeof changedLines>>): Promise<LintedHead> => {
     const texts = await record.texts(paths.map((path) => ({ path, ref: sha })));
     // Under require-digest, PL1008 gives the registry's digest where the policy pins none.
     const policy = lintOptions.policy;
     const resolvedDigests = policy?.policy.requireDigest
-      ? await digestsForTexts(policy.policy, [...texts.values()].map((read) => (read?.ok ? read.text : null)), env.options.registry === undefined ? sharedRegistryClient() : env.options.registry)
+      ? await digestsForTexts(policy.policy, [...texts.values()].map((read) => (read?.ok ? read.text : null)), env.runtime.registry())
       : undefined;
     const options = resolvedDigests && policy ? { ...lintOptions, policy: { ...policy, resolvedDigests } } : lintOptions;
     const files: LintedFile[] = [];
@@ -289,7 +255,7 @@ async function approvalsInForce(
   const granting = screened.filter((s) => s.refusal === null && members.get(s.comment.author.toLowerCase()) === true);
   for (const { comment } of granting) {
     if (input.since !== null && Date.parse(comment.createdAt) >= Date.parse(input.since)) continue;
-    heads ??= withCurrent(await record.heads(input.number, (await env.identity()).id, CHECK_NAME), input.head, input.since);
+    heads ??= withCurrent(await record.heads(input.number, (await env.runtime.identity()).id, CHECK_NAME), input.head, input.since);
     const sha = headWhenWritten(heads, comment.createdAt);
     if (sha === null || identities.has(sha)) continue;
     identities.set(sha, (await input.lintAt(sha, new Map())).files.flatMap(identify));
@@ -313,7 +279,7 @@ function withCurrent(heads: Array<{ sha: string; since: string }>, head: string,
 }
 
 async function writeSummary(
-  client: PullRequestClient,
+  summaries: MarkedComment,
   number: number,
   comments: readonly PullComment[],
   decision: ReviewDecision,
@@ -326,10 +292,8 @@ async function writeSummary(
   const nothingToSay =
     decision.findings.length === 0 && decision.blockers.length === 0 && !notes.policyErrors?.length && !notes.repoConfigErrors?.length && !notes.reviewRequest && !notes.unreadable?.length && !notes.tampering?.length;
   if (existing === null && nothingToSay) return;
-  const body = summaryComment(decision, notes, team, head);
-  if (existing === null) await client.createComment(number, body);
-  // Mutation quotas are tighter than read quotas: skip the edit when nothing changed.
-  else if (existing.body !== body) await client.updateComment(existing.id, body);
+  // Mutation quotas are tighter than read quotas: an identical body is not written again.
+  await summaries.upsert(number, summaryComment(decision, notes, team, head), existing);
 }
 
 function logReviewed(log: Logger, decision: ReviewDecision, files: number, evaluation: ApprovalEvaluation, started: number): void {

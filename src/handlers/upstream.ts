@@ -1,11 +1,10 @@
 import type { Context, Probot } from 'probot';
-import { loadPolicyForInstallation, type Octokit } from '../github/client.js';
-import type { InventoryStore } from '../inventory/store.js';
+import type { GitHubFor } from '../fanout/ports.js';
+import type { Octokit } from '../github/client.js';
 import type { Policy } from '../policy/types.js';
-import type { WriteThrottle } from '../queue/throttle.js';
 import type { JobHandlers, JobQueue } from '../queue/types.js';
-import { sharedRegistryClient } from '../registry/client.js';
 import type { RegistryClient } from '../registry/types.js';
+import type { Runtime } from '../runtime.js';
 import type { UpstreamOutcome } from '../upstream/job.js';
 import { BullScheduler, TimerScheduler, type Schedule, type ScheduledWatch, type UpstreamScheduler } from '../upstream/schedule.js';
 import { upstreamJobHandlers, upstreamJobId, type QueuedUpstream } from '../upstream/worker.js';
@@ -23,8 +22,8 @@ export interface UpstreamOptions {
 export interface UpstreamWiring {
   /** The watch's jobs, for the fan-out's queue. */
   handlers: JobHandlers<QueuedUpstream>;
-  /** The registry client, made on first use (null when the environment's registry settings are wrong). */
-  registry(log: Pick<Context['log'], 'error'>): RegistryClient | null;
+  /** The registry client (null when the environment's registry settings are wrong). */
+  registry(): RegistryClient | null;
   /** Queues the installation's watch now (deduped by the queue). */
   queue(watch: ScheduledWatch): Promise<void>;
   /** Follows the policy's `upstream.schedule`. */
@@ -38,45 +37,27 @@ export interface UpstreamWiring {
  * every installation's schedule is read. The fan-out handler calls `queue` on `/plimsoll recheck
  * upstream` and `follow` when the policy changes.
  */
-export function wireUpstream(
-  app: Probot,
-  deps: {
-    queue: JobQueue<QueuedUpstream>;
-    store: InventoryStore;
-    throttleFor(installationId: number): WriteThrottle;
-    now: () => Date;
-    redisUrl: string | undefined;
-    policyRepo?: string;
-    registry?: RegistryClient;
-    options?: UpstreamOptions;
-  },
-): UpstreamWiring {
-  const options = deps.options ?? {};
-  let client: RegistryClient | null | undefined = deps.registry;
-  const registry = (log: Pick<Context['log'], 'error'>): RegistryClient | null => {
-    if (client === undefined) {
-      client = sharedRegistryClient();
-      if (client === null) log.error('registry settings (PLIMSOLL_REGISTRY_ENDPOINTS, PLIMSOLL_REGISTRY_AUTH) are not valid; the upstream watch is off');
-    }
-    return client;
-  };
+export function wireUpstream(app: Probot, runtime: Runtime, githubFor: GitHubFor, options: UpstreamOptions = {}): UpstreamWiring {
+  // The runtime says once when the registry settings are wrong; the watch is then off.
+  const registry = (): RegistryClient | null => runtime.registry();
+  const deps = { queue: runtime.jobs as JobQueue<QueuedUpstream>, redisUrl: runtime.redisUrl, policyRepo: runtime.policyRepo };
   const queue = (watch: ScheduledWatch) =>
     deps.queue.add([{ id: upstreamJobId(watch.installationId), data: { kind: 'upstream', installationId: watch.installationId, owner: watch.owner }, priority: 3 }]);
   const fire = (watch: ScheduledWatch) => void queue(watch).catch((error: unknown) => app.log.error({ err: error }, 'upstream watch not queued'));
   const scheduler = options.scheduler ?? (deps.redisUrl ? new BullScheduler(deps.redisUrl, fire) : new TimerScheduler(fire, options.periods));
   const follow = (watch: ScheduledWatch, policy: Policy, log: Pick<Context['log'], 'error'>) =>
-    void scheduler.set(watch, registry(log) ? policy.upstream.schedule : 'off').catch((error: unknown) => log.error({ err: error }, 'upstream schedule not set'));
+    void scheduler.set(watch, registry() ? policy.upstream.schedule : 'off').catch((error: unknown) => log.error({ err: error }, 'upstream schedule not set'));
 
   const handlers = upstreamJobHandlers({
-    octokitFor: async (installationId) => (await app.auth(installationId)) as unknown as Octokit,
-    throttleFor: deps.throttleFor,
+    githubFor,
+    inventoryWrites: runtime.inventoryWrites,
     get registry() {
-      const found = registry(app.log);
+      const found = registry();
       if (!found) throw new Error('no registry client: check PLIMSOLL_REGISTRY_ENDPOINTS and PLIMSOLL_REGISTRY_AUTH');
       return found;
     },
-    store: deps.store,
-    now: deps.now,
+    store: runtime.inventory,
+    now: () => runtime.now(),
     ...(deps.policyRepo ? { policyRepo: deps.policyRepo } : {}),
     onPolicy: (job, policy) => follow(job, policy, app.log),
     onOutcome: (_job, outcome) => options.onOutcome?.(outcome),
@@ -90,8 +71,8 @@ export function wireUpstream(
         const owner = installation.account?.login;
         if (!owner) continue;
         const octokit = (await app.auth(installation.id)) as unknown as Octokit;
-        const { policy } = await loadPolicyForInstallation(octokit, installation.id, owner, { policyRepo: deps.policyRepo });
-        if (policy) follow({ installationId: installation.id, owner }, policy, app.log);
+        const state = await runtime.policies.inForce(octokit, installation.id, owner, { ...runtime.retry, ...(deps.policyRepo ? { policyRepo: deps.policyRepo } : {}) });
+        if (state.policy) follow({ installationId: installation.id, owner }, state.policy, app.log);
       }
     })().catch((error: unknown) => app.log.error({ err: error }, 'upstream schedules not read at start'));
   }

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { systemClock, type Clock } from '../clock.js';
 import { connectRedis } from './redis.js';
 import { GITHUB_WRITE_LIMITS, type WriteLimit, type WriteThrottle } from './throttle.js';
+import { Serial } from './serial.js';
 
 export interface RedisWriteThrottleOptions {
   /** A client to share (not closed by `close()`), or a URL to open one of its own. */
@@ -66,7 +67,8 @@ export class RedisWriteThrottle implements WriteThrottle {
   private readonly clock: Clock;
   /** Honoured at once here, before Redis has it. */
   private pausedUntil = 0;
-  private tail: Promise<void> = Promise.resolve();
+  /** Callers are served in the order they asked. */
+  private readonly line = new Serial();
 
   constructor(options: RedisWriteThrottleOptions) {
     this.ownsClient = typeof options.redis === 'string';
@@ -80,9 +82,7 @@ export class RedisWriteThrottle implements WriteThrottle {
   }
 
   acquire(): Promise<void> {
-    const turn = this.tail.then(() => this.waitForSlot());
-    this.tail = turn.catch(() => undefined);
-    return turn;
+    return this.line.run(() => this.waitForSlot());
   }
 
   pauseUntil(untilMs: number): void {

@@ -1,4 +1,5 @@
 import { systemClock, type Clock } from '../clock.js';
+import { Serial } from './serial.js';
 
 /**
  * Paces content-creating requests (POST, PATCH, PUT, DELETE, GraphQL mutations) to GitHub's
@@ -53,7 +54,8 @@ export interface WriteThrottleOptions {
 export class MemoryWriteThrottle implements WriteThrottle {
   private readonly stamps: number[] = [];
   private pausedUntil = 0;
-  private tail: Promise<void> = Promise.resolve();
+  /** Callers are served in the order they asked. */
+  private readonly line = new Serial();
   private readonly clock: Clock;
 
   constructor(
@@ -64,9 +66,7 @@ export class MemoryWriteThrottle implements WriteThrottle {
   }
 
   acquire(): Promise<void> {
-    const turn = this.tail.then(() => this.waitForSlot());
-    this.tail = turn.catch(() => undefined);
-    return turn;
+    return this.line.run(() => this.waitForSlot());
   }
 
   pauseUntil(untilMs: number): void {

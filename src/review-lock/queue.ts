@@ -45,6 +45,11 @@ export class ReviewQueue {
     void quiet.finally(() => this.active.delete(quiet));
   }
 
+  /** Something is running or waiting. */
+  get busy(): boolean {
+    return this.active.size > 0;
+  }
+
   /** Resolves once every review asked for so far, and every tracked task, has finished. */
   async settled(): Promise<void> {
     while (this.active.size > 0) await Promise.all([...this.active]);

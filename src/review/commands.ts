@@ -27,7 +27,8 @@ export interface Target {
 export type Command =
   | ({ kind: 'approve'; reason: string } & Target)
   | ({ kind: 'revoke' } & Target)
-  | { kind: 'recheck' }
+  /** `upstream`: `/plimsoll recheck upstream` in the policy repository, the upstream watch (SPEC §9). */
+  | { kind: 'recheck'; upstream?: true }
   | { kind: 'invalid'; text: string; problem: string };
 
 const PREFIX = /^\/plimsoll(?:\s+|$)/i;
@@ -63,7 +64,7 @@ export function parseCommands(body: string, knownFiles: readonly string[] = []):
 function parseLine(rest: string, text: string, knownFiles: readonly string[]): Command {
   const words = rest.split(/\s+/).filter((w) => w !== '');
   const verb = words.shift()?.toLowerCase();
-  if (verb === 'recheck') return { kind: 'recheck' };
+  if (verb === 'recheck') return words.length === 1 && words[0]!.toLowerCase() === 'upstream' ? { kind: 'recheck', upstream: true } : { kind: 'recheck' };
   if (verb !== 'approve' && verb !== 'revoke') {
     const problem = verb === undefined ? 'no command given' : 'unknown command';
     return { kind: 'invalid', text, problem: `${problem}; use one of: ${USAGE.map((u) => `\`${u}\``).join(', ')}` };

@@ -1,12 +1,11 @@
-import { createBumpGitHub } from '../github/bump-write.js';
-import { policyLocation, type Octokit } from '../github/client.js';
-import { upsertInventoryIssue } from '../github/inventory-issue.js';
+import type { GitHubFor } from '../fanout/ports.js';
 import { emptyInventory, type Inventory, type MovedTag } from '../inventory/model.js';
 import { renderInventory } from '../inventory/render.js';
 import type { InventoryStore } from '../inventory/store.js';
 import { imagePolicyFor } from '../policy/match.js';
+import { policyLocation } from '../policy/location.js';
 import type { Policy } from '../policy/types.js';
-import type { WriteThrottle } from '../queue/throttle.js';
+import type { KeyedSerial } from '../queue/serial.js';
 import type { JobHandlers } from '../queue/types.js';
 import { isRegistryError } from '../registry/errors.js';
 import type { RegistryClient } from '../registry/types.js';
@@ -28,8 +27,10 @@ export function isUpstreamJob(job: unknown): job is QueuedUpstream {
 }
 
 export interface UpstreamWorkerDeps {
-  octokitFor(installationId: number): Promise<Octokit>;
-  throttleFor(installationId: number): WriteThrottle;
+  /** The GitHub side of the watch's installation. */
+  githubFor: GitHubFor;
+  /** Read-modify-write of an installation's stored inventory, one at a time (shared with the bump jobs). */
+  inventoryWrites: KeyedSerial;
   registry: RegistryClient;
   store: InventoryStore;
   now: () => Date;
@@ -47,42 +48,44 @@ export interface UpstreamWorkerDeps {
 export function upstreamJobHandlers(deps: UpstreamWorkerDeps): JobHandlers<QueuedUpstream> {
   return {
     run: async (job) => {
-      const octokit = await deps.octokitFor(job.installationId);
-      const throttle = deps.throttleFor(job.installationId);
+      const github = await deps.githubFor(job.installationId, job.owner);
       const location = policyLocation(job.owner, deps.policyRepo);
       const outcome = await runUpstreamJob({
-        github: createBumpGitHub(octokit, throttle),
+        github: github.bumps,
         registry: deps.registry,
         where: { owner: location.owner, repo: location.repo },
         path: location.path,
       });
       if (outcome.policy) deps.onPolicy?.(job, outcome.policy);
       if (outcome.policy && outcome.watch) {
-        const stored = await deps.store.get(job.installationId);
-        const inventory = stored ?? emptyInventory();
-        const at = deps.now().toISOString();
-        const images: NonNullable<Inventory['upstream']>['images'] = {};
-        for (const entry of outcome.policy.images ?? []) {
-          if (!(entry.name in outcome.watch.newest)) continue;
-          const newest = outcome.watch.newest[entry.name] ?? null;
-          const before = inventory.upstream?.images[entry.familiar];
-          images[entry.familiar] = { newest, seenAt: before && before.newest === newest ? before.seenAt : at };
-        }
-        const moved: MovedTag[] = outcome.watch.digests
+        const { policy, watch } = outcome;
+        const moved: MovedTag[] = watch.digests
           .filter((d) => d.previous !== null)
           .map((d) => ({ image: d.familiar, tag: d.tag, pinned: d.previous!, now: d.digest, where: ['policy'] }));
-        moved.push(...(await movedInRepositories(outcome.policy, inventory, deps.registry)));
-        inventory.upstream = {
-          checkedAt: at,
-          images,
-          moved,
-          pullRequest: outcome.pullRequest,
-          problems: outcome.watch.problems.map((p) => `${p.image}: ${p.message}`).concat(outcome.problem ? [outcome.problem] : []),
-        };
-        await deps.store.set(job.installationId, inventory);
-        if (stored !== null && Object.keys(stored.repos).length > 0) {
-          await upsertInventoryIssue(octokit, { owner: location.owner, repo: location.repo }, renderInventory(outcome.policy, inventory, { now: deps.now() }), throttle);
-        }
+        // The registries are asked outside the inventory's turn: a bump job may record meanwhile.
+        moved.push(...(await movedInRepositories(policy, (await deps.store.get(job.installationId)) ?? emptyInventory(), deps.registry)));
+        const recorded = await deps.inventoryWrites.run(String(job.installationId), async () => {
+          const stored = await deps.store.get(job.installationId);
+          const inventory = stored ?? emptyInventory();
+          const at = deps.now().toISOString();
+          const images: NonNullable<Inventory['upstream']>['images'] = {};
+          for (const entry of policy.images ?? []) {
+            if (!(entry.name in watch.newest)) continue;
+            const newest = watch.newest[entry.name] ?? null;
+            const before = inventory.upstream?.images[entry.familiar];
+            images[entry.familiar] = { newest, seenAt: before && before.newest === newest ? before.seenAt : at };
+          }
+          inventory.upstream = {
+            checkedAt: at,
+            images,
+            moved,
+            pullRequest: outcome.pullRequest,
+            problems: watch.problems.map((p) => `${p.image}: ${p.message}`).concat(outcome.problem ? [outcome.problem] : []),
+          };
+          await deps.store.set(job.installationId, inventory);
+          return { inventory, hadRepos: stored !== null && Object.keys(stored.repos).length > 0 };
+        });
+        if (recorded.hadRepos) await github.upsertInventoryIssue(renderInventory(policy, recorded.inventory, { now: deps.now() }));
       }
       deps.onOutcome?.(job, outcome);
     },

@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
 import { invalidateRepoConfig } from '../../src/github/repo-config.js';
 import { resetPolicyCache } from '../../src/github/client.js';
+import { settled as appsSettled } from '../../src/handlers/review.js';
 import { plimsoll } from '../../src/index.js';
 import { ReviewQueue } from '../../src/review-lock/queue.js';
 import { lintText } from '../../src/lint/lint.js';
@@ -78,6 +79,7 @@ const queues: ReviewQueue[] = [];
 /** Resolves once every background review and reply of every test app has finished. */
 export async function settled(): Promise<void> {
   for (const queue of queues) await queue.settled();
+  await appsSettled();
 }
 
 /** Deliver an event as the webhook middleware does, then wait for the work it started in the background. */

@@ -6,10 +6,11 @@ import { createNodeMiddleware, Probot, ProbotOctokit, type ApplicationFunction }
 import { resetPolicyCache } from '../../src/github/client.js';
 import { invalidateRepoConfig } from '../../src/github/repo-config.js';
 import type { AdmissionOptions } from '../../src/handlers/admission.js';
-import type { FanOutOptions } from '../../src/handlers/fanout.js';
 import type { RegistryClient } from '../../src/registry/types.js';
 import { settled, type AppOptions } from '../../src/handlers/review.js';
-import { plimsoll } from '../../src/index.js';
+import { plimsoll, type PlimsollOptions } from '../../src/index.js';
+
+type FanOutOptions = NonNullable<PlimsollOptions['fanOut']>;
 import type { Simulator } from '../sim/server.js';
 import { deliverWebhook } from '../sim/webhooks.js';
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { registerFanOut, type FanOutHandle } from '../../src/handlers/fanout.js';
+import { plimsoll } from '../../src/index.js';
+import { runtimeOf, type Runtime } from '../../src/runtime.js';
 import { MemoryWriteThrottle } from '../../src/queue/throttle.js';
 import { SimClock } from '../sim/clock.js';
 import { startSimulator, type Simulator } from '../sim/server.js';
@@ -9,7 +10,7 @@ const policy = (versions: string) => `version: 1\nimages:\n  - name: node\n    v
 
 let sim: Simulator | undefined;
 let app: RunningApp | undefined;
-let fanOut: FanOutHandle | undefined;
+let fanOut: Runtime | undefined;
 afterEach(async () => {
   await app?.close();
   await fanOut?.close();
@@ -26,7 +27,10 @@ describe('simulated time', () => {
     const REPOS = 30;
     for (let i = 0; i < REPOS; i++) sim.state.addRepo(`svc-${i}`, { Dockerfile: 'FROM node:20.11.1\nUSER 1000\n' });
     const throttle = new MemoryWriteThrottle([limit], { clock });
-    app = await startApp(sim, (probot) => void (fanOut = registerFanOut(probot, { clock, throttle })));
+    app = await startApp(sim, (probot, server) => {
+      plimsoll({ fanOut: { clock, throttle }, retry: { sleep: async () => undefined } })(probot, server);
+      fanOut = runtimeOf(probot);
+    });
     const virtualStart = clock.now();
 
     await app.deliver('push', sim.push('.github', 'main', { '.github/plimsoll-policy.yml': policy('20.12.0, 20.11.1') }).payload);

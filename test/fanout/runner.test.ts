@@ -8,6 +8,7 @@ import { INVENTORY_MARKER, INVENTORY_TITLE } from '../../src/inventory/render.js
 import { MemoryWriteThrottle } from '../../src/queue/throttle.js';
 import { policyFrom } from './policies.js';
 import { checkedScope, takeViolations } from '../github/checked-scope.js';
+import { installationGitHub } from '../../src/github/installation.js';
 
 const NODE = 'docker.io/library/node';
 
@@ -133,11 +134,11 @@ function graphql(openPulls: boolean) {
 }
 
 function context(inventory: Inventory, now: string): FanOutContext {
+  const throttle = new MemoryWriteThrottle();
   return {
-    octokit: new ProbotOctokit({ auth: { token: 'test' }, throttle: { enabled: false }, retry: { enabled: false } }),
-    policyRepo: { owner: 'acme', repo: '.github' },
+    github: installationGitHub(new ProbotOctokit({ auth: { token: 'test' }, throttle: { enabled: false }, retry: { enabled: false } }), throttle, { owner: 'acme', repo: '.github' }),
     inventory,
-    throttle: new MemoryWriteThrottle(),
+    throttle,
     now: () => new Date(now),
   };
 }

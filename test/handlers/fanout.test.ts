@@ -4,7 +4,8 @@ import { pino } from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resetPolicyCache } from '../../src/github/client.js';
-import { registerFanOut, type FanOutHandle } from '../../src/handlers/fanout.js';
+import { plimsoll } from '../../src/index.js';
+import { runtimeOf, type Runtime } from '../../src/runtime.js';
 import { MemoryInventoryStore, type InventoryStore } from '../../src/inventory/store.js';
 import { emptyInventory } from '../../src/inventory/model.js';
 import { INVENTORY_TITLE } from '../../src/inventory/render.js';
@@ -33,7 +34,7 @@ const { privateKey } = generateKeyPairSync('rsa', {
   publicKeyEncoding: { type: 'spki', format: 'pem' },
 });
 
-let handle: FanOutHandle;
+let handle: Runtime;
 
 /** The fan-out alone in a Probot; `receive` then `handle.idle()`: the webhook does not wait for the work. */
 function app(store: InventoryStore = new MemoryInventoryStore()): Probot {
@@ -44,7 +45,8 @@ function app(store: InventoryStore = new MemoryInventoryStore()): Probot {
     Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
   });
   void probot.load((p: Probot) => {
-    handle = registerFanOut(p, { now: () => new Date('2026-01-15T10:00:00Z'), redisUrl: '', store });
+    plimsoll({ now: () => new Date('2026-01-15T10:00:00Z'), redisUrl: '', store })(p);
+    handle = runtimeOf(p)!;
   });
   return probot;
 }
@@ -86,7 +88,7 @@ afterEach(() => {
   nock.enableNetConnect();
 });
 
-describe('registerFanOut', () => {
+describe('the fan-out, from push and comment events', () => {
   it('on a policy push compares the policies at both commits and fans out (dry-run: only the inventory issue is written)', async () => {
     const writes: unknown[] = [];
     const scope = token(checkedScope())
@@ -190,7 +192,8 @@ describe('registerFanOut', () => {
     await handle.idle();
 
     const web = (await store.get(42))!.repos['acme/web']!;
-    expect(web.pushedAt).toBe('2026-01-15T10:00:00.000Z');
+    // As the REST API writes `pushed_at`, so discovery sees an unchanged repository as unchanged.
+    expect(web.pushedAt).toBe('2026-01-15T10:00:00Z');
     expect(web.files).toEqual([{ path: 'api/Dockerfile', images: [{ line: 1, name: 'docker.io/library/node', familiar: 'node', tag: '20.11.1', digest: null, fromArg: null }] }]);
     expect(nock.pendingMocks()).toStrictEqual([]);
   });

@@ -5,8 +5,8 @@ import { Probot, ProbotOctokit } from 'probot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resetPolicyCache } from '../../src/github/client.js';
 import { invalidateRepoConfig } from '../../src/github/repo-config.js';
-import type { FanOutHandle } from '../../src/handlers/fanout.js';
-import { registerPolicyRepository } from '../../src/handlers/policy-repo.js';
+import { plimsoll } from '../../src/index.js';
+import { runtimeOf, type Runtime } from '../../src/runtime.js';
 import { emptyInventory, type Inventory } from '../../src/inventory/model.js';
 import { MemoryInventoryStore } from '../../src/inventory/store.js';
 import { POLICY_PREVIEW_MARKER } from '../../src/policy-check/render.js';
@@ -29,7 +29,7 @@ const { privateKey } = generateKeyPairSync('rsa', {
   publicKeyEncoding: { type: 'spki', format: 'pem' },
 });
 
-let handle: FanOutHandle;
+let handle: Runtime;
 let requests: string[];
 const writes: Array<{ route: string; body: Record<string, unknown> }> = [];
 
@@ -43,7 +43,8 @@ function app(inventory: Inventory | null = null): Probot {
     Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
   });
   void probot.load((p: Probot) => {
-    handle = registerPolicyRepository(p, { retry: { sleep: async () => undefined }, fanOut: { now: () => new Date('2026-01-15T10:00:00Z'), redisUrl: '', store } });
+    plimsoll({ retry: { sleep: async () => undefined }, fanOut: { now: () => new Date('2026-01-15T10:00:00Z'), redisUrl: '', store } })(p);
+    handle = runtimeOf(p)!;
   });
   return probot;
 }

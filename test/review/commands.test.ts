@@ -167,3 +167,18 @@ describe('scopeToKnownFile', () => {
     expect(scopeToKnownFile(bare, ['images/app.df'])).toBe(bare);
   });
 });
+
+describe('/plimsoll recheck upstream (in the policy repository: the upstream watch)', () => {
+  it.each([
+    ['/plimsoll recheck upstream', [true]],
+    ['please\n/PLIMSOLL   recheck   UPSTREAM  \nthanks', [true]],
+    ['/plimsoll recheck', [false]],
+    ['/plimsoll recheck upstream now', [false]],
+    ['```\n/plimsoll recheck upstream\n```', []],
+    ['    /plimsoll recheck upstream', []],
+    ['> /plimsoll recheck upstream', []],
+    ['/plimsoll recheck upstream\r\n/plimsoll recheck upstream', [true, true]],
+  ])('%j', (body, upstream) => {
+    expect(parseCommands(body).map((c) => c.kind === 'recheck' && c.upstream === true)).toStrictEqual(upstream);
+  });
+});

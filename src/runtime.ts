@@ -1,0 +1,199 @@
+import { Redis } from 'ioredis';
+import type { Probot } from 'probot';
+import { systemClock, type Clock } from './clock.js';
+import { appIdentity, type AppIdentity } from './github/app-identity.js';
+import { PolicySource, usePolicySource } from './github/policy-source.js';
+import { RepoConfigs, useRepoConfigs } from './github/repo-config.js';
+import type { RetryOptions } from './github/retry.js';
+import { createInventoryStore, type InventoryStore } from './inventory/store.js';
+import { lintText, type LintOptions, type LintResult } from './lint/lint.js';
+import { createPolicyStore } from './policy/store.js';
+import { createJobQueue, createWriteThrottle, type ClosableWriteThrottle } from './queue/index.js';
+import { connectionFromUrl, redisUrlFromEnv } from './queue/redis.js';
+import { KeyedSerial } from './queue/serial.js';
+import { writeLimitsFromEnv, type WriteLimit, type WriteThrottle } from './queue/throttle.js';
+import type { JobQueue, RetryPolicy } from './queue/types.js';
+import { createRegistryClient } from './registry/client.js';
+import type { RegistryClient } from './registry/types.js';
+import { inProcessLock } from './review-lock/lock.js';
+import { ReviewQueue } from './review-lock/queue.js';
+import { redisLock } from './review-lock/redis-lock.js';
+
+/**
+ * The one place that builds the app's runtime from the environment (and from test overrides):
+ * which stores, queue, throttles, locks and clients run, in memory or on Redis. Handlers receive
+ * it; none reads `process.env` or builds a client of its own. "What runs with `REDIS_URL` set?"
+ * is answered here: the review lock, the job queue (BullMQ), the write throttles, the inventory
+ * and the last valid policy.
+ */
+
+export type LintFn = (path: string, text: string, options: LintOptions) => LintResult;
+
+/** Overrides, for tests and embedders; everything unset comes from the environment. */
+export interface RuntimeOptions {
+  /** `REDIS_URL` by default; `''` keeps everything in process. */
+  redisUrl?: string;
+  clock?: Clock;
+  now?: () => Date;
+  /** `PLIMSOLL_POLICY_REPO` by default. */
+  policyRepo?: string;
+  /** `PLIMSOLL_ADMISSION_ORG` by default: whose policy the admission webhook applies. */
+  admissionOrg?: string;
+  identity?: () => Promise<AppIdentity>;
+  policySource?: PolicySource;
+  reviewQueue?: ReviewQueue;
+  /** The fan-out's job queue (bump jobs and upstream watches). */
+  queue?: JobQueue<unknown>;
+  store?: InventoryStore;
+  /** One throttle for every installation (tests); by default one per installation, as GitHub counts. */
+  throttle?: WriteThrottle;
+  /** The registries: a client, null for none; by default one from the environment, made on first use. */
+  registry?: RegistryClient | null;
+  /** Retries of the job queue. */
+  jobRetry?: RetryPolicy;
+  concurrency?: number;
+  /** Retries of single GitHub requests (5xx, secondary rate limits); tests pass one that does not wait. */
+  retry?: RetryOptions;
+  lint?: LintFn;
+}
+
+export interface Runtime {
+  readonly redisUrl: string | undefined;
+  readonly clock: Clock;
+  now(): Date;
+  readonly policyRepo: string | undefined;
+  readonly admissionOrg: string | undefined;
+  /** Who the app is on GitHub (asked once). */
+  identity(): Promise<AppIdentity>;
+  /** The policy in force of each installation, failing closed. */
+  readonly policies: PolicySource;
+  readonly repoConfigs: RepoConfigs;
+  /** One review at a time per pull request (a Redis lock across instances). */
+  readonly reviews: ReviewQueue;
+  readonly jobs: JobQueue<unknown>;
+  readonly inventory: InventoryStore;
+  /** Read-modify-write of an installation's stored inventory, one at a time. */
+  readonly inventoryWrites: KeyedSerial;
+  /** Background work started by webhooks, one at a time per key; `idle()` waits for it. */
+  readonly background: KeyedSerial;
+  throttleFor(installationId: number): WriteThrottle;
+  /** GitHub's write limits the throttles keep to (`PLIMSOLL_WRITES_PER_*`, GitHub's 80 a minute, 500 an hour by default). */
+  readonly writeLimits: readonly WriteLimit[];
+  /** The registry client, or null when there is none (its settings are wrong: said once in the log). */
+  registry(): RegistryClient | null;
+  readonly retry: RetryOptions;
+  readonly lint: LintFn;
+  /** Runs on `close()`, last registered first. */
+  onClose(close: () => Promise<void>): void;
+  /** Resolves once every review and every piece of background work started so far has finished. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const live = new Set<Runtime>();
+const byApp = new WeakMap<object, Runtime>();
+
+/** Every runtime of this process that is not closed (graceful shutdown, tests). */
+export function liveRuntimes(): ReadonlySet<Runtime> {
+  return live;
+}
+
+/** The runtime `plimsoll()` built for this Probot (tests wait on it and close it). */
+export function runtimeOf(app: object): Runtime | undefined {
+  return byApp.get(app);
+}
+
+export function createRuntime(app: Pick<Probot, 'auth' | 'log'>, options: RuntimeOptions = {}, env: NodeJS.ProcessEnv = process.env): Runtime {
+  const redisUrl = options.redisUrl === undefined ? redisUrlFromEnv(env) : options.redisUrl || undefined;
+  const clock = options.clock ?? systemClock;
+  const closers: Array<() => Promise<void>> = [];
+
+  const policies =
+    options.policySource ??
+    new PolicySource({ store: createPolicyStore({ redisUrl }), onStoreError: (error) => app.log.warn({ err: error }, 'the policy store failed; reading the history from GitHub instead') });
+  // Module-level readers (older call sites, tests) see this runtime's source and caches.
+  usePolicySource(policies);
+  const repoConfigs = new RepoConfigs();
+  useRepoConfigs(repoConfigs);
+
+  let reviews = options.reviewQueue;
+  if (!reviews) {
+    if (redisUrl) {
+      // Unlike BullMQ's, the lock's commands give up after a few retries: with Redis down a review
+      // fails with a logged error instead of hanging until Redis returns.
+      const lockRedis = new Redis({ ...connectionFromUrl(redisUrl), maxRetriesPerRequest: 3 });
+      lockRedis.on('error', () => undefined); // reported where a command fails
+      closers.push(async () => void (await lockRedis.quit().catch(() => undefined)));
+      reviews = new ReviewQueue(redisLock(lockRedis));
+    } else reviews = new ReviewQueue(inProcessLock);
+  }
+
+  const writeLimits = writeLimitsFromEnv(env);
+  const throttles = new Map<number, ClosableWriteThrottle>();
+  const throttleFor = (installationId: number): WriteThrottle => {
+    if (options.throttle) return options.throttle;
+    let throttle = throttles.get(installationId);
+    if (!throttle) {
+      throttle = createWriteThrottle({ redisUrl, prefix: `plimsoll:writes:${installationId}`, limits: writeLimits, clock });
+      throttles.set(installationId, throttle);
+    }
+    return throttle;
+  };
+  const inventory = options.store ?? createInventoryStore({ redisUrl });
+  const jobs =
+    options.queue ??
+    createJobQueue<unknown>({ redisUrl, retry: options.jobRetry, concurrency: options.concurrency, throttle: (job: unknown) => throttleFor((job as { installationId: number }).installationId), clock });
+
+  let registry: RegistryClient | null | undefined = options.registry;
+  const background = new KeyedSerial();
+
+  const runtime: Runtime = {
+    redisUrl,
+    clock,
+    now: options.now ?? (() => new Date()),
+    policyRepo: options.policyRepo ?? (env.PLIMSOLL_POLICY_REPO?.trim() || undefined),
+    admissionOrg: options.admissionOrg ?? (env.PLIMSOLL_ADMISSION_ORG?.trim() || undefined),
+    identity: options.identity ?? appIdentity(app),
+    policies,
+    repoConfigs,
+    reviews,
+    jobs,
+    inventory,
+    inventoryWrites: new KeyedSerial(),
+    background,
+    throttleFor,
+    writeLimits,
+    registry: () => {
+      if (registry === undefined) {
+        try {
+          registry = createRegistryClient({ env });
+        } catch (error) {
+          registry = null;
+          app.log.error({ err: error }, 'the registry settings (PLIMSOLL_REGISTRY_ENDPOINTS, PLIMSOLL_REGISTRY_AUTH) are not valid: no registry is asked');
+        }
+      }
+      return registry;
+    },
+    retry: options.retry ?? {},
+    lint: options.lint ?? lintText,
+    onClose: (close) => void closers.push(close),
+    idle: async () => {
+      // A review may start background work and the other way round: wait until both are quiet.
+      do {
+        await reviews.settled();
+        await background.idle();
+      } while (reviews.busy || background.busy);
+    },
+    close: async () => {
+      live.delete(runtime);
+      for (const close of closers.reverse()) await close().catch((error: unknown) => app.log.warn({ err: error }, 'closing the runtime'));
+      await jobs.close();
+      await inventory.close();
+      await policies.close();
+      await Promise.all([...throttles.values()].map((throttle) => throttle.close()));
+    },
+  };
+  live.add(runtime);
+  byApp.set(app, runtime);
+  return runtime;
+}
