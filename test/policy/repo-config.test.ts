@@ -51,12 +51,12 @@ describe('loadRepoConfig', () => {
   });
 
   it.each([
-    ['unknown key', 'paths: ["**/Dockerfile"]\n', ['.github/plimsoll.yml:1: paths is not a known key; known keys: version, globs, ignore, kinds, rules']],
+    ['unknown key', 'paths: ["**/Dockerfile"]\n', ['.github/plimsoll.yml:1: paths is not a known key; known keys: version, globs, ignore, kinds, rules, build-args']],
     ['typo', 'ignroe: [a]\n', ['.github/plimsoll.yml:1: ignroe is not a known key; did you mean ignore?']],
     ['wrong type', 'globs: "**/Dockerfile"\n', ['.github/plimsoll.yml:1: globs must be a list, got "**/Dockerfile"']],
     ['bad level', 'rules:\n  DL3008: loud\n', ['.github/plimsoll.yml:2: rules.DL3008 must be one of error, warning, info, style, off, ignore, got "loud"']],
     ['not YAML', 'files: [\n', ['.github/plimsoll.yml:2: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]']],
-    ['a list', '- a\n', ['.github/plimsoll.yml:1: the config must be a mapping of keys (globs, ignore, kinds, rules)']],
+    ['a list', '- a\n', ['.github/plimsoll.yml:1: the config must be a mapping of keys (globs, ignore, kinds, rules, build-args)']],
     ['unknown kind', 'kinds:\n  helm: {enabled: false}\n', ['.github/plimsoll.yml:2: kinds.helm is not a known key; known keys: compose, kubernetes, workflow, devcontainer']],
     ['empty kind globs', 'kinds:\n  compose:\n    globs: []\n', ['.github/plimsoll.yml:3: kinds.compose.globs must list at least 1 item']],
     ['enabled not a boolean', 'kinds:\n  workflow: {enabled: "no"}\n', ['.github/plimsoll.yml:2: kinds.workflow.enabled must be true or false, got "no"']],
