@@ -15,6 +15,8 @@ import {
   toLintSettings,
   type HadolintOptions,
 } from '../lint/hadolint-config.js';
+import { parsePlatform } from '../dockerfile/facts/platforms.js';
+import { parseCheckOptions } from '../lint/check-directive.js';
 import { lintText, type LintOptions } from '../lint/lint.js';
 import { mergeRuleLevels } from '../policy/repo-config.js';
 import { allRules } from '../rules/index.js';
@@ -31,9 +33,11 @@ Options:
       --policy FILE               the ops policy (.github/plimsoll-policy.yml): enables the
                                   PL1xxx rules and its rule levels
       --repo OWNER/NAME           the repository being linted, for the policy's exceptions
-      --registry                  with require-digest in the policy: ask image registries
-                                  for the digest PL1008 gives (PLIMSOLL_REGISTRY_ENDPOINTS,
-                                  PLIMSOLL_REGISTRY_AUTH)
+      --registry                  ask image registries (PLIMSOLL_REGISTRY_ENDPOINTS,
+                                  PLIMSOLL_REGISTRY_AUTH) for the base images' configs
+                                  (BuildKit's InvalidBaseImagePlatform, exact UndefinedVar)
+                                  and, with require-digest in the policy, for the digest
+                                  PL1008 gives
   -f, --format FORMAT             ${FORMAT_NAMES.slice(0, 6).join(' | ')} |
                                   ${FORMAT_NAMES.slice(6).join(' | ')}
                                   (default tty)
@@ -50,6 +54,12 @@ Options:
       --require-label NAME:TYPE   label schema for DL3049-DL3058 (repeatable)
       --strict-labels             DL3050: report labels outside the schema
       --disable-ignore-pragma     ignore '# hadolint ignore=' and '# plimsoll ignore=' comments
+      --build-arg BUILDKIT_DOCKERFILE_CHECK=VALUE
+                                  BuildKit's checks as docker build sets them
+                                  (skip=A,B|all;error=true;experimental=C|all); replaces
+                                  each file's '# check=' directive
+      --platform OS/ARCH          the platform the build targets (default linux/amd64);
+                                  with --registry, base images are read for it
   -h, --help                      this help
 
 Exit status: 0 nothing at or above the threshold, 1 findings at or above it,
@@ -75,6 +85,8 @@ const LINT_OPTIONS = {
   'require-label': { type: 'string', multiple: true },
   'strict-labels': { type: 'boolean' },
   'disable-ignore-pragma': { type: 'boolean' },
+  'build-arg': { type: 'string', multiple: true },
+  platform: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -95,6 +107,9 @@ export async function lintCommand(args: readonly string[], io: CliIO, chosen?: r
   const policy = await readPolicyFile(values.policy, values.repo, io);
   if (values.registry) await (await import('./digests.js')).withRegistryDigests(policy, positionals, io);
   const settings = toLintSettings(options);
+  settings.buildkitCheck = buildkitCheckArgument(values['build-arg'], warn);
+  const build = new (await import('./build-facts.js')).CliBuildFacts(io, platformArgument(values.platform));
+  if (values.registry) await build.fetchImages(positionals);
   // The policy's levels apply; a hadolint config tunes DL rules and may only raise PL rules.
   if (policy) settings.levels = mergeRuleLevels(policy.policy.rules, settings.levels);
   const format: FormatName = options.format ?? 'tty';
@@ -111,7 +126,7 @@ export async function lintCommand(args: readonly string[], io: CliIO, chosen?: r
       report.files.push(target.path);
       return;
     }
-    const result = lintSafely(target, text, { settings, rules, policy }, io);
+    const result = lintSafely(target, text, { settings, rules, policy, build: await build.for(target) }, io);
     if (result === null) {
       inputError = true;
       return;
@@ -139,6 +154,30 @@ function lintSafely(target: Target, text: string, options: LintOptions, io: CliI
     io.stderr.write(`plimsoll: ${target.path}: internal error while linting (${(error as Error).message}); please report it\n`);
     return null;
   }
+}
+
+/** `--build-arg NAME=VALUE` (docker build's form): only BUILDKIT_DOCKERFILE_CHECK means something to a linter. */
+function buildkitCheckArgument(args: readonly string[] | undefined, warn: (message: string) => void): string | null {
+  let check: string | null = null;
+  for (const arg of args ?? []) {
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    if (name !== 'BUILDKIT_DOCKERFILE_CHECK') {
+      warn(`--build-arg ${name}: ignored (only BUILDKIT_DOCKERFILE_CHECK is read)`);
+      continue;
+    }
+    if (eq === -1) throw new UsageError('--build-arg BUILDKIT_DOCKERFILE_CHECK: give a value (BUILDKIT_DOCKERFILE_CHECK=skip=…)');
+    check = arg.slice(eq + 1);
+    const parsed = parseCheckOptions(check);
+    if (!parsed.ok) throw new UsageError(`--build-arg: failed to parse build-arg:BUILDKIT_DOCKERFILE_CHECK: ${parsed.error}`);
+  }
+  return check;
+}
+
+function platformArgument(platform: string | undefined): string | undefined {
+  if (platform === undefined) return undefined;
+  if (parsePlatform(platform) === null) throw new UsageError(`--platform "${platform}": use OS/ARCH[/VARIANT] such as linux/amd64`);
+  return platform;
 }
 
 type LintValues = ReturnType<typeof parse<typeof LINT_OPTIONS>>['values'];

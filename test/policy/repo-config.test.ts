@@ -13,6 +13,25 @@ describe('loadRepoConfig', () => {
     });
   });
 
+  it("reads BuildKit's check names, families and BUILDKIT_DOCKERFILE_CHECK", () => {
+    const result = loadRepoConfig('rules:\n  buildkit: off\n  UndefinedVar: warning\n  hadolint: info\nbuild-args:\n  BUILDKIT_DOCKERFILE_CHECK: "skip=JSONArgsRecommended;error=true"\n');
+    expect(result).toEqual({
+      ok: true,
+      config: { globs: null, ignore: [], rules: { buildkit: 'off', UndefinedVar: 'warning', hadolint: 'info' }, buildkitCheck: 'skip=JSONArgsRecommended;error=true' },
+      rejected: [],
+    });
+  });
+
+  it('refuses a family of PL rules, a misspelt check, a check value BuildKit refuses and other build args', () => {
+    const result = loadRepoConfig('rules:\n  plimsoll: off\n  fromAsCasing: off\nbuild-args:\n  BUILDKIT_DOCKERFILE_CHECK: "skip=all;error=maybe"\n  VERSION: "1"\n');
+    expect(result.ok ? [] : result.errors.map(formatPolicyError)).toEqual([
+      '.github/plimsoll.yml:2: rules.plimsoll is not a rule code (such as DL3008, PL1001 or FromAsCasing) nor a family of rules (hadolint, buildkit)',
+      '.github/plimsoll.yml:3: rules.fromAsCasing is not a rule code (such as DL3008, PL1001 or FromAsCasing) nor a family of rules (hadolint, buildkit)',
+      '.github/plimsoll.yml:5: build-args.BUILDKIT_DOCKERFILE_CHECK failed to parse build-arg:BUILDKIT_DOCKERFILE_CHECK: failed to parse check option "error=maybe": strconv.ParseBool: parsing "maybe": invalid syntax, got "skip=all;error=maybe"',
+      '.github/plimsoll.yml:6: build-args.VERSION is not a known key; known keys: BUILDKIT_DOCKERFILE_CHECK',
+    ]);
+  });
+
   it('an empty file keeps the defaults', () => {
     expect(loadRepoConfig('# nothing yet\n')).toEqual({ ok: true, config: { globs: null, ignore: [], rules: {} }, rejected: [] });
   });
