@@ -19,9 +19,9 @@ export const NON_ENV_ARGS = new Set(['BUILDKIT_SBOM_SCAN_CONTEXT', 'BUILDKIT_SBO
 /** The scope of FROM lines: BuildKit's predefined platform args, then the ARGs above the first FROM. */
 export interface FromScope {
   /** Names with a value, in BuildKit's order. */
-  env: Map<string, string>;
+  env: ReadonlyMap<string, string>;
   /** Every name declared: predefined, and each ARG above the first FROM, with a default or not. */
-  declared: Set<string>;
+  declared: ReadonlySet<string>;
 }
 
 /**
@@ -29,7 +29,18 @@ export interface FromScope {
  * build platform and target platform are `build.platform` (linux/amd64 unless told).
  */
 export function fromScope(dockerfile: Dockerfile, build?: BuildFacts): FromScope {
-  const platform = parsePlatform(build?.platform ?? DEFAULT_BUILD_PLATFORM) ?? { os: 'linux', architecture: 'amd64', variant: '', osVersion: '' };
+  const key = build?.platform ?? DEFAULT_BUILD_PLATFORM;
+  let byPlatform = scopes.get(dockerfile);
+  if (byPlatform === undefined) scopes.set(dockerfile, (byPlatform = new Map()));
+  let scope = byPlatform.get(key);
+  if (scope === undefined) byPlatform.set(key, (scope = computeFromScope(dockerfile, key)));
+  return scope;
+}
+
+const scopes = new WeakMap<Dockerfile, Map<string, FromScope>>();
+
+function computeFromScope(dockerfile: Dockerfile, platformText: string): FromScope {
+  const platform = parsePlatform(platformText) ?? { os: 'linux', architecture: 'amd64', variant: '', osVersion: '' };
   const formatted = [platform.os, platform.architecture, platform.variant].filter((p) => p !== '').join('/');
   const last = dockerfile.stages[dockerfile.stages.length - 1];
   const env = new Map<string, string>([

@@ -282,8 +282,12 @@ function trimSuffix(value: string, pattern: string, greedy: boolean): string {
   return start === undefined ? value : value.slice(0, start);
 }
 
+const PLAIN = /^[^$'"\\`<]*$/;
+
 /** BuildKit's `ProcessWordWithMatches` (and `ProcessWords`' words) for one word. Never throws. */
 export function processWord(text: string, env: Env, options: LexOptions = {}): WordResult {
+  // Most words hold nothing the lexer would change.
+  if (PLAIN.test(text)) return { result: text, words: text.split(/\s+/).filter((w) => w !== ''), matched: new Set(), unmatched: new Set(), error: null };
   const lexer = new Lexer(text, env, options.escape ?? '\\', options.skipQuotes === true);
   try {
     const { text: result, words } = lexer.read(undefined);

@@ -15,6 +15,7 @@ export const JSONArgsRecommended: Rule = {
   buildkit: { url: 'https://docs.docker.com/go/dockerfile/rule/json-args-recommended/' },
   check(dockerfile, context) {
     const hits: RuleHit[] = [];
+    if (!dockerfile.instructions.some((i) => (i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') && i.json === null)) return hits;
     walkStages(dockerfile, context.build, (instruction, state) => {
       if ((instruction.keyword === 'CMD' || instruction.keyword === 'ENTRYPOINT') && instruction.json === null && !state.shellSet) {
         hits.push(reportAt(instruction, jsonArgsRecommended(instruction.keywordText)));

@@ -12,28 +12,39 @@ export const NoEmptyContinuation: Rule = {
   code: 'NoEmptyContinuation', level: 'warning', message: 'Empty continuation lines will become errors in a future release',
   buildkit: { parsePhase: true, url: 'https://docs.docker.com/go/dockerfile/rule/no-empty-continuation/' },
   check(dockerfile) {
-    if (!dockerfile.text.includes(dockerfile.escape)) return [];
-    const lines = dockerfile.text.split('\n');
+    const text = dockerfile.text;
+    if (!text.includes(dockerfile.escape)) return [];
     const continues = continuation(dockerfile);
     const hits: RuleHit[] = [];
     for (const instruction of dockerfile.instructions) {
-      let at = instruction.span.line - 1;
-      if (!continues(lines[at]!)) continue;
+      if (instruction.span.endLine === instruction.span.line) continue;
+      let from = text.lastIndexOf('\n', instruction.span.start - 1) + 1;
+      let to = lineEnd(text, from);
+      if (!continues(text.slice(from, to))) continue;
+      let line = instruction.span.line;
       let empty = false;
-      while (at + 1 < lines.length) {
-        const line = lines[++at]!.replace(/\r$/, '');
-        if (/^\s*#/.test(line)) continue;
-        if (line.trim() === '') {
+      while (to < text.length) {
+        from = to + 1;
+        to = lineEnd(text, from);
+        line++;
+        const row = text.slice(from, to);
+        if (/^\s*#/.test(row)) continue;
+        if (row.trim() === '') {
           empty = true;
           continue;
         }
-        if (!continues(line)) break;
+        if (!continues(row)) break;
       }
-      if (empty) hits.push({ line: at + 1, message: noEmptyContinuation() });
+      if (empty) hits.push({ line, message: noEmptyContinuation() });
     }
     return hits;
   },
 };
+
+function lineEnd(text: string, from: number): number {
+  const end = text.indexOf('\n', from);
+  return end === -1 ? text.length : end;
+}
 
 /** The parser's `lineContinuationRegex`: the escape character ends the line, itself not escaped. */
 function continuation(dockerfile: Dockerfile): (line: string) => boolean {

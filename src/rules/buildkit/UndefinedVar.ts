@@ -25,6 +25,7 @@ export const UndefinedVar: Rule = {
   check(dockerfile, context) {
     const hits: RuleHit[] = [];
     const escape = dockerfile.escape;
+    if (!dockerfile.text.includes('$')) return hits;
     walkStages(dockerfile, context.build, (instruction, state) => {
       if (instruction.keyword === 'ARG') {
         checkArg(instruction, state, escape, hits);

@@ -17,15 +17,18 @@ export const WorkdirRelativePath: Rule = {
   buildkit: { url: 'https://docs.docker.com/go/dockerfile/rule/workdir-relative-path/' },
   check(dockerfile, context) {
     const hits: RuleHit[] = [];
+    if (!dockerfile.instructions.some((i) => i.keyword === 'WORKDIR' && !i.argsText.startsWith('/'))) return hits;
     walkStages(dockerfile, context.build, (instruction, state) => {
       if (instruction.keyword !== 'WORKDIR' || state.workdirSet) return;
       const path = processWord(instruction.argsText, state.env, { escape: dockerfile.escape }).result;
-      if (!isAbsolute(path, state.os)) hits.push(reportAt(instruction, workdirRelativePath(path)));
+      // An image whose config is unknown may be Windows: a drive path then tells.
+      if (!isAbsolute(path, state.envKnown ? state.os : 'unknown')) hits.push(reportAt(instruction, workdirRelativePath(path)));
     });
     return hits;
   },
 };
 
 function isAbsolute(path: string, os: string): boolean {
-  return os === 'windows' ? /^(?:[A-Za-z]:)?[\\/]/.test(path) : path.startsWith('/');
+  if (os === 'windows') return /^(?:[A-Za-z]:)?[\\/]/.test(path);
+  return path.startsWith('/') || (os === 'unknown' && /^[A-Za-z]:[\\/]/.test(path));
 }

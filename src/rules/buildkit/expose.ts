@@ -18,7 +18,18 @@ export interface ExposedPort {
  * expanded and split, then parsed in order; the first port BuildKit refuses (no port, an unknown
  * protocol) ends the instruction, as the build fails there.
  */
-export function exposedPorts(dockerfile: Dockerfile, build: BuildFacts | undefined): ExposedPort[] {
+export function exposedPorts(dockerfile: Dockerfile, build: BuildFacts | undefined): readonly ExposedPort[] {
+  const cached = read.get(dockerfile);
+  if (cached !== undefined && cached.build === build) return cached.ports;
+  const ports = dockerfile.instructions.some((i) => i.keyword === 'EXPOSE') ? readPorts(dockerfile, build) : [];
+  read.set(dockerfile, { build, ports });
+  return ports;
+}
+
+/** Both EXPOSE checks read the same ports: read once per file. */
+const read = new WeakMap<Dockerfile, { build: BuildFacts | undefined; ports: readonly ExposedPort[] }>();
+
+function readPorts(dockerfile: Dockerfile, build: BuildFacts | undefined): ExposedPort[] {
   const ports: ExposedPort[] = [];
   walkStages(dockerfile, build, (instruction, state) => {
     if (instruction.keyword !== 'EXPOSE') return;
