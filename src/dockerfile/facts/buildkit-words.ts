@@ -60,8 +60,14 @@ class Words {
   }
 }
 
+/** Nesting of `${…${…}}` past which a word is refused (BuildKit would recurse on; we keep the stack). */
+const MAX_DEPTH = 64;
+/** Longest value a `#`, `%` or `/` pattern is matched against (the matching is quadratic). */
+const MAX_PATTERN_VALUE = 4096;
+
 class Lexer {
   private at = 0;
+  private depth = 0;
   readonly matched = new Set<string>();
   readonly unmatched = new Set<string>();
   private readonly chars: string[];
@@ -182,6 +188,15 @@ class Lexer {
   }
 
   private dollar(): string {
+    if (++this.depth > MAX_DEPTH) throw new LexError('substitutions nested too deeply');
+    try {
+      return this.substitution();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private substitution(): string {
     this.next();
     if (this.peek() !== '{') {
       const name = this.name();
@@ -195,11 +210,12 @@ class Lexer {
     let op = this.next();
     if (op === '}') return this.lookup(name) ?? '';
     let nullIsUnset = false;
-    let ops = op ?? '';
+    // Go prints the end of input as U+FFFD.
+    let ops = op ?? '\uFFFD';
     if (op === ':') {
       nullIsUnset = true;
       op = this.next();
-      ops += op ?? '';
+      ops += op ?? '\uFFFD';
     }
     if (op === '+' || op === '-' || op === '?' || op === '#' || op === '%') {
       const rawEscapes = op === '#' || op === '%';
@@ -217,6 +233,7 @@ class Lexer {
           if (nullIsUnset && value === '') throw new LexError(`${name}: ${word || 'is not allowed to be empty'}`);
           return value;
         default: {
+          if ((value ?? '').length > MAX_PATTERN_VALUE) return value ?? '';
           const greedy = word.startsWith(op);
           const pattern = greedy ? word.slice(1) : word;
           return op === '%' ? trimSuffix(value ?? '', pattern, greedy) : trimPrefix(value ?? '', pattern, greedy);
@@ -229,6 +246,7 @@ class Lexer {
       const pattern = this.readClosing('/', true, "syntax error: missing '/' in ${}");
       const replacement = this.readClosing('}', true, "syntax error: missing '}'");
       const value = this.lookup(name) ?? '';
+      if (value.length > MAX_PATTERN_VALUE) return value;
       const regex = new RegExp(globToRegex(pattern, true), all ? 'gu' : 'u');
       return value.replace(regex, () => replacement);
     }
