@@ -18,6 +18,8 @@ import {
 import type { BatchFile, BatchResult } from '../lint/batch.js';
 import type { LintSettings } from '../lint/settings.js';
 import type { PolicyContext } from '../policy/context.js';
+import { parsePlatform } from '../dockerfile/facts/platforms.js';
+import { parseCheckOptions } from '../lint/check-directive.js';
 import type { Rule } from '../rules/rule.js';
 import { findShellCheck, processRunner, type ShellCheckRunner, type ShellCheckStatus } from '../shellcheck/run.js';
 import { readInputs } from './inputs.js';
@@ -42,9 +44,11 @@ Options:
       --policy FILE               the ops policy (.github/plimsoll-policy.yml): enables the
                                   PL1xxx rules and its rule levels
       --repo OWNER/NAME           the repository being linted, for the policy's exceptions
-      --registry                  with require-digest in the policy: ask image registries
-                                  for the digest PL1008 gives (PLIMSOLL_REGISTRY_ENDPOINTS,
-                                  PLIMSOLL_REGISTRY_AUTH)
+      --registry                  ask image registries (PLIMSOLL_REGISTRY_ENDPOINTS,
+                                  PLIMSOLL_REGISTRY_AUTH) for the base images' configs
+                                  (BuildKit's InvalidBaseImagePlatform, exact UndefinedVar)
+                                  and, with require-digest in the policy, for the digest
+                                  PL1008 gives
   -f, --format FORMAT             ${FORMAT_NAMES.slice(0, 6).join(' | ')} |
                                   ${FORMAT_NAMES.slice(6).join(' | ')}
                                   (default tty)
@@ -61,6 +65,12 @@ Options:
       --require-label NAME:TYPE   label schema for DL3049-DL3058 (repeatable)
       --strict-labels             DL3050: report labels outside the schema
       --disable-ignore-pragma     ignore '# hadolint ignore=' and '# plimsoll ignore=' comments
+      --build-arg BUILDKIT_DOCKERFILE_CHECK=VALUE
+                                  BuildKit's checks as docker build sets them
+                                  (skip=A,B|all;error=true;experimental=C|all); replaces
+                                  each file's '# check=' directive
+      --platform OS/ARCH          the platform the build targets (default linux/amd64);
+                                  with --registry, base images are read for it
   -j, --jobs N                    lint in N worker threads (default: one per core from
                                   ${WORKER_MIN_FILES} files on, else 1); output is the same for any N
   -h, --help                      this help
@@ -92,6 +102,8 @@ const LINT_OPTIONS = {
   'strict-labels': { type: 'boolean' },
   'disable-ignore-pragma': { type: 'boolean' },
   jobs: { type: 'string', short: 'j' },
+  'build-arg': { type: 'string', multiple: true },
+  platform: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -125,6 +137,9 @@ export async function lintCommand(args: readonly string[], io: CliIO, engine: Li
     : null;
   if (values.registry) await (await import('./digests.js')).withRegistryDigests(policy, positionals, io);
   const settings = toLintSettings(options);
+  settings.buildkitCheck = buildkitCheckArgument(values['build-arg'], warn);
+  const build = new (await import('./build-facts.js')).CliBuildFacts(io, platformArgument(values.platform));
+  if (values.registry) await build.fetchImages(positionals);
   // The policy's levels apply; a hadolint config tunes DL rules and may only raise PL rules.
   if (policy) settings.levels = (await import('../policy/repo-config.js')).mergeRuleLevels(policy.policy.rules, settings.levels);
   const format: FormatName = options.format ?? 'tty';
@@ -132,7 +147,10 @@ export async function lintCommand(args: readonly string[], io: CliIO, engine: Li
   // With a policy, compose files, manifests, workflows and dev containers are read too (SPEC §11).
   const { inputs, inputError: unreadable } = await readInputs(positionals, io, { manifests: policy !== null });
   let inputError = unreadable;
-  const files: BatchFile[] = inputs.filter(({ target }) => !target.kind).map(({ target, text }) => ({ path: target.path, text }));
+  // What the build would know besides the Dockerfile (.dockerignore, platform, base images), per file.
+  const files: BatchFile[] = await Promise.all(
+    inputs.filter(({ target }) => !target.kind).map(async ({ target, text }) => ({ path: target.path, text, build: await build.for(target) })),
+  );
   const shellcheck = shellcheckFor(engine, io);
   const result = await lintFiles(files, { settings, policy, rules: engine.rules }, shellcheck, jobs ?? defaultJobs(files.length, engine), early);
 
@@ -242,6 +260,30 @@ async function lintFiles(
   }
   const { lintBatch } = await (early ?? startEngine());
   return lintBatch(files, { settings: options.settings, policy: options.policy, rules: options.rules, shellcheck: runner });
+}
+
+/** `--build-arg NAME=VALUE` (docker build's form): only BUILDKIT_DOCKERFILE_CHECK means something to a linter. */
+function buildkitCheckArgument(args: readonly string[] | undefined, warn: (message: string) => void): string | null {
+  let check: string | null = null;
+  for (const arg of args ?? []) {
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    if (name !== 'BUILDKIT_DOCKERFILE_CHECK') {
+      warn(`--build-arg ${name}: ignored (only BUILDKIT_DOCKERFILE_CHECK is read)`);
+      continue;
+    }
+    if (eq === -1) throw new UsageError('--build-arg BUILDKIT_DOCKERFILE_CHECK: give a value (BUILDKIT_DOCKERFILE_CHECK=skip=…)');
+    check = arg.slice(eq + 1);
+    const parsed = parseCheckOptions(check);
+    if (!parsed.ok) throw new UsageError(`--build-arg: failed to parse build-arg:BUILDKIT_DOCKERFILE_CHECK: ${parsed.error}`);
+  }
+  return check;
+}
+
+function platformArgument(platform: string | undefined): string | undefined {
+  if (platform === undefined) return undefined;
+  if (parsePlatform(platform) === null) throw new UsageError(`--platform "${platform}": use OS/ARCH[/VARIANT] such as linux/amd64`);
+  return platform;
 }
 
 type LintValues = ReturnType<typeof parse<typeof LINT_OPTIONS>>['values'];

@@ -136,6 +136,8 @@ async function review(env: ReviewEnv, number: number, trigger: ReviewTrigger): P
     const policy = policyState.policy;
     const settings = defaultSettings();
     settings.levels = mergeRuleLevels(policy?.rules ?? {}, repoConfig.config.rules);
+    // The repository's `build-args: BUILDKIT_DOCKERFILE_CHECK`, as `docker build --build-arg` would set it.
+    settings.buildkitCheck = repoConfig.config.buildkitCheck ?? null;
     const policyContext: PolicyContext | null = policy ? { policy, repo: `${client.repo.owner}/${client.repo.repo}`, now: runtime.now() } : null;
     const record = new PullRecord(octokit, client.repo, identity.botLogin, runtime.retry);
     const paths = definitions.map((f) => f.filename);

@@ -1,5 +1,6 @@
 import { compareFindings, type Finding } from '../findings.js';
 import { parseDockerfile } from '../dockerfile/model.js';
+import type { BuildFacts } from '../dockerfile/build-facts.js';
 import type { Dockerfile } from '../dockerfile/types.js';
 import { scriptFile, shellcheckHits } from '../shellcheck/findings.js';
 import type { ShellCheckRunner, ShellCheckStatus } from '../shellcheck/run.js';
@@ -19,6 +20,8 @@ export { allRules } from '../rules/index.js';
 export interface BatchFile {
   path: string;
   text: string;
+  /** What the build knows besides the Dockerfile (BuildKit's checks); plain data, so it crosses into worker threads. */
+  build?: BuildFacts;
 }
 
 export interface BatchOptions extends LintOptions {
@@ -49,10 +52,11 @@ export async function lintBatch(files: readonly BatchFile[], options: BatchOptio
   const scripts = parsed.flatMap((entry) => ('scripts' in entry ? entry.scripts : []));
   const checking = runner ? runner.check(scripts.map(scriptFile)) : null;
 
-  const results: BatchFileResult[] = parsed.map((entry) => {
+  const results: BatchFileResult[] = parsed.map((entry, index) => {
     if ('error' in entry) return entry;
     try {
-      return { findings: lintDockerfile(entry.dockerfile, options) };
+      const build = files[index]!.build;
+      return { findings: lintDockerfile(entry.dockerfile, build ? { ...options, build } : options) };
     } catch (error) {
       return { error: (error as Error).message };
     }
