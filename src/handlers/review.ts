@@ -46,6 +46,8 @@ export interface ReviewTrigger {
   pushedAt?: string;
   /** The comment whose commands this review answers. */
   commentId?: number;
+  /** When the event arrived (ms), for the webhook-to-check metric. */
+  receivedAt?: number;
 }
 
 export interface ReviewResult {
@@ -134,6 +136,7 @@ async function review(env: ReviewEnv, number: number, trigger: ReviewTrigger): P
     // Fails closed: waits (the check saying what for) while the policy cannot be read; blocks when no version was ever valid.
     const policyState = await policyForReview(octokit, client.repo, env.installationId, check.id, { retry: runtime.retry, ...(runtime.policyRepo ? { policyRepo: runtime.policyRepo } : {}) });
     const policy = policyState.policy;
+    if (policyState.state.status === 'unreadable') log.error({ lasting: policyState.state.lasting ?? false }, `review blocked: the policy cannot be read: ${policyState.state.reason}`);
     const settings = defaultSettings();
     settings.levels = mergeRuleLevels(policy?.rules ?? {}, repoConfig.config.rules);
     // The repository's `build-args: BUILDKIT_DOCKERFILE_CHECK`, as `docker build --build-arg` would set it.
@@ -148,6 +151,10 @@ async function review(env: ReviewEnv, number: number, trigger: ReviewTrigger): P
 
     const evaluation = await approvalsInForce(env, record, { number, head, since: check.startedAt, author: pr.user?.login ?? '', policy, comments, current: current.files, paths, lintAt });
     notes.tampering = evaluation.tampering;
+    if (evaluation.teamNotVisible) {
+      notes.opsTeam = `The app cannot see the ops team ${client.repo.owner}/${policy?.ops.team}: no approval counts. Ops: check ops.team in the policy (the team's slug) and that the app has the Members: read organization permission.`;
+      log.error({ team: policy?.ops.team }, `the ops team ${client.repo.owner}/${policy?.ops.team} cannot be seen by the app: check ops.team in the policy and the app's Members: read permission`);
+    }
     const blockers = [...(policyState.blocked ? [policyState.blocked.summary] : []), ...current.unreadable.map((u) => `${inertMarkdown(u)}; the check cannot pass until it can be reviewed.`)];
     const decision = decideReview(current.files, evaluation.approvals, blockers);
     // The blocker names the policy's problems already.
@@ -169,6 +176,7 @@ async function review(env: ReviewEnv, number: number, trigger: ReviewTrigger): P
     await checks.complete(head, CHECK_NAME, { conclusion: decision.conclusion, output, annotations: annotationBatches(decision).flat() }, check);
     await writeSummary(new MarkedComment(octokit, client.repo, SUMMARY_MARKER, identity.botLogin, runtime.retry), number, comments, decision, notes, team, head);
     logReviewed(log, decision, current.files.length, evaluation, started);
+    runtime.metrics.reviewed(decision.conclusion, Date.now() - started, trigger.receivedAt === undefined ? null : Date.now() - trigger.receivedAt);
     return {
       skipped: null,
       conclusion: decision.conclusion,
@@ -179,6 +187,7 @@ async function review(env: ReviewEnv, number: number, trigger: ReviewTrigger): P
     // Never leave the check spinning, never pass for want of a review, never throw a stack trace at people.
     const message = describeGitHubError(error, check === null ? 'Creating the `plimsoll` check run' : 'The review');
     log.error({ decision: 'error', status: (error as { status?: number }).status ?? null, durationMs: Date.now() - started }, message);
+    runtime.metrics.reviewed('error', Date.now() - started, trigger.receivedAt === undefined ? null : Date.now() - trigger.receivedAt);
     if (check !== null) {
       const output = { title: 'Plimsoll could not finish the review', summary: `${message}.\n\nComment \`/plimsoll recheck\` or re-run the check to try again.`, text: '' };
       await checks.complete(head, CHECK_NAME, { conclusion: 'failure', output, annotations: [] }, check).catch(() => undefined);
@@ -251,6 +260,8 @@ async function approvalsInForce(
   if (rules.team !== null) {
     for (const login of approversToCheck(screened)) members.set(login.toLowerCase(), await env.client.isTeamMember(rules.team, login));
   }
+  // A refused membership may mean the team itself is invisible: asked once, so ops learn their setup is wrong.
+  const teamVisible = rules.team === null || ![...members.values()].includes(false) || (await env.client.teamVisible(rules.team));
 
   const identities = new Map<string, FindingIdentity[]>([[input.head, input.current.flatMap(identify)]]);
   let heads: Array<{ sha: string; since: string }> | null = null;
@@ -266,6 +277,7 @@ async function approvalsInForce(
     screened,
     rules,
     members,
+    teamVisible,
     findingsFor: (comment) => {
       if (input.since !== null && Date.parse(comment.createdAt) >= Date.parse(input.since)) return identities.get(input.head)!;
       const sha = heads === null ? null : headWhenWritten(heads, comment.createdAt);
@@ -292,7 +304,7 @@ async function writeSummary(
   // Only the app's own comment is its summary: a pasted marker in anyone else's comment is just text.
   const existing = comments.find((c) => c.byThisApp && c.body.startsWith(SUMMARY_MARKER)) ?? null;
   const nothingToSay =
-    decision.findings.length === 0 && decision.blockers.length === 0 && !notes.policyErrors?.length && !notes.repoConfigErrors?.length && !notes.reviewRequest && !notes.unreadable?.length && !notes.tampering?.length;
+    decision.findings.length === 0 && decision.blockers.length === 0 && !notes.policyErrors?.length && !notes.repoConfigErrors?.length && !notes.reviewRequest && !notes.opsTeam && !notes.unreadable?.length && !notes.tampering?.length;
   if (existing === null && nothingToSay) return;
   // Mutation quotas are tighter than read quotas: an identical body is not written again.
   await summaries.upsert(number, summaryComment(decision, notes, team, head), existing);

@@ -46,6 +46,8 @@ export interface RenderOptions {
   /** Where the full data can be read (an artifact, a gist), linked when the body summarises. */
   detailsUrl?: string;
   limit?: number;
+  /** A line shown first, quoted: the policy's state when it is not simply in force (./policy-notice.ts). */
+  notice?: string | null;
 }
 
 /**
@@ -90,6 +92,7 @@ function renderAt(detail: Detail, policy: Policy, inventory: Inventory, rows: Ve
   const repos = Object.values(inventory.repos);
   const out: string[] = [INVENTORY_MARKER, ''];
   const fileCount = repos.reduce((n, repo) => n + repo.files.length, 0);
+  if (options.notice) out.push(`> ${options.notice}`, '');
   out.push(`Updated ${options.now.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${repos.length} repositories, ${fileCount} container definitions.`);
   if (detail !== DETAIL_LEVELS[0]) {
     out.push('', `_Summarised to fit GitHub’s size limit${options.detailsUrl ? `; full list: ${options.detailsUrl}` : ''}._`);
