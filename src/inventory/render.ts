@@ -88,6 +88,17 @@ function versionRows(policy: Policy, inventory: Inventory, now: Date): VersionRo
   );
 }
 
+const UPDATED_AT = /^Updated \d{4}-\d\d-\d\d \d\d:\d\d UTC:/m;
+
+/**
+ * Whether two inventory bodies say the same thing, the "Updated …" time aside: a redelivered
+ * push or a rescan that found nothing new does not rewrite the issue (one write, one notification
+ * to every watcher of the policy repository, saved).
+ */
+export function sameInventoryBody(a: string, b: string): boolean {
+  return a.replace(UPDATED_AT, 'Updated:') === b.replace(UPDATED_AT, 'Updated:');
+}
+
 function renderAt(detail: Detail, policy: Policy, inventory: Inventory, rows: VersionRow[], options: RenderOptions): string {
   const repos = Object.values(inventory.repos);
   const out: string[] = [INVENTORY_MARKER, ''];

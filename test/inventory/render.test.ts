@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyInventory, type Inventory } from '../../src/inventory/model.js';
-import { GITHUB_BODY_LIMIT, renderInventory } from '../../src/inventory/render.js';
+import { GITHUB_BODY_LIMIT, renderInventory, sameInventoryBody } from '../../src/inventory/render.js';
 import { scanContainerDefinition } from '../../src/inventory/scan.js';
 import { policyFrom } from '../fanout/policies.js';
 
@@ -112,5 +112,30 @@ graph LR
     expect(body).toContain('full list: https://example.test/inventory.json');
     expect(body).toContain('## Open bump pull requests (3333)');
     expect(body).toMatch(/\d+ more repositories not drawn\./);
+  });
+});
+
+describe('sameInventoryBody', () => {
+  const inventory = emptyInventory();
+  add(inventory, 'acme/web', 'Dockerfile', 'FROM node:20.11.0\n');
+  const at = (iso: string, inv: Inventory = inventory) => renderInventory(POLICY, inv, { now: new Date(iso) });
+
+  it('takes a body rendered a minute (or a day) later from the same inventory as the same', () => {
+    expect(at('2025-06-01T12:00:59Z')).not.toBe(at('2025-06-01T12:01:00Z'));
+    expect(sameInventoryBody(at('2025-06-01T12:00:59Z'), at('2025-06-01T12:01:00Z'))).toBe(true);
+    expect(sameInventoryBody(at('2025-06-01T12:00:00Z'), at('2025-06-02T08:30:00Z'))).toBe(true);
+  });
+
+  it('tells a changed inventory, or an exception that expired meanwhile, apart', () => {
+    const more = emptyInventory();
+    add(more, 'acme/web', 'Dockerfile', 'FROM node:20.11.0\n');
+    add(more, 'acme/api', 'Dockerfile', 'FROM node:20.11.1\n');
+    expect(sameInventoryBody(at('2025-06-01T12:00:00Z'), at('2025-06-01T12:00:00Z', more))).toBe(false);
+    expect(sameInventoryBody(at('2027-01-30T12:00:00Z'), at('2027-02-01T12:00:00Z'))).toBe(false);
+  });
+
+  it('compares the rest of a body edited by hand as it is', () => {
+    const body = at('2025-06-01T12:00:00Z');
+    expect(sameInventoryBody(body, body.replace('acme/web', 'acme/wob'))).toBe(false);
   });
 });
