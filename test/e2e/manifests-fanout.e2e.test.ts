@@ -131,4 +131,21 @@ describe('a policy change fans out over compose files, manifests, workflows and 
     expect(issue!.body).toContain('| acme/shop | .github/workflows/ci.yml | 5 | node:20.11.1-bookworm | needs node:20.12.0-bookworm, but GitHub lets an app edit workflows only with the workflows permission');
     expect(sim.counters.forbidden).toStrictEqual([]);
   });
+
+  it('the policy pull request’s preview counts them and says which pull requests they join', async () => {
+    app = await startApp(sim);
+    const { payload } = sim.openPullRequest('.github', { branch: 'postgres-16.2', changes: { '.github/plimsoll-policy.yml': policy('20.11.1', '16.2, 16.1') }, author: 'olga' });
+
+    await app.deliver('pull_request', payload);
+    await sim.idle(300);
+
+    const [run] = sim.state.checkRunsOf('.github', 'plimsoll');
+    expect(run).toMatchObject({ conclusion: 'success', output: { title: 'Policy valid: 2 new bump pull requests' } });
+    expect(run!.output.summary).toContain('| acme/ops-tools | postgres | 16.1 → 16.2 (stack/compose.yml:3, compose) | new pull request |');
+    expect(run!.output.summary).toContain(
+      '| acme/shop | postgres | 16.1 → 16.2 (db/Dockerfile:1)<br>16.1 → 16.2 (.github/workflows/ci.yml:7, workflow)<br>16.1 → 16.2 (compose.yaml:6, compose) | new pull request |',
+    );
+    expect(run!.output.summary).toContain('(7 files, 9 image references)');
+    expect([...sim.state.repos.values()].flatMap((repo) => sim.state.pulls(repo)).map((pr) => pr.pull.head)).toEqual(['postgres-16.2']);
+  });
 });
