@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_KIND_GLOBS, type KindSettings } from '../manifests/kinds.js';
+import { DEFAULT_KIND_GLOBS, fileClassifier, type FileKind, type KindSettings } from '../manifests/kinds.js';
 import { levelRank, type Level, type LevelSetting } from '../findings.js';
 import { formatPath, issuesToErrors, type PolicyError } from './errors.js';
 import { keysAt } from './keys.js';
@@ -88,7 +88,7 @@ export type RepoConfigResult =
 
 /** Default levels of the PL rules (SPEC §2): a repository may not go below them. */
 export const PL_DEFAULT_LEVELS: Readonly<Record<string, Level>> = {
-  PL1001: 'error', PL1002: 'error', PL1003: 'warning', PL1004: 'warning', PL1005: 'error', PL1006: 'error', PL1007: 'error', PL1008: 'error',
+  PL1001: 'error', PL1002: 'error', PL1003: 'warning', PL1004: 'warning', PL1005: 'error', PL1006: 'error', PL1007: 'error', PL1008: 'error', PL1009: 'warning',
   PL2001: 'warning', PL2002: 'error', PL2003: 'error', PL2004: 'warning', PL2005: 'warning', PL2006: 'error', PL2007: 'warning',
   PL2008: 'error', PL2009: 'warning',
 };
@@ -104,6 +104,18 @@ const EXCEPTIONS_REFUSED =
 
 export function defaultRepoConfig(): RepoConfig {
   return { globs: null, ignore: [], rules: {} };
+}
+
+/** Plimsoll's own files: YAML, but never a manifest of any kind. */
+const PLIMSOLL_FILES: ReadonlySet<string> = new Set([REPO_CONFIG_PATH, '.github/plimsoll-policy.yml']);
+
+/**
+ * What each path of a repository is under its config (SPEC §1, §4, §11): a container definition,
+ * a file of another kind that names images, or nothing Plimsoll reads. Build once per repository.
+ */
+export function classifierFor(config: RepoConfig = defaultRepoConfig()): (path: string) => FileKind | null {
+  const classify = fileClassifier({ globs: config.globs, ignore: config.ignore, ...(config.kinds ? { kinds: config.kinds } : {}) });
+  return (path) => (PLIMSOLL_FILES.has(path) ? null : classify(path));
 }
 
 /**

@@ -16,6 +16,7 @@ describe('app.yml', () => {
       issues: 'write',
       metadata: 'read',
       members: 'read',
+      workflows: 'write',
     });
   });
 
