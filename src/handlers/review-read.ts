@@ -1,6 +1,8 @@
 import type { ReadAs, TextResult } from '../files/read.js';
+import { compareFindings } from '../findings.js';
 import { fileKey, type FileRead, type PullComment, type PullRecord } from '../github/pull-record.js';
 import type { PullRequestClient } from '../github/pulls.js';
+import { shellcheckDockerfiles } from '../lint/batch.js';
 import type { LintSettings } from '../lint/settings.js';
 import { KIND_NAMES, MAX_MANIFEST_CHARS } from '../manifests/kinds.js';
 import type { PolicyContext } from '../policy/context.js';
@@ -13,6 +15,7 @@ import { headWhenWritten } from '../review/heads.js';
 import { lintManifests, manifestReads, NO_CHANGES, readManifests, type KnownText, type ManifestTarget, type PullChanges } from '../review/manifest-files.js';
 import { CHECK_NAME } from '../review/render.js';
 import type { Runtime } from '../runtime.js';
+import type { ShellCheckStatus } from '../shellcheck/run.js';
 
 /**
  * What a review reads: the texts of its files at each head it needs (linted as they were), and the
@@ -23,6 +26,19 @@ export interface LintedHead {
   files: LintedFile[];
   /** Files that could not be reviewed, explained. */
   unreadable: string[];
+  shellcheck: ShellCheckStatus;
+}
+
+/** Adds ShellCheck's findings to the linted Dockerfiles; what became of ShellCheck, for the check's text. */
+async function shellcheckHead(runtime: Runtime, files: LintedFile[], settings: LintSettings): Promise<ShellCheckStatus> {
+  const { runner, status } = runtime.shellcheck;
+  if (runner === null) return status;
+  const checked = await shellcheckDockerfiles(files.map((file) => file.dockerfile), runner, settings);
+  files.forEach((file, index) => {
+    const found = checked.findings[index] ?? [];
+    if (found.length > 0) file.findings = [...file.findings, ...found].sort(compareFindings);
+  });
+  return checked.status;
 }
 
 /** How the files of one kind are read: their size limit and the words of messages. */
@@ -96,10 +112,12 @@ export function linter(runtime: Runtime, reader: HeadTexts, paths: readonly stri
       const result = lint(path, read.text, options);
       files.push({ path, findings: result.findings, dockerfile: result.dockerfile, changed: lines });
     }
+    // hadolint's SC findings: every RUN script of the head through one ShellCheck process.
+    const shellcheck = await shellcheckHead(runtime, files, lintOptions.settings);
     // DL and BuildKit rules do not apply to these files: only the policy's image rules (SPEC §11).
     files.push(...lintManifests(manifests, options, changes));
     unreadable.push(...manifests.missing.map((path) => `${path} could not be read at ${sha.slice(0, 7)}`));
-    return { files, unreadable };
+    return { files, unreadable, shellcheck };
   };
 }
 

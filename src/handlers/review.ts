@@ -161,6 +161,7 @@ async function review(env: ReviewEnv, number: number, trigger: ReviewTrigger): P
     const decided = decidePullRequest({
       files: current.files,
       unreadable: current.unreadable,
+      shellcheckSkipped: current.shellcheck.state === 'skipped' ? current.shellcheck.reason : null,
       approvals: evaluation,
       policy: policyState,
       repoConfig,

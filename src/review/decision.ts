@@ -140,6 +140,8 @@ export interface ReviewFacts {
   files: readonly LintedFile[];
   /** Files that could not be read at the head, explained. */
   unreadable: readonly string[];
+  /** Why ShellCheck could not run (SC rules skipped); null when it ran. */
+  shellcheckSkipped?: string | null;
   approvals: Pick<ApprovalEvaluation, 'approvals' | 'tampering' | 'teamNotVisible'>;
   policy: {
     /** The policy linted with; null: none valid. */
@@ -205,6 +207,7 @@ export function decidePullRequest(facts: ReviewFacts): PullRequestDecision {
         tampering: facts.approvals.tampering,
         opsTeam: opsTeamProblem,
         reviewRequest: reviewRequestRefused,
+        shellcheck: facts.shellcheckSkipped ?? null,
       };
       const output = checkOutput(decision, notes);
       if (blocked) output.title = blocked.title;
