@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { readTextFile } from '../files/read.js';
 import type { PolicyContext } from '../policy/context.js';
-import { formatPolicyError } from '../policy/errors.js';
-import { loadPolicy } from '../policy/load.js';
+import { formatPolicyError } from '../config/errors.js';
+import { loadPolicy } from '../config/load.js';
 import { UsageError, type CliIO } from './io.js';
 
 /**

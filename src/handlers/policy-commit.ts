@@ -5,7 +5,7 @@ import { policyLocation, type Octokit } from '../github/client.js';
 import { readPolicyAt, type PolicySource } from '../github/policy-source.js';
 import type { RetryOptions } from '../github/retry.js';
 import { diffPolicies } from '../policy/diff.js';
-import type { PolicyInForce } from '../policy/in-force.js';
+import type { PolicyInForce } from '../config/in-force.js';
 import type { Policy } from '../policy/types.js';
 import type { WriteThrottle } from '../queue/throttle.js';
 import { invalidPolicyCheck, POLICY_CHECK_NAME, validPolicyCheck, type PolicyCheckResult } from '../policy-check/render.js';

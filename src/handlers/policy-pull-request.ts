@@ -10,7 +10,7 @@ import { readRepoConfig } from '../github/repo-config.js';
 import { describeGitHubError, withRetry, type RetryOptions } from '../github/retry.js';
 import type { Inventory } from '../inventory/model.js';
 import { inertMarkdown } from '../markdown/inert.js';
-import { PolicyUnreadable } from '../policy/in-force.js';
+import { PolicyUnreadable } from '../config/in-force.js';
 import { previewPolicyChange } from '../policy-check/preview.js';
 import { invalidPolicyCheck, noLongerChangesPolicy, POLICY_CHECK_NAME, POLICY_PREVIEW_MARKER, previewCheck, previewComment, previewWaitingCheck } from '../policy-check/render.js';
 import type { WriteLimit } from '../queue/throttle.js';

@@ -7,10 +7,10 @@ import { PullRecord, fileKey, type FileRead, type PullComment } from '../github/
 import type { PullRequestClient } from '../github/pulls.js';
 import { describeGitHubError } from '../github/retry.js';
 import { defaultSettings, type LintSettings } from '../lint/settings.js';
-import { KIND_NAMES, MAX_MANIFEST_CHARS } from '../manifests/kinds.js';
+import { KIND_NAMES, MAX_MANIFEST_CHARS } from '../files/kinds.js';
 import { inertMarkdown } from '../markdown/inert.js';
 import type { PolicyContext } from '../policy/context.js';
-import { classifierFor, mergeRuleLevels } from '../policy/repo-config.js';
+import { classifierFor, mergeRuleLevels } from '../config/repo-config.js';
 import type { Policy } from '../policy/types.js';
 import { digestsForTexts } from '../registry/digests.js';
 import { approversToCheck, evaluateApprovals, screenComments, type ApprovalEvaluation, type CommandOutcome, type FindingIdentity } from '../review/approvals.js';

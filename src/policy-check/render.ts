@@ -2,7 +2,7 @@ import type { BumpAction } from '../fanout/cost.js';
 import { cutText, inertMarkdown, inertPlain } from '../markdown/inert.js';
 import type { ImageChange, PolicyChanges } from '../policy/diff.js';
 import { isUnchanged } from '../policy/diff.js';
-import type { PolicyError } from '../policy/errors.js';
+import type { PolicyError } from '../config/errors.js';
 import type { BannedVersions, ImagePolicy, StandingException } from '../policy/types.js';
 import type { WriteLimit } from '../queue/throttle.js';
 import type { Preview, PreviewBump, Standing, UsageChange } from './preview.js';

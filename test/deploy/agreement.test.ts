@@ -5,7 +5,7 @@ import type { ImageRecord } from '../../src/deploy/record.js';
 import { lintText } from '../../src/lint/lint.js';
 import { defaultSettings } from '../../src/lint/settings.js';
 import type { PolicyContext } from '../../src/policy/context.js';
-import { mergeRuleLevels } from '../../src/policy/repo-config.js';
+import { mergeRuleLevels } from '../../src/config/repo-config.js';
 import { allRules } from '../../src/rules/index.js';
 import { corpusFiles } from '../corpus.js';
 import { contextOf } from '../policy/fixtures.js';

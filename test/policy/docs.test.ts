@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadPolicy } from '../../src/policy/load.js';
-import { loadRepoConfig } from '../../src/policy/repo-config.js';
+import { loadPolicy } from '../../src/config/load.js';
+import { loadRepoConfig } from '../../src/config/repo-config.js';
 
 const doc = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const yamlBlocks = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);

@@ -3,10 +3,10 @@ import { isValidRange, satisfiesRange } from '../versioning/range.js';
 import { parseVersion } from '../versioning/tag.js';
 import { errorAt, formatPath, issuesToErrors, type PolicyError } from './errors.js';
 import { keysAt } from './keys.js';
-import { normaliseRegistryPrefix } from './match.js';
+import { normaliseRegistryPrefix } from '../policy/match.js';
 import { policySchema, type PolicyDocument } from './schema.js';
-import type { BannedVersions, ImagePolicy, Policy, StandingException } from './types.js';
-import { locate, parseYaml, type YamlFile } from './yaml.js';
+import type { BannedVersions, ImagePolicy, Policy, StandingException } from '../policy/types.js';
+import { locate, parseYaml, type YamlFile } from './yaml-file.js';
 
 export type PolicyResult = { ok: true; policy: Policy } | { ok: false; errors: PolicyError[] };
 

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_FILES } from '../../src/policy/json-schema.js';
+import { SCHEMA_FILES } from '../../src/config/json-schema.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const REGENERATE = 'UPDATE_SCHEMAS=1 npx vitest run test/policy/json-schema.test.ts';
+const REGENERATE = 'UPDATE_SCHEMAS=1 npx vitest run test/config/json-schema.test.ts';
 
 describe('published JSON Schemas', () => {
   it.each(Object.entries(SCHEMA_FILES))('%s matches the zod schema', (file, generate) => {

@@ -1,9 +1,12 @@
 import type { Dockerfile } from '../dockerfile/types.js';
 import { compareFindings, type Finding } from '../findings.js';
-import { lintDockerfile, type LintOptions } from '../lint/lint.js';
+import { lintDockerfile, type LintOptions } from './lint.js';
 import { allRules } from '../rules/index.js';
 import type { Rule } from '../rules/rule.js';
-import type { ManifestImage } from './types.js';
+import type { RelatedFiles } from '../manifests/compose.js';
+import { extractManifest } from '../manifests/extract.js';
+import type { ManifestKind } from '../files/kinds.js';
+import type { ManifestExtraction, ManifestImage } from '../manifests/types.js';
 
 /**
  * The policy's image rules (PL1001–PL1008) over the images of compose files, manifests, workflows
@@ -45,4 +48,20 @@ export function lintManifestImages(images: readonly ManifestImage[], options: Li
   const byFile = new Map<string, ManifestImage[]>();
   for (const image of images) byFile.set(image.file, [...(byFile.get(image.file) ?? []), image]);
   return [...byFile].flatMap(([file, fileImages]) => lintDockerfile(imageOnlyModel(file, fileImages), { ...options, rules })).sort(compareFindings);
+}
+
+export interface CheckedManifest {
+  extraction: ManifestExtraction;
+  /** PL1001–PL1008 on its images (none without a policy), each in the file its image is written in. */
+  findings: Finding[];
+}
+
+/**
+ * One file of these kinds as a review sees it: its images and the policy's findings on them. The
+ * kind comes from `fileClassifier(repoConfig)(path)`; `related` holds the text of the paths
+ * `relatedPaths(kind, path, text)` names that exist. Pure; never throws.
+ */
+export function checkManifest(kind: ManifestKind, path: string, text: string, related: RelatedFiles, lint: LintOptions): CheckedManifest {
+  const extraction = extractManifest(kind, path, text, related);
+  return { extraction, findings: lintManifestImages(extraction.images, lint) };
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { isMap, isScalar, isSeq } from 'yaml';
-import { exists, locate, locateKey, type Key, type YamlFile } from './yaml.js';
+import { exists, locate, locateKey, type Key, type YamlFile } from './yaml-file.js';
 
 /** One problem in a policy or repository config, with the place it was written. */
 export interface PolicyError {

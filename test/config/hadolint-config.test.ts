@@ -7,7 +7,7 @@ import {
   mergeHadolintOptions,
   toLintSettings,
   type HadolintOptions,
-} from '../../src/lint/hadolint-config.js';
+} from '../../src/config/hadolint-config.js';
 import { defaultSettings } from '../../src/lint/settings.js';
 
 function load(text: string) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatPolicyError } from '../../src/policy/errors.js';
-import { loadPolicy } from '../../src/policy/load.js';
-import { SPEC_POLICY } from './fixtures.js';
+import { formatPolicyError } from '../../src/config/errors.js';
+import { loadPolicy } from '../../src/config/load.js';
+import { SPEC_POLICY } from '../policy/fixtures.js';
 
 function errorsOf(text: string): string[] {
   const result = loadPolicy(text, 'plimsoll-policy.yml');

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPolicyStore, MemoryPolicyStore, RedisPolicyStore, type PolicyStore } from '../../src/policy/store.js';
+import { createPolicyStore, MemoryPolicyStore, RedisPolicyStore, type PolicyStore } from '../../src/config/policy-store.js';
 import { deleteKeys, NO_REDIS, REDIS_URL, redisReachable, uniqueName } from '../queue/redis-server.js';
 
 async function roundTrip(store: PolicyStore): Promise<void> {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { DEFAULT_KIND_GLOBS, fileClassifier, type FileKind, type KindSettings } from '../manifests/kinds.js';
+import { DEFAULT_KIND_GLOBS, fileClassifier, type FileKind, type KindSettings } from '../files/kinds.js';
 import { levelRank, type Level, type LevelSetting } from '../findings.js';
 import { formatPath, issuesToErrors, type PolicyError } from './errors.js';
 import { keysAt } from './keys.js';
 import { parseCheckOptions } from '../lint/check-directive.js';
 import { levelSetting, ruleKey } from './schema.js';
-import { locateKey, parseYaml } from './yaml.js';
+import { locateKey, parseYaml } from './yaml-file.js';
 
 /**
  * `.github/plimsoll.yml` (SPEC §4): developer-owned, read from the default branch. It may change

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileClassifier, isHelmTemplate, kindOfName } from '../../src/manifests/kinds.js';
+import { fileClassifier, isHelmTemplate, kindOfName } from '../../src/files/kinds.js';
 
 describe('fileClassifier with the default globs (SPEC §1 and §11)', () => {
   const classify = fileClassifier();

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Key } from './yaml.js';
+import type { Key } from './yaml-file.js';
 
 interface Def {
   type: string;

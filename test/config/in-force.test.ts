@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describePolicyInForce, PolicyUnreadable, resolvePolicyInForce, validatePolicyText, type PolicyHistory } from '../../src/policy/in-force.js';
+import { describePolicyInForce, PolicyUnreadable, resolvePolicyInForce, validatePolicyText, type PolicyHistory } from '../../src/config/in-force.js';
 
 const VALID_A = 'version: 1\nimages:\n  - name: node\n    versions: [20.11.1]\n';
 const VALID_B = 'version: 1\nimages:\n  - name: node\n    versions: [20.12.0]\n';

@@ -5,7 +5,7 @@ import { policySchema } from './schema.js';
 /**
  * JSON Schemas of the two files, generated from the zod schemas so they never drift. Editors use
  * them through `# yaml-language-server: $schema=<url>` for completion and checking. Pure: the test
- * in test/policy/json-schema.test.ts compares (and, asked to, rewrites) the committed files.
+ * in test/config/json-schema.test.ts compares (and, asked to, rewrites) the committed files.
  */
 
 const BASE_URL = 'https://raw.githubusercontent.com/plimsoll-app/plimsoll/main/schema';

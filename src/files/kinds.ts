@@ -1,4 +1,4 @@
-import { containerDefinitionMatcher, picomatch } from '../files/globs.js';
+import { containerDefinitionMatcher, picomatch } from './globs.js';
 
 /**
  * Which files name images besides Dockerfiles (SPEC §11), by path. A path decides the kind; for

@@ -1,9 +1,9 @@
 import type { Dockerfile, ImageUse } from '../dockerfile/types.js';
-import type { RuleContext, RuleHit } from '../rules/rule.js';
-import type { PolicyContext } from './context.js';
-import { evaluateImage, type ImageVerdict } from './evaluate.js';
-import { exceptionFor, expiredNote } from './exceptions.js';
-import type { Policy } from './types.js';
+import type { RuleContext, RuleHit } from './rule.js';
+import type { PolicyContext } from '../policy/context.js';
+import { evaluateImage, type ImageVerdict } from '../policy/evaluate.js';
+import { exceptionFor, expiredNote } from '../policy/exceptions.js';
+import type { Policy } from '../policy/types.js';
 
 /** Verdicts are shared by the seven PL1xxx rules: evaluate each image once per policy. */
 const verdicts = new WeakMap<Policy, WeakMap<ImageUse, ImageVerdict>>();

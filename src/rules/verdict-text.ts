@@ -1,6 +1,6 @@
-import type { ImageVerdict } from './evaluate.js';
-import { listedVersions } from './evaluate.js';
-import type { ImagePolicy } from './types.js';
+import type { ImageVerdict } from '../policy/evaluate.js';
+import { listedVersions } from '../policy/evaluate.js';
+import type { ImagePolicy } from '../policy/types.js';
 
 const MAX_LISTED = 10;
 

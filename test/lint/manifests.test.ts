@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../src/lint/settings.js';
 import { extractManifest } from '../../src/manifests/extract.js';
-import type { ManifestKind } from '../../src/manifests/kinds.js';
-import { checkManifest } from '../../src/manifests/check.js';
-import { imageRules, lintManifestImages } from '../../src/manifests/lint.js';
+import type { ManifestKind } from '../../src/files/kinds.js';
+import { checkManifest, imageRules, lintManifestImages } from '../../src/lint/manifests.js';
 import { allRules } from '../../src/rules/index.js';
 import { contextOf } from '../policy/fixtures.js';
 

@@ -1,6 +1,6 @@
 import type { PolicyError } from './errors.js';
 import { loadPolicy, POLICY_PATH } from './load.js';
-import type { Policy } from './types.js';
+import type { Policy } from '../policy/types.js';
 
 /**
  * The policy in force (SPEC §3): the newest valid version of the policy file on the policy

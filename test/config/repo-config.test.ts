@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatPolicyError } from '../../src/policy/errors.js';
-import { configErrorFindings } from '../../src/policy/config-findings.js';
-import { loadRepoConfig, mergeRuleLevels } from '../../src/policy/repo-config.js';
+import { formatPolicyError } from '../../src/config/errors.js';
+import { configErrorFindings } from '../../src/config/config-findings.js';
+import { loadRepoConfig, mergeRuleLevels } from '../../src/config/repo-config.js';
 
 describe('loadRepoConfig', () => {
   it('reads globs, ignored paths and DL levels', () => {
