@@ -16,10 +16,10 @@ import {
   type HadolintOptions,
 } from '../config/hadolint-config.js';
 import type { BatchFile, BatchResult } from '../lint/batch.js';
-import type { LintSettings } from '../lint/settings.js';
+import type { LintSettings } from '../rules/settings.js';
 import type { PolicyContext } from '../policy/context.js';
 import { parsePlatform } from '../dockerfile/facts/platforms.js';
-import { parseCheckOptions } from '../lint/check-directive.js';
+import { parseCheckOptions } from '../dockerfile/check-directive.js';
 import type { Rule } from '../rules/rule.js';
 import { findShellCheck, processRunner, type ShellCheckRunner, type ShellCheckStatus } from '../shellcheck/run.js';
 import { readInputs } from './inputs.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Node } from 'yaml';
 import { LEVELS, type Level } from '../findings.js';
 import { FORMAT_NAMES, type FormatName } from '../format/index.js';
-import { defaultSettings, type LintSettings } from '../lint/settings.js';
+import { defaultSettings, type LintSettings } from '../rules/settings.js';
 
 /** yaml is loaded only when a config file is read: most runs have none, and start faster without it. */
 let yamlModule: typeof import('yaml') | undefined;

@@ -3,6 +3,7 @@ import { isValidRange, satisfiesRange } from '../versioning/range.js';
 import { parseVersion } from '../versioning/tag.js';
 import { errorAt, formatPath, issuesToErrors, type PolicyError } from './errors.js';
 import { keysAt } from './keys.js';
+import { emptyPolicy } from '../policy/defaults.js';
 import { normaliseRegistryPrefix } from '../policy/match.js';
 import { policySchema, type PolicyDocument } from './schema.js';
 import type { BannedVersions, ImagePolicy, Policy, StandingException } from '../policy/types.js';
@@ -117,41 +118,45 @@ function listOf(value: unknown): string[] {
 }
 
 function normalise(doc: PolicyDocument): Policy {
+  const base = emptyPolicy();
   return {
     version: 1,
     ops: {
-      team: doc.ops?.team ?? null,
-      review: doc.ops?.review ?? 'on-findings',
-      selfApproval: doc.ops?.['self-approval'] ?? false,
+      team: doc.ops?.team ?? base.ops.team,
+      review: doc.ops?.review ?? base.ops.review,
+      selfApproval: doc.ops?.['self-approval'] ?? base.ops.selfApproval,
     },
-    trustedRegistries: doc['trusted-registries']?.map(normaliseRegistryPrefix) ?? null,
-    images: doc.images?.map(normaliseImage) ?? null,
+    trustedRegistries: doc['trusted-registries']?.map(normaliseRegistryPrefix) ?? base.trustedRegistries,
+    images: doc.images?.map(normaliseImage) ?? base.images,
     banned: (doc.banned ?? []).map(normaliseBanned),
     exceptions: (doc.exceptions ?? []).map(normaliseException),
     bumps: {
-      mode: doc.bumps?.mode ?? 'open',
-      maxOpen: doc.bumps?.['max-open'] ?? 500,
-      automerge: [...new Set(doc.bumps?.automerge ?? [])],
-      rebuild: doc.bumps?.rebuild ?? 'none',
+      mode: doc.bumps?.mode ?? base.bumps.mode,
+      maxOpen: doc.bumps?.['max-open'] ?? base.bumps.maxOpen,
+      automerge: [...new Set(doc.bumps?.automerge ?? base.bumps.automerge)],
+      rebuild: doc.bumps?.rebuild ?? base.bumps.rebuild,
     },
-    rules: { ...(doc.rules ?? {}) },
-    inlineIgnore: [...new Set(doc['inline-ignore'] ?? [])],
-    requireDigest: doc['require-digest'] ?? false,
-    ownImages: [...(doc['own-images'] ?? [])],
-    upstream: { schedule: doc.upstream?.schedule ?? 'off' },
+    rules: { ...(doc.rules ?? base.rules) },
+    inlineIgnore: [...new Set(doc['inline-ignore'] ?? base.inlineIgnore)],
+    requireDigest: doc['require-digest'] ?? base.requireDigest,
+    ownImages: [...(doc['own-images'] ?? base.ownImages)],
+    upstream: { schedule: doc.upstream?.schedule ?? base.upstream.schedule },
     deploy: {
-      unknownBase: doc.deploy?.['unknown-base'] ?? 'deny',
-      registryUnreachable: doc.deploy?.['registry-unreachable'] ?? 'deny',
+      unknownBase: doc.deploy?.['unknown-base'] ?? base.deploy.unknownBase,
+      registryUnreachable: doc.deploy?.['registry-unreachable'] ?? base.deploy.registryUnreachable,
     },
   };
 }
 
+/** An image name as the policy wrote it, normalised (the schema has checked that it parses). */
+function namedImage(written: string): { written: string; name: string; familiar: string } {
+  const ref = parseImageReference(written)!;
+  return { written, name: ref.name, familiar: familiarName(ref.registry, ref.repository) };
+}
+
 function normaliseImage(entry: NonNullable<PolicyDocument['images']>[number]): ImagePolicy {
-  const ref = parseImageReference(entry.name)!;
   return {
-    written: entry.name,
-    name: ref.name,
-    familiar: familiarName(ref.registry, ref.repository),
+    ...namedImage(entry.name),
     versions: entry.versions?.map(String) ?? null,
     variants: entry.variants?.map(String) ?? null,
     tags: (entry.tags ?? []).map(String),
@@ -161,11 +166,8 @@ function normaliseImage(entry: NonNullable<PolicyDocument['images']>[number]): I
 }
 
 function normaliseBanned(entry: NonNullable<PolicyDocument['banned']>[number]): BannedVersions {
-  const ref = parseImageReference(entry.name)!;
   return {
-    written: entry.name,
-    name: ref.name,
-    familiar: familiarName(ref.registry, ref.repository),
+    ...namedImage(entry.name),
     versions: entry.versions === undefined ? null : String(entry.versions),
     reason: entry.reason ?? null,
   };
@@ -182,11 +184,4 @@ function normaliseException(entry: NonNullable<PolicyDocument['exceptions']>[num
     reason: entry.reason,
     expires: entry.expires ?? null,
   };
-}
-
-/** What a file holding only `version: 1` means: the baseline when there is no policy. */
-export function emptyPolicy(): Policy {
-  const loaded = loadPolicy('version: 1\n');
-  if (!loaded.ok) throw new Error('the empty policy does not validate');
-  return loaded.policy;
 }

@@ -3,7 +3,7 @@ import { DEFAULT_KIND_GLOBS, fileClassifier, type FileKind, type KindSettings } 
 import { levelRank, type Level, type LevelSetting } from '../findings.js';
 import { formatPath, issuesToErrors, type PolicyError } from './errors.js';
 import { keysAt } from './keys.js';
-import { parseCheckOptions } from '../lint/check-directive.js';
+import { parseCheckOptions } from '../dockerfile/check-directive.js';
 import { levelSetting, ruleKey } from './schema.js';
 import { locateKey, parseYaml } from './yaml-file.js';
 

@@ -10,7 +10,7 @@ import { describeGitHubError, isHttpError } from '../github/retry.js';
 import { emptyInventory, type Inventory } from '../inventory/model.js';
 import { policyNotice } from '../inventory/policy-notice.js';
 import { renderInventory } from '../inventory/render.js';
-import { emptyPolicy } from '../config/load.js';
+import { emptyPolicy } from '../policy/defaults.js';
 import { PolicyUnreadable } from '../config/in-force.js';
 import { policyLocation } from '../config/location.js';
 import type { JobQueue } from '../queue/types.js';

@@ -6,7 +6,7 @@ import { MarkedComment } from '../github/marked-comment.js';
 import { PullRecord, fileKey, type FileRead, type PullComment } from '../github/pull-record.js';
 import type { PullRequestClient } from '../github/pulls.js';
 import { describeGitHubError } from '../github/retry.js';
-import { defaultSettings, type LintSettings } from '../lint/settings.js';
+import { defaultSettings, type LintSettings } from '../rules/settings.js';
 import { KIND_NAMES, MAX_MANIFEST_CHARS } from '../files/kinds.js';
 import { inertMarkdown } from '../markdown/inert.js';
 import type { PolicyContext } from '../policy/context.js';

@@ -4,6 +4,5 @@
  * runs on" and each module for the formats.
  */
 export { extractManifest, relatedPaths, uniqueImages } from './extract.js';
-export { manifestInventory } from './inventory.js';
 export { isManifestImage, type ManifestExtraction, type ManifestImage, type ManifestProblem } from './types.js';
 export type { RelatedFiles } from './compose.js';

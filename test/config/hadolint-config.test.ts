@@ -8,7 +8,7 @@ import {
   toLintSettings,
   type HadolintOptions,
 } from '../../src/config/hadolint-config.js';
-import { defaultSettings } from '../../src/lint/settings.js';
+import { defaultSettings } from '../../src/rules/settings.js';
 
 function load(text: string) {
   return loadHadolintConfig(text, '.hadolint.yaml');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatPolicyError } from '../../src/config/errors.js';
 import { loadPolicy } from '../../src/config/load.js';
+import { emptyPolicy } from '../../src/policy/defaults.js';
 import { SPEC_POLICY } from '../policy/fixtures.js';
 
 function errorsOf(text: string): string[] {
@@ -250,5 +251,13 @@ describe('loadPolicy: bad input is reported with file, line and what was expecte
       expect(() => loadPolicy(text)).not.toThrow();
       expect(loadPolicy(text).ok).toBe(false);
     }
+  });
+});
+
+describe('loadPolicy: the defaults', () => {
+  it('reads a file holding only `version: 1` as the empty policy, and fills what a policy leaves out from it', () => {
+    expect(loadPolicy('version: 1\n')).toEqual({ ok: true, policy: emptyPolicy() });
+    const loaded = loadPolicy('version: 1\nops:\n  team: platform\nbumps:\n  mode: dry-run\n');
+    expect(loaded.ok && loaded.policy).toEqual({ ...emptyPolicy(), ops: { ...emptyPolicy().ops, team: 'platform' }, bumps: { ...emptyPolicy().bumps, mode: 'dry-run' } });
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decideDeploy } from '../../src/deploy/decide.js';
 import type { ImageRecord } from '../../src/deploy/record.js';
 import { lintText } from '../../src/lint/lint.js';
-import { defaultSettings } from '../../src/lint/settings.js';
+import { defaultSettings } from '../../src/rules/settings.js';
 import type { PolicyContext } from '../../src/policy/context.js';
 import { mergeRuleLevels } from '../../src/config/repo-config.js';
 import { allRules } from '../../src/rules/index.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { policyNotice } from '../../src/inventory/policy-notice.js';
-import { emptyPolicy } from '../../src/config/load.js';
+import { emptyPolicy } from '../../src/policy/defaults.js';
 import type { PolicyInForce } from '../../src/config/in-force.js';
 
 const WHERE = 'acme/.github/.github/plimsoll-policy.yml';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../../src/lint/lint.js';
-import { defaultSettings } from '../../src/lint/settings.js';
+import { defaultSettings } from '../../src/rules/settings.js';
 import { allRules } from '../../src/rules/index.js';
 import { loadPolicy } from '../../src/config/load.js';
 import type { PolicyContext } from '../../src/policy/context.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings } from '../../src/lint/settings.js';
+import { defaultSettings } from '../../src/rules/settings.js';
 import { extractManifest } from '../../src/manifests/extract.js';
 import type { ManifestKind } from '../../src/files/kinds.js';
 import { checkManifest, imageRules, lintManifestImages } from '../../src/lint/manifests.js';

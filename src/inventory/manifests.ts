@@ -1,5 +1,5 @@
-import type { FileInventory, ImageUsage } from '../inventory/model.js';
-import type { ManifestImage } from './types.js';
+import type { FileInventory, ImageUsage } from './model.js';
+import type { ManifestImage } from '../manifests/types.js';
 
 /**
  * The inventory's view of these files (SPEC §11: listed by source): one entry per file an image is
