@@ -10,7 +10,6 @@ import {
   hadolintConfigCandidates,
   hadolintEnvironment,
   LABEL_TYPES,
-  loadHadolintConfig,
   mergeHadolintOptions,
   toLintSettings,
   type HadolintOptions,
@@ -348,7 +347,7 @@ async function readHadolintConfigFile(
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`${path}: ${code === 'ENOENT' ? 'config file not found' : (error as Error).message}`);
   }
-  const loaded = loadHadolintConfig(text, path);
+  const loaded = (await import('../config/hadolint-file.js')).loadHadolintConfig(text, path);
   if (!loaded.ok) throw new UsageError(loaded.error);
   loaded.warnings.forEach(warn);
   return loaded.options;

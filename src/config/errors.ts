@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import { isMap, isScalar, isSeq } from 'yaml';
 import { exists, locate, locateKey, type Key, type YamlFile } from './yaml-file.js';
 
 /** One problem in a policy or repository config, with the place it was written. */
@@ -157,13 +156,4 @@ function editDistance(a: string, b: string): number {
     }
   }
   return row[b.length]!;
-}
-
-/** For the "not a mapping" case at the top: what kind of YAML the document holds. */
-export function documentKind(file: YamlFile): string {
-  const contents = file.document.contents;
-  if (isMap(contents)) return 'a mapping';
-  if (isSeq(contents)) return 'a list';
-  if (isScalar(contents)) return JSON.stringify(contents.value);
-  return 'nothing';
 }

@@ -6,7 +6,7 @@ import { envFileFor } from '../manifests/compose.js';
 import { extractManifest, relatedPaths, uniqueImages } from '../manifests/extract.js';
 import { isHelmTemplate, KIND_NAMES, type FileKind, type ManifestKind } from '../files/kinds.js';
 import { lintManifestImages } from '../lint/manifests.js';
-import { LineIndex } from '../manifests/traced.js';
+import { LineIndex } from '../files/lines.js';
 import type { ManifestImage } from '../manifests/types.js';
 import type { LintedFile, ManifestLines } from './decision.js';
 import { touchesChange, type ChangedLines } from './diff.js';

@@ -3,11 +3,11 @@ import {
   emptyHadolintOptions,
   hadolintConfigCandidates,
   hadolintEnvironment,
-  loadHadolintConfig,
   mergeHadolintOptions,
   toLintSettings,
   type HadolintOptions,
 } from '../../src/config/hadolint-config.js';
+import { loadHadolintConfig } from '../../src/config/hadolint-file.js';
 import { defaultSettings } from '../../src/rules/settings.js';
 
 function load(text: string) {
@@ -141,7 +141,7 @@ describe('loadHadolintConfig: bad files get one clear error with file, line and 
     ['label-schema: [author]\n', /^\.hadolint\.yaml:1:15: "label-schema" must map label names to types$/],
     ['format: xml\n', /^\.hadolint\.yaml:1:9: unknown format "xml" \(plimsoll supports tty, json, sarif, checkstyle, gnu, github, codeclimate, gitlab_codeclimate, codacy, sonarqube, junit\)$/],
     ['- DL3000\n', /^\.hadolint\.yaml:1:1: the config must be a mapping of keys/],
-    ['ignored: [a]\nignored: [b]\n', /^\.hadolint\.yaml:2:1: invalid YAML: Map keys must be unique/],
+    ['ignored: [a]\nignored: [b]\n', /^\.hadolint\.yaml:2:1: invalid YAML: the key "ignored" is written twice in one mapping$/],
     ['a: 1\n---\nb: 2\n', /^\.hadolint\.yaml:2:1: invalid YAML: the file holds more than one YAML document$/],
   ])('%j', (text, expected) => {
     expect(errorOf(text)).toMatch(expected);

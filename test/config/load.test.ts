@@ -124,7 +124,7 @@ describe('loadPolicy: bad input is reported with file, line and what was expecte
     ['missing version', 'images: []\n', ['plimsoll-policy.yml:1: version is required']],
     ['wrong version', 'version: 2\n', ['plimsoll-policy.yml:1: version must be 1, got 2']],
     ['version as text', 'version: "1"\n', ['plimsoll-policy.yml:1: version must be 1, got "1"']],
-    ['duplicate key', 'version: 1\nversion: 1\n', ['plimsoll-policy.yml:2: not valid YAML: Map keys must be unique']],
+    ['duplicate key', 'version: 1\nversion: 1\n', ['plimsoll-policy.yml:2: not valid YAML: the key "version" is written twice in one mapping']],
     [
       'enum typo',
       'version: 1\nimages:\n  - name: node\n  - name: python\n  - name: ruby\n    update: minr\n',
