@@ -8,6 +8,7 @@ import { RepoConfigs, useRepoConfigs } from './github/repo-config.js';
 import type { RetryOptions } from './github/retry.js';
 import { createInventoryStore, type InventoryStore } from './inventory/store.js';
 import { lintText, type LintOptions, type LintResult } from './lint/lint.js';
+import { findShellCheck, processRunner, type ShellCheckRunner, type ShellCheckStatus } from './shellcheck/run.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createPolicyStore } from './config/policy-store.js';
 import { createJobQueue, createWriteThrottle, type ClosableWriteThrottle } from './queue/index.js';
@@ -57,6 +58,8 @@ export interface RuntimeOptions {
   /** Retries of single GitHub requests (5xx, secondary rate limits); tests pass one that does not wait. */
   retry?: RetryOptions;
   lint?: LintFn;
+  /** Runs ShellCheck in reviews (SC rules); null runs none. By default `PLIMSOLL_SHELLCHECK`, else `shellcheck` on PATH. */
+  shellcheck?: ShellCheckRunner | null;
 }
 
 export interface Runtime {
@@ -85,6 +88,8 @@ export interface Runtime {
   registry(): RegistryClient | null;
   readonly retry: RetryOptions;
   readonly lint: LintFn;
+  /** ShellCheck for reviews: the runner, or null with what the check says about SC rules (skipped: why). */
+  readonly shellcheck: { runner: ShellCheckRunner | null; status: ShellCheckStatus };
   readonly metrics: Metrics;
   /** The app's log. */
   readonly log: Pick<Probot['log'], 'info' | 'warn' | 'error'>;
@@ -228,6 +233,7 @@ export function createRuntime(app: Pick<Probot, 'auth' | 'log'>, options: Runtim
     },
     retry: options.retry ?? {},
     lint: options.lint ?? lintText,
+    shellcheck: reviewShellCheck(options.shellcheck, env, app.log),
     metrics,
     log: app.log,
     closing: false,
@@ -287,4 +293,15 @@ export function createRuntime(app: Pick<Probot, 'auth' | 'log'>, options: Runtim
   live.add(runtime);
   byApp.set(app, runtime);
   return runtime;
+}
+
+/** ShellCheck of an override, or of the environment; a missing binary is said once, here and in each check. */
+function reviewShellCheck(override: ShellCheckRunner | null | undefined, env: NodeJS.ProcessEnv, log: Pick<Probot['log'], 'warn'>): Runtime['shellcheck'] {
+  if (override === null) return { runner: null, status: { state: 'off' } };
+  if (override !== undefined) return { runner: override, status: { state: 'ran' } };
+  const found = findShellCheck(env);
+  if ('binary' in found) return { runner: processRunner(found.binary), status: { state: 'ran' } };
+  if ('off' in found) return { runner: null, status: { state: 'off' } };
+  log.warn(`ShellCheck (SC) rules are skipped in reviews: ${found.missing}; install the shellcheck package or set PLIMSOLL_SHELLCHECK`);
+  return { runner: null, status: { state: 'skipped', reason: found.missing } };
 }

@@ -6,6 +6,8 @@ import { MarkedComment } from '../github/marked-comment.js';
 import { PullRecord, fileKey, type FileRead, type PullComment } from '../github/pull-record.js';
 import type { PullRequestClient } from '../github/pulls.js';
 import { describeGitHubError } from '../github/retry.js';
+import { compareFindings } from '../findings.js';
+import { shellcheckDockerfiles } from '../lint/batch.js';
 import { defaultSettings, type LintSettings } from '../rules/settings.js';
 import { KIND_NAMES, MAX_MANIFEST_CHARS } from '../files/kinds.js';
 import { inertMarkdown } from '../markdown/inert.js';
@@ -20,6 +22,7 @@ import { headWhenWritten } from '../review/heads.js';
 import { lintManifests, manifestReads, manifestTargets, NO_CHANGES, readManifests, type KnownText, type ManifestTarget, type PullChanges } from '../review/manifest-files.js';
 import { annotationBatches, CHECK_NAME, checkOutput, summaryComment, SUMMARY_MARKER, type ReviewNotes } from '../review/render.js';
 import { liveRuntimes, type RuntimeOptions, type Runtime } from '../runtime.js';
+import type { ShellCheckStatus } from '../shellcheck/run.js';
 import { policyForReview } from './review-policy.js';
 
 export type { LintFn } from '../runtime.js';
@@ -159,7 +162,7 @@ async function review(env: ReviewEnv, number: number, trigger: ReviewTrigger): P
     };
 
     const [current, comments] = await Promise.all([lintAt(head, changes), record.comments(number)]);
-    const notes: ReviewNotes = { policyErrors: policyState.errors, policyInForce: policy !== null, unreadable: current.unreadable, repoConfigErrors: repoConfig.errors, repoConfigInvalid: repoConfig.invalid };
+    const notes: ReviewNotes = { policyErrors: policyState.errors, policyInForce: policy !== null, unreadable: current.unreadable, repoConfigErrors: repoConfig.errors, repoConfigInvalid: repoConfig.invalid, shellcheck: current.shellcheck.state === 'skipped' ? current.shellcheck.reason : null };
 
     const reviewed = [...new Set([...paths, ...current.files.map((f) => f.path)])];
     const evaluation = await approvalsInForce(env, record, { number, head, since: check.startedAt, author: pr.user?.login ?? '', policy, comments, current: current.files, paths: reviewed, lintAt });
@@ -213,6 +216,19 @@ interface LintedHead {
   files: LintedFile[];
   /** Files that could not be reviewed, explained. */
   unreadable: string[];
+  shellcheck: ShellCheckStatus;
+}
+
+/** Adds ShellCheck's findings to the linted Dockerfiles; what became of ShellCheck, for the check's text. */
+async function shellcheckHead(env: ReviewEnv, files: LintedFile[], settings: LintSettings): Promise<ShellCheckStatus> {
+  const { runner, status } = env.runtime.shellcheck;
+  if (runner === null) return status;
+  const checked = await shellcheckDockerfiles(files.map((file) => file.dockerfile), runner, settings);
+  files.forEach((file, index) => {
+    const found = checked.findings[index] ?? [];
+    if (found.length > 0) file.findings = [...file.findings, ...found].sort(compareFindings);
+  });
+  return checked.status;
 }
 
 /** How the files of one kind are read: their size limit and the words of messages. */
@@ -294,10 +310,12 @@ function linter(env: ReviewEnv, reader: HeadTexts, paths: readonly string[], tar
       const result = lint(path, read.text, options);
       files.push({ path, findings: result.findings, dockerfile: result.dockerfile, changed: lines });
     }
+    // hadolint's SC findings: every RUN script of the head through one ShellCheck process.
+    const shellcheck = await shellcheckHead(env, files, lintOptions.settings);
     // DL and BuildKit rules do not apply to these files: only the policy's image rules (SPEC §11).
     files.push(...lintManifests(manifests, options, changes));
     unreadable.push(...manifests.missing.map((path) => `${path} could not be read at ${sha.slice(0, 7)}`));
-    return { files, unreadable };
+    return { files, unreadable, shellcheck };
   };
 }
 

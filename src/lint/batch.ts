@@ -3,10 +3,10 @@ import { parseDockerfile } from '../dockerfile/model.js';
 import type { BuildFacts } from '../dockerfile/build-facts.js';
 import type { Dockerfile } from '../dockerfile/types.js';
 import { scriptFile, shellcheckHits } from '../shellcheck/findings.js';
-import type { ShellCheckRunner, ShellCheckStatus } from '../shellcheck/run.js';
+import type { ShellCheckOutcome, ShellCheckRunner, ShellCheckStatus } from '../shellcheck/run.js';
 import { shellcheckScripts, type ShellCheckScript } from '../shellcheck/scripts.js';
 import { lintDockerfile, settleFindings, type LintOptions } from './lint.js';
-import { defaultSettings } from '../rules/settings.js';
+import { defaultSettings, type LintSettings } from '../rules/settings.js';
 
 /**
  * Lint several files as one batch: the rules run on each file while one ShellCheck process checks
@@ -63,19 +63,49 @@ export async function lintBatch(files: readonly BatchFile[], options: BatchOptio
   });
 
   if (checking === null) return { files: results, shellcheck: { state: 'off' } };
-  const outcome = await checking;
-  if (!outcome.ok) return { files: results, shellcheck: { state: 'skipped', reason: outcome.reason } };
+  const settled = settleShellCheck(
+    parsed.map((entry) => ('scripts' in entry ? entry : null)),
+    await checking,
+    options.settings ?? defaultSettings(),
+  );
+  if (settled.status.state !== 'ran') return { files: results, shellcheck: settled.status };
+  results.forEach((result, index) => {
+    const found = settled.findings[index] ?? [];
+    if ('findings' in result && found.length > 0) result.findings = [...result.findings, ...found].sort(compareFindings);
+  });
+  return { files: results, shellcheck: settled.status };
+}
 
+/**
+ * ShellCheck over the RUN scripts of already linted Dockerfiles (the review lints file by file,
+ * then checks every script of the head in one process): their SC findings per file, through the
+ * same levels and pragmas as the rules'.
+ */
+export async function shellcheckDockerfiles(
+  dockerfiles: ReadonlyArray<Dockerfile | null>,
+  runner: ShellCheckRunner,
+  settings: LintSettings,
+): Promise<{ status: ShellCheckStatus; findings: Finding[][] }> {
+  const entries = dockerfiles.map((dockerfile) => (dockerfile ? { dockerfile, scripts: shellcheckScripts(dockerfile) } : null));
+  const scripts = entries.flatMap((entry) => entry?.scripts ?? []);
+  if (scripts.length === 0) return { status: { state: 'ran' }, findings: entries.map(() => []) };
+  return settleShellCheck(entries, await runner.check(scripts.map(scriptFile)), settings);
+}
+
+/** ShellCheck's comments, in script order, back to the files their scripts came from. */
+function settleShellCheck(
+  entries: ReadonlyArray<{ dockerfile: Dockerfile; scripts: ShellCheckScript[] } | null>,
+  outcome: ShellCheckOutcome,
+  settings: LintSettings,
+): { status: ShellCheckStatus; findings: Finding[][] } {
+  if (!outcome.ok) return { status: { state: 'skipped', reason: outcome.reason }, findings: entries.map(() => []) };
   let next = 0;
-  const settings = options.settings ?? defaultSettings();
-  parsed.forEach((entry, index) => {
-    if (!('scripts' in entry)) return;
+  const findings = entries.map((entry) => {
+    if (entry === null || entry.scripts.length === 0) return [];
     const comments = outcome.comments.slice(next, next + entry.scripts.length);
     next += entry.scripts.length;
-    const result = results[index]!;
-    if (!('findings' in result) || entry.scripts.length === 0) return;
     const hits = entry.scripts.flatMap((script, i) => shellcheckHits(script, comments[i] ?? []));
-    result.findings = [...result.findings, ...settleFindings(entry.dockerfile, hits, settings)].sort(compareFindings);
+    return settleFindings(entry.dockerfile, hits, settings);
   });
-  return { files: results, shellcheck: { state: 'ran' } };
+  return { status: { state: 'ran' }, findings };
 }

@@ -33,6 +33,8 @@ export interface ReviewNotes {
   tampering?: Array<{ commentId: number; author: string; editor: string }>;
   /** Files that could not be read (too large, unavailable), explained. */
   unreadable?: string[];
+  /** Why ShellCheck could not run: SC rules were skipped in this review. */
+  shellcheck?: string | null;
 }
 
 export interface Annotation {
@@ -147,6 +149,7 @@ function noteLines(notes: ReviewNotes): string[] {
   for (const file of notes.unreadable ?? []) lines.push(`⚠️ ${md(file)}`);
   if (notes.reviewRequest) lines.push(`⚠️ ${md(notes.reviewRequest)}`);
   if (notes.opsTeam) lines.push(`⚠️ ${md(notes.opsTeam)}`);
+  if (notes.shellcheck) lines.push(`ℹ️ ${md(`ShellCheck (SC) rules were skipped: ${notes.shellcheck}.`)}`);
   for (const t of notes.tampering ?? []) {
     lines.push(`🚨 ${md(`Comment ${t.commentId} by ${t.author} was edited by ${t.editor}; its commands do not count.`)}`);
   }

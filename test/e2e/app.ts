@@ -7,6 +7,7 @@ import { resetPolicyCache } from '../../src/github/client.js';
 import { invalidateRepoConfig } from '../../src/github/repo-config.js';
 import type { AdmissionOptions } from '../../src/handlers/admission.js';
 import type { RegistryClient } from '../../src/registry/types.js';
+import type { ShellCheckRunner } from '../../src/shellcheck/run.js';
 import { settled, type AppOptions } from '../../src/handlers/review.js';
 import { plimsoll, type PlimsollOptions } from '../../src/index.js';
 
@@ -58,6 +59,8 @@ export interface StartAppOptions {
   registry?: RegistryClient;
   /** The app's log (silent by default; `E2E_LOG=info` shows it): a test reads what the app told ops. */
   log?: Logger;
+  /** ShellCheck for reviews (null: none); by default as in production, `PLIMSOLL_SHELLCHECK` or `shellcheck` on PATH. */
+  shellcheck?: ShellCheckRunner | null;
 }
 
 export async function startApp(sim: Simulator, appFn?: ApplicationFunction, start: StartAppOptions = {}): Promise<RunningApp> {
@@ -78,7 +81,12 @@ export async function startApp(sim: Simulator, appFn?: ApplicationFunction, star
       throttle: { ...(options.throttle as object), enabled: false },
     })),
   });
-  const options: AppOptions = { signingKey: SIGNING_KEY, retry: { sleep: async () => undefined }, ...(start.registry ? { registry: start.registry } : {}) };
+  const options: AppOptions = {
+    signingKey: SIGNING_KEY,
+    retry: { sleep: async () => undefined },
+    ...(start.registry ? { registry: start.registry } : {}),
+    ...(start.shellcheck !== undefined ? { shellcheck: start.shellcheck } : {}),
+  };
   const middleware = await createNodeMiddleware(appFn ?? plimsoll({ ...options, ...(start.fanOut ? { fanOut: start.fanOut } : {}), ...(start.admission ? { admission: start.admission } : {}) }), { probot, webhooksPath: '/api/github/webhooks' });
   const server = createServer((req, res) => {
     void middleware(req, res, () => {
