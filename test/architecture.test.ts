@@ -18,7 +18,8 @@ const LAYERS: ReadonlyArray<readonly string[]> = [
   ['rules'],
   ['lint', 'format'],
   ['config'],
-  ['review', 'bump', 'fanout', 'inventory', 'policy-check', 'upstream', 'deploy', 'review-lock'],
+  // automerge/: merge on green (issue 19), landing beside this.
+  ['review', 'bump', 'fanout', 'inventory', 'policy-check', 'upstream', 'deploy', 'review-lock', 'automerge'],
   ['github', 'handlers', 'runtime.ts', 'index.ts', 'server.ts', 'http', 'metrics.ts', 'cli', 'cli.ts'],
 ];
 const EDGES_OF_THE_APP = new Set(['github', 'handlers', 'runtime.ts', 'index.ts', 'server.ts', 'http', 'cli', 'cli.ts']);
