@@ -1,6 +1,6 @@
 import type { Context } from 'probot';
 import { PullRequestClient } from '../github/pulls.js';
-import { isPolicyRepository } from '../policy/location.js';
+import { isPolicyRepository } from '../config/location.js';
 import { describeTarget, type CommandOutcome } from '../review/approvals.js';
 import { parseCommands, type Command } from '../review/commands.js';
 import { inertMarkdown } from '../markdown/inert.js';

@@ -1,5 +1,5 @@
 import type { ImageUse } from '../dockerfile/types.js';
-import { applyException, hitAt } from '../policy/hits.js';
+import { applyException, hitAt } from './image-hits.js';
 import { unresolvedCause } from '../policy/unresolved.js';
 import type { Rule, RuleHit } from './rule.js';
 
