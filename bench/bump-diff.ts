@@ -5,7 +5,7 @@
  * `tsx bench/bump-diff.ts`
  */
 import { applyEdits, planBumps, unifiedDiff } from '../src/bump/index.js';
-import { loadPolicy } from '../src/policy/load.js';
+import { loadPolicy } from '../src/config/load.js';
 
 const loaded = loadPolicy('version: 1\nimages:\n  - name: node\n    versions: [20.11.1, 20.10.0]\n    update: minor\n', 'policy.yml');
 if (!loaded.ok) throw new Error('bench policy invalid');

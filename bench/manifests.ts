@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { parseTree } from 'jsonc-parser';
 import { parseAllDocuments } from 'yaml';
 import { extractManifest, relatedPaths } from '../src/manifests/extract.js';
-import { fileClassifier } from '../src/manifests/kinds.js';
+import { fileClassifier } from '../src/files/kinds.js';
 
 const root = new URL('../fixtures/manifests/', import.meta.url).pathname;
 const classify = fileClassifier();

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseDockerfile } from '../src/dockerfile/model.js';
-import { loadPolicy } from '../src/policy/index.js';
+import { loadPolicy } from '../src/config/load.js';
 import { planBumps } from '../src/bump/index.js';
 import { corpusFiles } from '../test/corpus.js';
 

@@ -4,7 +4,7 @@
  * digests. Prints the wall time of one watch and the registry requests it took, cold and warm.
  * `npx tsx bench/upstream.ts [images]`
  */
-import { loadPolicy } from '../src/policy/load.js';
+import { loadPolicy } from '../src/config/load.js';
 import { createRegistryClient } from '../src/registry/client.js';
 import { watchUpstream } from '../src/upstream/watch.js';
 import { pushImage, pushManifest, REGISTRY_HOST, registryReachable, uniqueRepository } from '../test/registry/local-registry.js';

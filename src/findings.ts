@@ -42,3 +42,9 @@ export function compareFindings(a: Finding, b: Finding): number {
     (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
   );
 }
+
+/** Documentation page of a finding's code, linked from every output; ShellCheck's codes link to ShellCheck's wiki. */
+export function docsUrl(code: string): string {
+  if (/^SC\d+$/.test(code)) return `https://www.shellcheck.net/wiki/${code}`;
+  return `https://github.com/plimsoll-app/plimsoll/blob/main/docs/rules/${code}.md`;
+}

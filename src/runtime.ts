@@ -10,7 +10,7 @@ import { createInventoryStore, type InventoryStore } from './inventory/store.js'
 import { lintText, type LintOptions, type LintResult } from './lint/lint.js';
 import { findShellCheck, processRunner, type ShellCheckRunner, type ShellCheckStatus } from './shellcheck/run.js';
 import { createMetrics, type Metrics } from './metrics.js';
-import { createPolicyStore } from './policy/store.js';
+import { createPolicyStore } from './config/policy-store.js';
 import { createJobQueue, createWriteThrottle, type ClosableWriteThrottle } from './queue/index.js';
 import { connectionFromUrl, redisUrlFromEnv } from './queue/redis.js';
 import { KeyedSerial } from './queue/serial.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../src/findings.js';
 import { lintText } from '../src/lint/lint.js';
 import { allRules } from '../src/rules/index.js';
-import { defaultSettings } from '../src/lint/settings.js';
+import { defaultSettings } from '../src/rules/settings.js';
 import { corpusDir, corpusFiles } from './corpus.js';
 
 const files = corpusFiles();

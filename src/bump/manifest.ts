@@ -1,5 +1,6 @@
 import { uniqueImages } from '../manifests/extract.js';
-import { LineIndex, placeOf } from '../manifests/traced.js';
+import { LineIndex } from '../files/lines.js';
+import { placeOf } from '../manifests/traced.js';
 import type { ManifestImage } from '../manifests/types.js';
 import type { Policy } from '../policy/types.js';
 import { planBumps, type BumpEdit, type BumpPlan, type PlanOptions, type Unfixable } from './plan.js';

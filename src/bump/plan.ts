@@ -232,27 +232,20 @@ function planUse(policy: Policy, dockerfile: Dockerfile, use: ImageUse, verdict:
         : digest === 'added'
           ? `; digest pinned (the ${required === entry.digests[newTag] ? 'policy' : 'registry'}'s), as the policy requires`
           : '';
-  return {
-    use,
-    start: range.start,
-    end: range.end,
-    argLine,
-    edit: {
-      file: dockerfile.path,
-      from: traced.text.slice(tagStart, rangeEnd),
-      to,
-      image: ref.familiar,
-      fromVersion: current.version,
-      toVersion: target.version,
-      fromRef: `${ref.familiar}:${tag}${ref.digest ? `@${ref.digest}` : ''}`,
-      toRef: `${ref.familiar}:${newTag}${newDigest ? `@${newDigest}` : ''}`,
-      kind,
-      reason: reasons[kind] + digestNote,
-      policyReason: kind === 'banned' ? (banned?.reason ?? null) : null,
-      digest,
-      arg,
-    },
-  };
+  return replacing(dockerfile, use, range, {
+    from: traced.text.slice(tagStart, rangeEnd),
+    to,
+    image: ref.familiar,
+    fromVersion: current.version,
+    toVersion: target.version,
+    fromRef: `${ref.familiar}:${tag}${ref.digest ? `@${ref.digest}` : ''}`,
+    toRef: `${ref.familiar}:${newTag}${newDigest ? `@${newDigest}` : ''}`,
+    kind,
+    reason: reasons[kind] + digestNote,
+    policyReason: kind === 'banned' ? (banned?.reason ?? null) : null,
+    digest,
+    arg,
+  }, argLine);
 }
 
 /** The version stays; its digest is not the policy's pin for it (PL1005): replace the digest. */
@@ -266,27 +259,25 @@ function planDigest(dockerfile: Dockerfile, use: ImageUse, verdict: ImageVerdict
   if (range === null) return { reason: 'the digest is assembled from several places (ARGs and text); replace it by hand' };
   const version = reading?.version?.version ?? ref.tag!;
   const { arg, argLine } = argAt(traced, at + 1);
-  return {
-    use,
-    start: range.start,
-    end: range.end,
-    argLine,
-    edit: {
-      file: dockerfile.path,
-      from: traced.text.slice(at + 1),
-      to: expected,
-      image: ref.familiar,
-      fromVersion: version,
-      toVersion: version,
-      fromRef: `${ref.familiar}:${ref.tag}@${ref.digest}`,
-      toRef: `${ref.familiar}:${ref.tag}@${expected}`,
-      kind: 'digest',
-      reason: `the digest is not the one the policy pins for ${ref.tag}; digest replaced by the policy's`,
-      policyReason: null,
-      digest: 'replaced',
-      arg,
-    },
-  };
+  return replacing(dockerfile, use, range, {
+    from: traced.text.slice(at + 1),
+    to: expected,
+    image: ref.familiar,
+    fromVersion: version,
+    toVersion: version,
+    fromRef: `${ref.familiar}:${ref.tag}@${ref.digest}`,
+    toRef: `${ref.familiar}:${ref.tag}@${expected}`,
+    kind: 'digest',
+    reason: `the digest is not the one the policy pins for ${ref.tag}; digest replaced by the policy's`,
+    policyReason: null,
+    digest: 'replaced',
+    arg,
+  }, argLine);
+}
+
+/** The candidate that replaces `range` of the file with `edit.to`. */
+function replacing(dockerfile: Dockerfile, use: ImageUse, range: { start: number; end: number }, edit: Omit<Candidate['edit'], 'file'>, argLine: number | null): Candidate {
+  return { use, start: range.start, end: range.end, argLine, edit: { file: dockerfile.path, ...edit } };
 }
 
 /**

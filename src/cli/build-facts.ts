@@ -5,7 +5,7 @@ import { dockerignoreCandidates, readDockerignore } from '../files/dockerignore.
 import type { Target } from '../files/find.js';
 import { readTextFile } from '../files/read.js';
 import { forEachInput } from './inputs.js';
-import { UsageError, type CliIO } from './io.js';
+import type { CliIO } from './io.js';
 
 /**
  * What `plimsoll lint` tells BuildKit's checks besides the Dockerfile: the `.dockerignore` beside
@@ -29,16 +29,8 @@ export class CliBuildFacts {
         if (stage.image.kind === 'image' && stage.image.ref !== null) refs.push(stage.image.ref);
       }
     }, () => undefined);
-    const [{ createRegistryClient }, { isRegistryError }, { resolveImageConfigs }] = await Promise.all([
-      import('../registry/client.js'), import('../registry/errors.js'), import('../registry/image-configs.js'),
-    ]);
-    let client;
-    try {
-      client = createRegistryClient({ env: this.io.env });
-    } catch (error) {
-      if (isRegistryError(error)) throw new UsageError(error.message);
-      throw error;
-    }
+    const [{ registryClientFor }, { resolveImageConfigs }] = await Promise.all([import('./registry.js'), import('../registry/image-configs.js')]);
+    const client = registryClientFor(this.io);
     this.images = await resolveImageConfigs(refs, client, this.platform, (message) => void this.io.stderr.write(`plimsoll: warning: ${message}\n`));
   }
 

@@ -1,12 +1,11 @@
 import { parseDockerfile } from '../dockerfile/model.js';
 import type { ImageRef } from '../dockerfile/types.js';
 import type { PolicyContext } from '../policy/context.js';
-import { createRegistryClient } from '../registry/client.js';
 import { resolveDigests } from '../registry/digests.js';
-import { isRegistryError } from '../registry/errors.js';
 import { targetDigests } from '../fanout/target-digests.js';
 import { forEachInput } from './inputs.js';
-import { UsageError, type CliIO } from './io.js';
+import type { CliIO } from './io.js';
+import { registryClientFor } from './registry.js';
 
 /**
  * `--registry` of `lint` and `bump`: before the run, ask the registries for the digest of every
@@ -22,13 +21,7 @@ export async function withRegistryDigests(policy: PolicyContext | null, paths: r
       if (use.kind === 'image' && use.ref !== null && use.ref.digest === null) refs.push(use.ref);
     }
   }, () => undefined);
-  let client;
-  try {
-    client = createRegistryClient({ env: io.env });
-  } catch (error) {
-    if (isRegistryError(error)) throw new UsageError(error.message);
-    throw error;
-  }
+  const client = registryClientFor(io);
   policy.resolvedDigests = await resolveDigests(policy.policy, refs, client, (message) => void io.stderr.write(`plimsoll: warning: ${message}\n`));
 }
 
@@ -38,13 +31,7 @@ export async function bumpTargetDigests(policy: PolicyContext, paths: readonly s
   const files: Record<string, string> = {};
   const quiet: CliIO = { ...io, stderr: { write: () => true } };
   await forEachInput(paths.filter((path) => path !== '-'), quiet, (target, text) => void (files[target.path] = text), () => undefined);
-  let client;
-  try {
-    client = createRegistryClient({ env: io.env });
-  } catch (error) {
-    if (isRegistryError(error)) throw new UsageError(error.message);
-    throw error;
-  }
+  const client = registryClientFor(io);
   const into = new Map<string, string>();
   await targetDigests(policy.policy, files, client, into);
   return into;

@@ -1,6 +1,6 @@
 import { resolvePaths, type Target } from '../files/find.js';
 import { MAX_FILE_BYTES, readTextFile, readTextStream, type ReadAs, type TextResult } from '../files/read.js';
-import { KIND_NAMES, MAX_MANIFEST_CHARS, type ManifestKind } from '../manifests/kinds.js';
+import { KIND_NAMES, MAX_MANIFEST_CHARS, type ManifestKind } from '../files/kinds.js';
 import { UsageError, type CliIO } from './io.js';
 
 /** What every command reads: the files named on the command line. */

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BatchFile } from '../lint/batch.js';
-import type { LintSettings } from '../lint/settings.js';
+import type { LintSettings } from '../rules/settings.js';
 import type { PolicyContext } from '../policy/context.js';
 
 /** A worker thread of `plimsoll lint --jobs N`: lints its share of the files, ShellCheck included. */

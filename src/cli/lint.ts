@@ -10,16 +10,15 @@ import {
   hadolintConfigCandidates,
   hadolintEnvironment,
   LABEL_TYPES,
-  loadHadolintConfig,
   mergeHadolintOptions,
   toLintSettings,
   type HadolintOptions,
-} from '../lint/hadolint-config.js';
+} from '../config/hadolint-config.js';
 import type { BatchFile, BatchResult } from '../lint/batch.js';
-import type { LintSettings } from '../lint/settings.js';
+import type { LintSettings } from '../rules/settings.js';
 import type { PolicyContext } from '../policy/context.js';
 import { parsePlatform } from '../dockerfile/facts/platforms.js';
-import { parseCheckOptions } from '../lint/check-directive.js';
+import { parseCheckOptions } from '../dockerfile/check-directive.js';
 import type { Rule } from '../rules/rule.js';
 import { findShellCheck, processRunner, type ShellCheckRunner, type ShellCheckStatus } from '../shellcheck/run.js';
 import { readInputs } from './inputs.js';
@@ -141,7 +140,7 @@ export async function lintCommand(args: readonly string[], io: CliIO, engine: Li
   const build = new (await import('./build-facts.js')).CliBuildFacts(io, platformArgument(values.platform));
   if (values.registry) await build.fetchImages(positionals);
   // The policy's levels apply; a hadolint config tunes DL rules and may only raise PL rules.
-  if (policy) settings.levels = (await import('../policy/repo-config.js')).mergeRuleLevels(policy.policy.rules, settings.levels);
+  if (policy) settings.levels = (await import('../config/repo-config.js')).mergeRuleLevels(policy.policy.rules, settings.levels);
   const format: FormatName = options.format ?? 'tty';
 
   // With a policy, compose files, manifests, workflows and dev containers are read too (SPEC §11).
@@ -176,7 +175,7 @@ export async function lintCommand(args: readonly string[], io: CliIO, engine: Li
     report.files.push(target.path);
     report.findings.push(...outcome.findings);
   }
-  if (manifests) report.findings.push(...(await import('../manifests/lint.js')).lintManifestImages(manifests.images, { settings, rules: engine.rules, policy }));
+  if (manifests) report.findings.push(...(await import('../lint/manifests.js')).lintManifestImages(manifests.images, { settings, rules: engine.rules, policy }));
   reportShellCheck('status' in shellcheck ? shellcheck.status : result.shellcheck, io);
 
   const color = format === 'tty' && io.stdout.isTTY === true && options.noColor !== true;
@@ -348,7 +347,7 @@ async function readHadolintConfigFile(
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`${path}: ${code === 'ENOENT' ? 'config file not found' : (error as Error).message}`);
   }
-  const loaded = loadHadolintConfig(text, path);
+  const loaded = (await import('../config/hadolint-file.js')).loadHadolintConfig(text, path);
   if (!loaded.ok) throw new UsageError(loaded.error);
   loaded.warnings.forEach(warn);
   return loaded.options;

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Target } from '../files/find.js';
 import { readTextFile } from '../files/read.js';
 import { extractManifest, relatedPaths, uniqueImages } from '../manifests/extract.js';
-import { MAX_MANIFEST_CHARS, type ManifestKind } from '../manifests/kinds.js';
+import { MAX_MANIFEST_CHARS, type ManifestKind } from '../files/kinds.js';
 import { NOT_A_MANIFEST } from '../manifests/kubernetes.js';
 import type { ManifestImage } from '../manifests/types.js';
 import type { CliIO } from './io.js';

@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import { readTextFile } from '../files/read.js';
 import type { PolicyContext } from '../policy/context.js';
-import { formatPolicyError } from '../policy/errors.js';
-import { loadPolicy } from '../policy/load.js';
+import type { Policy } from '../policy/types.js';
+import { formatPolicyError } from '../config/errors.js';
+import { loadPolicy } from '../config/load.js';
 import { UsageError, type CliIO } from './io.js';
 
 /**
@@ -16,9 +17,15 @@ export async function readPolicyFile(path: string | undefined, repo: string | un
     if (repo !== undefined) throw new UsageError('--repo needs --policy (it selects the policy\'s exceptions)');
     return null;
   }
+  const { policy } = await loadPolicyFile(path, io);
+  return { policy, repo: repo ?? null, now: new Date() };
+}
+
+/** The policy file's text and the policy it holds; a file that does not load stops the run. */
+export async function loadPolicyFile(path: string, io: CliIO): Promise<{ text: string; policy: Policy }> {
   const read = await readTextFile(resolve(io.cwd, path));
   if (!read.ok) throw new UsageError(`${path}: ${read.problem === 'missing' ? 'policy file not found' : read.message}`);
   const loaded = loadPolicy(read.text, path);
   if (!loaded.ok) throw new UsageError(loaded.errors.map(formatPolicyError).join('\nplimsoll: '));
-  return { policy: loaded.policy, repo: repo ?? null, now: new Date() };
+  return { text: read.text, policy: loaded.policy };
 }

@@ -2,14 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { unifiedDiff } from '../bump/diff.js';
-import { readTextFile } from '../files/read.js';
-import { formatPolicyError } from '../policy/errors.js';
-import { loadPolicy } from '../policy/load.js';
-import { createRegistryClient } from '../registry/client.js';
-import { isRegistryError } from '../registry/errors.js';
 import { editPolicyText } from '../upstream/edit.js';
 import { watchedImages, watchUpstream } from '../upstream/watch.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parse, UsageError, type CliIO } from './io.js';
+import { loadPolicyFile } from './policy-file.js';
+import { registryClientFor } from './registry.js';
 
 /** `plimsoll upstream` (SPEC §9). */
 
@@ -44,19 +41,10 @@ export async function upstreamCommand(args: readonly string[], io: CliIO): Promi
   if (values.policy === undefined) throw new UsageError(`--policy FILE is required\n${UPSTREAM_USAGE}`);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"\n${UPSTREAM_USAGE}`);
   const path = values.policy;
-  const read = await readTextFile(resolve(io.cwd, path));
-  if (!read.ok) throw new UsageError(`${path}: ${read.problem === 'missing' ? 'policy file not found' : read.message}`);
-  const loaded = loadPolicy(read.text, path);
-  if (!loaded.ok) throw new UsageError(loaded.errors.map(formatPolicyError).join('\nplimsoll: '));
+  const read = await loadPolicyFile(path, io);
 
-  let client;
-  try {
-    client = createRegistryClient({ env: io.env });
-  } catch (error) {
-    if (isRegistryError(error)) throw new UsageError(error.message);
-    throw error;
-  }
-  const result = await watchUpstream(loaded.policy, client);
+  const client = registryClientFor(io);
+  const result = await watchUpstream(read.policy, client);
   for (const problem of result.problems) io.stderr.write(`plimsoll: ${problem.image}: ${problem.message}\n`);
 
   const edited = editPolicyText(read.text, result.changes);
@@ -64,7 +52,7 @@ export async function upstreamCommand(args: readonly string[], io: CliIO): Promi
     io.stderr.write(`plimsoll: ${path}: ${edited.problem}\n`);
     return EXIT_USAGE;
   }
-  const watched = watchedImages(loaded.policy).length;
+  const watched = watchedImages(read.policy).length;
   const note = `plimsoll: ${watched} ${watched === 1 ? 'image' : 'images'} watched, ${client.requests} registry requests`;
   if (edited.text === read.text) {
     io.stderr.write(`${note}; nothing new\n`);

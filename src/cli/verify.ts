@@ -3,10 +3,10 @@ import { parseImageReference } from '../dockerfile/reference.js';
 import { decideDeploy, type DeployDecision } from '../deploy/decide.js';
 import { formatVerifyJson, formatVerifyTty } from '../deploy/format.js';
 import { readImageRecord } from '../deploy/read.js';
-import { createRegistryClient } from '../registry/client.js';
 import { isRegistryError } from '../registry/errors.js';
 import { readPolicyFile } from './policy-file.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parse, UsageError, type CliIO } from './io.js';
+import { registryClientFor } from './registry.js';
 
 /** `plimsoll verify` (SPEC §10). */
 
@@ -49,13 +49,7 @@ export async function verifyCommand(args: readonly string[], io: CliIO): Promise
     return ref;
   });
   const context = (await readPolicyFile(values.policy, values.repo, io))!;
-  let client;
-  try {
-    client = createRegistryClient({ env: io.env });
-  } catch (error) {
-    if (isRegistryError(error)) throw new UsageError(error.message);
-    throw error;
-  }
+  const client = registryClientFor(io);
 
   let failed = false;
   const decisions: DeployDecision[] = [];

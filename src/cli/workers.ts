@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BatchFile, BatchResult } from '../lint/batch.js';
-import type { LintSettings } from '../lint/settings.js';
+import type { LintSettings } from '../rules/settings.js';
 import type { PolicyContext } from '../policy/context.js';
 import type { WorkerInput } from './lint-worker.js';
 

@@ -1,8 +1,8 @@
 import { parseDockerfile } from '../dockerfile/model.js';
 import { lintDockerfile } from '../lint/lint.js';
-import { defaultSettings } from '../lint/settings.js';
+import { defaultSettings } from '../rules/settings.js';
 import type { PolicyContext } from '../policy/context.js';
-import { mergeRuleLevels } from '../policy/repo-config.js';
+import { mergeRuleLevels } from '../config/repo-config.js';
 import { allRules } from '../rules/index.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Inventory, RepoInventory } from '../inventory/model.js';
 import { jobId } from '../inventory/model.js';
-import type { ManifestKind } from '../manifests/kinds.js';
+import type { ManifestKind } from '../files/kinds.js';
 import { usageVerdict } from '../inventory/status.js';
 import type { Policy } from '../policy/types.js';
 

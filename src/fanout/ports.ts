@@ -1,5 +1,5 @@
 import type { Inventory, RepoInventory } from '../inventory/model.js';
-import type { ManifestKind } from '../manifests/kinds.js';
+import type { ManifestKind } from '../files/kinds.js';
 import type { RepositoryBumpState } from './decide.js';
 
 /**

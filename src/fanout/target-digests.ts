@@ -1,7 +1,7 @@
 import { planManifestBumps } from '../bump/manifest.js';
 import { planBumps, type BumpEdit } from '../bump/plan.js';
 import { parseImageReference } from '../dockerfile/reference.js';
-import type { ManifestKind } from '../manifests/kinds.js';
+import type { ManifestKind } from '../files/kinds.js';
 import type { Policy } from '../policy/types.js';
 import { resolveDigests } from '../registry/digests.js';
 import type { RegistryClient } from '../registry/types.js';

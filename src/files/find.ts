@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { fileClassifier, isHelmTemplate, kindOfName, type ClassifierOptions, type FileKind, type ManifestKind } from '../manifests/kinds.js';
+import { fileClassifier, isHelmTemplate, kindOfName, type ClassifierOptions, type FileKind, type ManifestKind } from './kinds.js';
 import { containerDefinitionMatcher, SKIPPED_DIRECTORIES } from './globs.js';
 
 /** A file to lint. */

@@ -1,5 +1,4 @@
-import type { Finding } from '../findings.js';
-import type { Rule } from '../rules/rule.js';
+import type { Finding, Level } from '../findings.js';
 import { formatCheckstyle } from './checkstyle.js';
 import { formatCodacy } from './codacy.js';
 import { formatCodeclimate } from './codeclimate.js';
@@ -42,7 +41,12 @@ export interface LintReport {
 }
 
 /** The rule metadata a format may show: SARIF lists it, the others need only the findings. */
-export type RuleInfo = Pick<Rule, 'code' | 'level' | 'message'>;
+export interface RuleInfo {
+  code: string;
+  /** The rule's default level; `off` runs only when a config gives it one. */
+  level: Level | 'off';
+  message: string;
+}
 
 export interface FormatOptions {
   /** ANSI colours (tty only). */

@@ -1,7 +1,6 @@
 import { isAbsolute } from 'node:path';
 import type * as Sarif from 'sarif';
-import { compareFindings, type Finding, type Level } from '../findings.js';
-import { docsUrl } from '../rules/rule.js';
+import { compareFindings, docsUrl, type Finding, type Level } from '../findings.js';
 import type { FormatOptions, RuleInfo } from './index.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { ExistingPullRequest, RepositoryBumpState } from '../fanout/decide.js';
 import type { RepoName } from '../fanout/ports.js';
 import { decodeAs } from '../files/read.js';
-import { MAX_MANIFEST_CHARS } from '../manifests/kinds.js';
+import { MAX_MANIFEST_CHARS } from '../files/kinds.js';
 import type { Octokit } from './client.js';
 
 interface StateResponse {

@@ -1,31 +1,9 @@
+import type { CheckRunAnnotation, CheckRunOutput, CheckRunResult } from '../check-output.js';
 import type { Octokit, RepoRef } from './client.js';
 import { withRetry, type RetryOptions } from './retry.js';
 
 /** Annotations GitHub accepts per create/update request. */
 const ANNOTATIONS_PER_REQUEST = 50;
-
-export interface CheckRunOutput {
-  title: string;
-  summary: string;
-  text: string;
-}
-
-export interface CheckRunAnnotation {
-  path: string;
-  start_line: number;
-  end_line: number;
-  start_column?: number;
-  end_column?: number;
-  annotation_level: 'failure' | 'warning' | 'notice';
-  title: string;
-  message: string;
-}
-
-export interface CheckRunResult {
-  conclusion: 'success' | 'failure' | 'neutral';
-  output: CheckRunOutput;
-  annotations: readonly CheckRunAnnotation[];
-}
 
 /** A check run of this app already on the commit. */
 export interface ExistingCheckRun {

@@ -1,6 +1,6 @@
 import type { ProbotOctokit } from 'probot';
-import type { PolicyError } from '../policy/errors.js';
-import { PolicyUnreadable, type PolicyInForce, type PolicyStatus } from '../policy/in-force.js';
+import type { PolicyError } from '../config/errors.js';
+import { PolicyUnreadable, type PolicyInForce, type PolicyStatus } from '../config/in-force.js';
 import type { Policy } from '../policy/types.js';
 import { defaultPolicySource, resetPolicySources, type PolicyReadOptions } from './policy-source.js';
 import { isHttpError, withRetry, type RetryOptions } from './retry.js';
@@ -47,7 +47,7 @@ export async function readFileText(
   }
 }
 
-import { isPolicyRepository, policyLocation } from '../policy/location.js';
+import { isPolicyRepository, policyLocation } from '../config/location.js';
 
 export { isPolicyRepository, policyLocation };
 
@@ -96,7 +96,7 @@ export async function loadPolicyForInstallation(octokit: Octokit, installationId
   return { policy: state.policy, errors: state.errors, found: state.status !== 'none', location: policyLocation(org, options.policyRepo), status: state.status, reason: state.reason, sha: state.sha };
 }
 
-/** The policy in force (see ../policy/in-force.ts), through the app's policy source; never throws. */
+/** The policy in force (see ../config/in-force.ts), through the app's policy source; never throws. */
 export function policyInForce(octokit: Octokit, installationId: number, org: string, options: PolicyReadOptions = {}): Promise<PolicyInForce> {
   return defaultPolicySource().inForce(octokit, installationId, org, options);
 }

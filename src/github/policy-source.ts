@@ -1,11 +1,11 @@
-import { PolicyUnreadable, resolvePolicyInForce, validatePolicyText, type PolicyHistory, type PolicyInForce, type StoredPolicy, type Validation } from '../policy/in-force.js';
-import { createPolicyStore, MemoryPolicyStore, type PolicyStore } from '../policy/store.js';
+import { PolicyUnreadable, resolvePolicyInForce, validatePolicyText, type PolicyHistory, type PolicyInForce, type StoredPolicy, type Validation } from '../config/in-force.js';
+import { createPolicyStore, MemoryPolicyStore, type PolicyStore } from '../config/policy-store.js';
 import type { Policy } from '../policy/types.js';
 import { redisUrlFromEnv } from '../queue/redis.js';
 import { policyLocation, readFileText, type Octokit, type RepoRef } from './client.js';
 import { isHttpError, rateLimitWait, withRetry, type RetryOptions } from './retry.js';
 
-export type { PolicyInForce, PolicyStatus } from '../policy/in-force.js';
+export type { PolicyInForce, PolicyStatus } from '../config/in-force.js';
 
 export interface PolicyReadOptions extends RetryOptions {
   /** `PLIMSOLL_POLICY_REPO` by default. */
@@ -37,7 +37,7 @@ interface CacheEntry {
 }
 
 /**
- * The policy in force of each installation (see ../policy/in-force.ts), read from GitHub and kept
+ * The policy in force of each installation (see ../config/in-force.ts), read from GitHub and kept
  * for a short while: concurrent callers share one read, an answer is reused for `ttlMs`, and a
  * push to the policy repository drops it (`invalidate`). `unreadable` is never kept: the next
  * caller asks GitHub again. The last valid version is remembered in the store, so after a restart

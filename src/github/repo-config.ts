@@ -1,5 +1,5 @@
-import type { PolicyError } from '../policy/errors.js';
-import { defaultRepoConfig, loadRepoConfig, REPO_CONFIG_PATH, type RepoConfig } from '../policy/repo-config.js';
+import type { PolicyError } from '../config/errors.js';
+import { defaultRepoConfig, loadRepoConfig, REPO_CONFIG_PATH, type RepoConfig } from '../config/repo-config.js';
 import type { Octokit, RepoRef } from './client.js';
 import { readFileText } from './client.js';
 import type { RetryOptions } from './retry.js';

@@ -6,7 +6,7 @@ import { readImageRecord } from '../deploy/read.js';
 import type { ImageRecord } from '../deploy/record.js';
 import { parseImageReference } from '../dockerfile/reference.js';
 import type { Octokit } from '../github/client.js';
-import { policyLocation } from '../policy/location.js';
+import { policyLocation } from '../config/location.js';
 import type { Policy } from '../policy/types.js';
 import { isRegistryError } from '../registry/errors.js';
 import type { RegistryClient } from '../registry/types.js';

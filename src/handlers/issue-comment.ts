@@ -1,6 +1,6 @@
 import type { Context } from 'probot';
 import { PullRequestClient } from '../github/pulls.js';
-import { isPolicyRepository } from '../policy/location.js';
+import { isPolicyRepository } from '../config/location.js';
 import { parseCommands } from '../review/commands.js';
 import { commandReply, type CommandReply } from '../review/reply.js';
 import type { Runtime } from '../runtime.js';

@@ -5,10 +5,11 @@ import { policyLocation, type Octokit } from '../github/client.js';
 import { readPolicyAt, type PolicySource } from '../github/policy-source.js';
 import type { RetryOptions } from '../github/retry.js';
 import { diffPolicies } from '../policy/diff.js';
-import type { PolicyInForce } from '../policy/in-force.js';
+import type { PolicyInForce } from '../config/in-force.js';
 import type { Policy } from '../policy/types.js';
 import type { WriteThrottle } from '../queue/throttle.js';
-import { invalidPolicyCheck, POLICY_CHECK_NAME, validPolicyCheck, type PolicyCheckResult } from '../policy-check/render.js';
+import { invalidPolicyCheck, POLICY_CHECK_NAME, validPolicyCheck } from '../policy-check/render.js';
+import type { CheckRunResult } from '../check-output.js';
 
 export interface PolicyCommitDeps {
   source: PolicySource;
@@ -54,7 +55,7 @@ export async function checkPolicyCommit(octokit: Octokit, push: PolicyPush, deps
   ]);
   if (!push.rerun) deps.source.invalidate(push.installationId);
 
-  let result: PolicyCheckResult;
+  let result: CheckRunResult;
   let transition: PolicyTransition;
   const previous = before?.validation.ok ? before.validation.policy : null;
   if (after === null) {

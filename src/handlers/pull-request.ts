@@ -1,5 +1,5 @@
 import type { Context } from 'probot';
-import { isPolicyRepository } from '../policy/location.js';
+import { isPolicyRepository } from '../config/location.js';
 import { PullRequestClient } from '../github/pulls.js';
 import type { Runtime } from '../runtime.js';
 import type { PolicyRepository } from './policy-repo.js';

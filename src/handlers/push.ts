@@ -1,8 +1,8 @@
 import { basename } from 'node:path/posix';
 import type { Context } from 'probot';
-import { POLICY_PATH } from '../policy/load.js';
-import { isPolicyRepository } from '../policy/location.js';
-import { classifierFor, defaultRepoConfig, REPO_CONFIG_PATH } from '../policy/repo-config.js';
+import { POLICY_PATH } from '../config/load.js';
+import { isPolicyRepository } from '../config/location.js';
+import { classifierFor, defaultRepoConfig, REPO_CONFIG_PATH } from '../config/repo-config.js';
 import type { Runtime } from '../runtime.js';
 import type { FanOutService } from './fanout.js';
 

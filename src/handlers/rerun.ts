@@ -1,6 +1,6 @@
 import type { Context } from 'probot';
 import { PullRequestClient } from '../github/pulls.js';
-import { isPolicyRepository } from '../policy/location.js';
+import { isPolicyRepository } from '../config/location.js';
 import { CHECK_NAME } from '../review/render.js';
 import type { Runtime } from '../runtime.js';
 import type { PolicyRepository } from './policy-repo.js';

@@ -1,8 +1,8 @@
 import { policyInForce, policyLocation, type Octokit, type RepoRef } from '../github/client.js';
 import { realSleep, type RetryOptions } from '../github/retry.js';
 import { inertMarkdown } from '../markdown/inert.js';
-import { formatPolicyError, type PolicyError } from '../policy/errors.js';
-import type { PolicyInForce } from '../policy/in-force.js';
+import { formatPolicyError, type PolicyError } from '../config/errors.js';
+import type { PolicyInForce } from '../config/in-force.js';
 import type { Policy } from '../policy/types.js';
 
 /**

@@ -1,5 +1,5 @@
 import { inertMarkdown } from '../markdown/inert.js';
-import type { PolicyInForce } from '../policy/in-force.js';
+import type { PolicyInForce } from '../config/in-force.js';
 
 /**
  * The line at the top of the inventory issue when the policy is not what ops think it is (SPEC §3):

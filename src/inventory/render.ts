@@ -1,4 +1,4 @@
-import { MANIFEST_KINDS, type ManifestKind } from '../manifests/kinds.js';
+import { MANIFEST_KINDS, type ManifestKind } from '../files/kinds.js';
 import { inertMarkdown } from '../markdown/inert.js';
 import type { Policy } from '../policy/types.js';
 import { isExpired } from '../policy/exceptions.js';

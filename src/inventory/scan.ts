@@ -1,7 +1,7 @@
 import { parseDockerfile } from '../dockerfile/model.js';
 import { extractManifest, relatedPaths, uniqueImages } from '../manifests/extract.js';
-import { manifestInventory } from '../manifests/inventory.js';
-import type { ManifestKind } from '../manifests/kinds.js';
+import { manifestInventory } from './manifests.js';
+import type { ManifestKind } from '../files/kinds.js';
 import type { ManifestImage } from '../manifests/types.js';
 import type { FileInventory, ImageUsage } from './model.js';
 

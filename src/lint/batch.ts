@@ -6,7 +6,7 @@ import { scriptFile, shellcheckHits } from '../shellcheck/findings.js';
 import type { ShellCheckOutcome, ShellCheckRunner, ShellCheckStatus } from '../shellcheck/run.js';
 import { shellcheckScripts, type ShellCheckScript } from '../shellcheck/scripts.js';
 import { lintDockerfile, settleFindings, type LintOptions } from './lint.js';
-import { defaultSettings, type LintSettings } from './settings.js';
+import { defaultSettings, type LintSettings } from '../rules/settings.js';
 
 /**
  * Lint several files as one batch: the rules run on each file while one ShellCheck process checks

@@ -6,9 +6,9 @@ import { allRules } from '../rules/index.js';
 import { configuredLevel } from '../rules/families.js';
 import type { Rule, RuleContext, RuleHit } from '../rules/rule.js';
 import type { BuildFacts } from '../dockerfile/build-facts.js';
-import { BuildKitChecks } from './check-directive.js';
+import { BuildKitChecks } from './buildkit-checks.js';
 import { applyPragmas } from './pragmas.js';
-import { defaultSettings, type LintSettings } from './settings.js';
+import { defaultSettings, type LintSettings } from '../rules/settings.js';
 
 export interface LintOptions {
   settings?: LintSettings;

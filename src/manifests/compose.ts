@@ -4,9 +4,11 @@ import type { ArgSource } from '../dockerfile/types.js';
 import { parseDotenv, type EnvEntry } from './dotenv.js';
 import { manifestImage, wholePlace } from './image-value.js';
 import { interpolate, type Interpolation, type VariableUse } from './interpolate.js';
-import { LineIndex, unplaced } from './traced.js';
+import { LineIndex } from '../files/lines.js';
+import { unplaced } from './traced.js';
 import type { ManifestImage, ManifestProblem } from './types.js';
-import { parseYamlStream, streamProblem, YamlReader } from './yaml.js';
+import { parseYamlStream } from '../yaml/parse.js';
+import { streamProblem, YamlReader } from './yaml.js';
 
 /**
  * Compose files (the Compose Specification): `services.<name>.image`, also where the service has

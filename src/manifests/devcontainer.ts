@@ -3,7 +3,8 @@ import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node, t
 import { extractCompose, type KindResult, type RelatedFiles } from './compose.js';
 import { manifestImage } from './image-value.js';
 import type { VariableUse } from './interpolate.js';
-import { concat, LineIndex, slice, unplaced, written, type Traced } from './traced.js';
+import { LineIndex } from '../files/lines.js';
+import { concat, slice, unplaced, written, type Traced } from './traced.js';
 import type { ManifestImage, ManifestProblem } from './types.js';
 
 /**

@@ -1,6 +1,6 @@
 import { envFileFor, extractCompose, type KindResult, type RelatedFiles } from './compose.js';
 import { devContainerComposeFiles, extractDevContainer } from './devcontainer.js';
-import { MAX_MANIFEST_CHARS, type ManifestKind } from './kinds.js';
+import { MAX_MANIFEST_CHARS, type ManifestKind } from '../files/kinds.js';
 import { extractKubernetes } from './kubernetes.js';
 import type { ManifestExtraction, ManifestImage } from './types.js';
 import { extractWorkflow } from './workflow.js';

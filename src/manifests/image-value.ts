@@ -1,7 +1,7 @@
 import { parseImageReference } from '../dockerfile/reference.js';
 import type { ArgSource, Span } from '../dockerfile/types.js';
 import type { VariableUse } from './interpolate.js';
-import type { ManifestKind } from './kinds.js';
+import type { ManifestKind } from '../files/kinds.js';
 import { placeOf, slice, type Traced } from './traced.js';
 import type { ManifestImage } from './types.js';
 

@@ -3,7 +3,8 @@ import type { KindResult } from './compose.js';
 import { expressionCause, manifestImage } from './image-value.js';
 import { unplaced } from './traced.js';
 import type { ManifestImage } from './types.js';
-import { keyName, parseYamlStream, streamProblem, YamlReader } from './yaml.js';
+import { keyName, parseYamlStream } from '../yaml/parse.js';
+import { streamProblem, YamlReader } from './yaml.js';
 
 /**
  * Kubernetes manifests (the Kubernetes API): every document with `apiVersion` and `kind` is read,

@@ -1,5 +1,3 @@
-import { LineCounter } from 'yaml';
-import type { Span } from '../dockerfile/types.js';
 
 /**
  * Text that remembers where each of its characters is written: which file, at which offset. An
@@ -49,31 +47,4 @@ export function placeOf(traced: Traced, from: number, to: number): { file: strin
     if (!origin || origin.file !== first.file || origin.offset !== first.offset + (k - from)) return null;
   }
   return { file: first.file, start: first.offset, end: first.offset + (to - from) };
-}
-
-/**
- * Line and column lookups for one text, computed once (binary search per lookup). Offsets count a
- * BOM (they address the file as it is); columns do not (an editor does not show it).
- */
-export class LineIndex {
-  private readonly counter = new LineCounter();
-  private readonly bom: boolean;
-
-  constructor(text: string) {
-    this.bom = text.startsWith('\uFEFF');
-    this.counter.addNewLine(0);
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.counter.addNewLine(i + 1);
-  }
-
-  /** 1-based line and column (UTF-16 units) of an offset. */
-  position(offset: number): { line: number; column: number } {
-    const { line, col } = this.counter.linePos(offset);
-    return { line, column: this.bom && line === 1 && offset > 0 ? col - 1 : col };
-  }
-
-  span(start: number, end: number): Span {
-    const from = this.position(start);
-    const to = this.position(end);
-    return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column, start, end };
-  }
 }

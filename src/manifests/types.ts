@@ -1,6 +1,6 @@
 import type { ImageUse } from '../dockerfile/types.js';
 import type { VariableUse } from './interpolate.js';
-import type { ManifestKind } from './kinds.js';
+import type { ManifestKind } from '../files/kinds.js';
 import type { Traced } from './traced.js';
 
 /**

@@ -3,7 +3,8 @@ import type { KindResult } from './compose.js';
 import { DOCKER_SCHEME, dropScheme, expressionCause, manifestImage } from './image-value.js';
 import { unplaced } from './traced.js';
 import type { ManifestImage } from './types.js';
-import { parseYamlStream, streamProblem, YamlReader } from './yaml.js';
+import { parseYamlStream } from '../yaml/parse.js';
+import { streamProblem, YamlReader } from './yaml.js';
 
 /**
  * GitHub Actions workflows and actions (GitHub's workflow and metadata syntax):

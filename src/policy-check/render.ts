@@ -1,8 +1,9 @@
+import type { CheckRunResult } from '../check-output.js';
 import type { BumpAction } from '../fanout/cost.js';
 import { cutText, inertMarkdown, inertPlain } from '../markdown/inert.js';
 import type { ImageChange, PolicyChanges } from '../policy/diff.js';
 import { isUnchanged } from '../policy/diff.js';
-import type { PolicyError } from '../policy/errors.js';
+import type { PolicyError } from '../config/errors.js';
 import type { BannedVersions, ImagePolicy, StandingException } from '../policy/types.js';
 import type { WriteLimit } from '../queue/throttle.js';
 import type { Preview, PreviewBump, Standing, UsageChange } from './preview.js';
@@ -21,28 +22,11 @@ export const COMMENT_LIMIT = 65_536;
 /** Annotations sent at most for one file (ten requests); the summary lists every problem. */
 export const MAX_ANNOTATIONS = 500;
 
-export interface PolicyAnnotation {
-  path: string;
-  start_line: number;
-  end_line: number;
-  start_column?: number;
-  end_column?: number;
-  annotation_level: 'failure' | 'warning' | 'notice';
-  title: string;
-  message: string;
-}
-
-export interface PolicyCheckResult {
-  conclusion: 'success' | 'failure' | 'neutral';
-  output: { title: string; summary: string; text: string };
-  annotations: readonly PolicyAnnotation[];
-}
-
 const code = (text: string) => inertMarkdown(text);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Every problem as an annotation at its line, and listed in the summary; the check fails. */
-export function invalidPolicyCheck(path: string, errors: readonly PolicyError[], inForce: string): PolicyCheckResult {
+export function invalidPolicyCheck(path: string, errors: readonly PolicyError[], inForce: string): CheckRunResult {
   const title = `Policy invalid: ${plural(errors.length, 'problem')}`;
   const lines = [
     `**${code(path)} does not validate, so this version did not take effect.** ${inForce}`,
@@ -68,7 +52,7 @@ export function invalidPolicyCheck(path: string, errors: readonly PolicyError[],
 }
 
 /** The check on a commit whose policy is valid: green, with what changed since `basis`. */
-export function validPolicyCheck(path: string, changes: PolicyChanges, basis: string): PolicyCheckResult {
+export function validPolicyCheck(path: string, changes: PolicyChanges, basis: string): CheckRunResult {
   const unchanged = isUnchanged(changes);
   const render = (rows: number) =>
     [`**${code(path)} is valid and is now the policy in force.** Compared with ${basis}:`, '', ...(unchanged ? ['Nothing that Plimsoll reads changed (comments or formatting only).'] : renderChanges(changes, rows))].join('\n');
@@ -76,7 +60,7 @@ export function validPolicyCheck(path: string, changes: PolicyChanges, basis: st
 }
 
 /** The check of a pull request whose policy cannot be previewed now (the policy in force cannot be read). */
-export function previewWaitingCheck(reason: string): PolicyCheckResult {
+export function previewWaitingCheck(reason: string): CheckRunResult {
   return {
     conclusion: 'neutral',
     output: { title: 'Policy valid; preview not available', summary: `The new policy is valid, but the policy in force cannot be read right now (${code(reason)}), so its effect could not be previewed. Re-run this check to try again.`, text: '' },
@@ -103,14 +87,14 @@ const STANDING_TEXT: Record<Standing, string> = {
 };
 
 /** The check of a pull request whose policy is valid: green, and the blast radius in the summary, after `basis` (what it is compared with). */
-export function previewCheck(preview: Preview, limits: readonly WriteLimit[], basis = ''): PolicyCheckResult {
+export function previewCheck(preview: Preview, limits: readonly WriteLimit[], basis = ''): CheckRunResult {
   const title = previewTitle(preview);
   const summary = fit((rows) => [...(basis ? [basis, ''] : []), ...renderPreview(preview, limits, rows)].join('\n'));
   return { conclusion: 'success', output: { title, summary, text: '' }, annotations: [] };
 }
 
 /** The pull request's summary comment: the same words as its check, under the marker. */
-export function previewComment(result: Pick<PolicyCheckResult, 'output'>, headSha: string): string {
+export function previewComment(result: Pick<CheckRunResult, 'output'>, headSha: string): string {
   const head = `${POLICY_PREVIEW_MARKER}\n## Plimsoll: policy check for ${headSha.slice(0, 7)}\n\n**${result.output.title}**\n\n`;
   return head + cutText(result.output.summary, COMMENT_LIMIT - head.length - 1);
 }

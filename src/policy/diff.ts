@@ -1,4 +1,4 @@
-import { emptyPolicy } from './load.js';
+import { emptyPolicy } from './defaults.js';
 import type { BannedVersions, ImagePolicy, Policy, StandingException } from './types.js';
 
 /** One whitelist entry present in both policies, and what moved in it. */

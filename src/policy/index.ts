@@ -1,10 +1,6 @@
-export { loadPolicy, POLICY_PATH, type PolicyResult } from './load.js';
-export { loadRepoConfig, mergeRuleLevels, defaultRepoConfig, REPO_CONFIG_PATH, PL_DEFAULT_LEVELS, type RepoConfig, type RepoConfigResult } from './repo-config.js';
-export { formatPolicyError, type PolicyError } from './errors.js';
-export { configErrorFindings, CONFIG_ERROR_CODE } from './config-findings.js';
 export { evaluateImage, bumpTarget, suggestion, readTag, joinTag, type ImageVerdict } from './evaluate.js';
 export { exceptionFor, isExpired, type ExceptionMatch } from './exceptions.js';
 export { isTrusted, imagePolicyFor } from './match.js';
-export { SCHEMA_FILES, schemaUrl } from './json-schema.js';
 export type { PolicyContext } from './context.js';
 export type { Policy, ImagePolicy, BannedVersions, StandingException } from './types.js';
+

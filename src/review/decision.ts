@@ -2,7 +2,7 @@ import type { Finding } from '../findings.js';
 import { linesFeeding, resolvedImages } from '../dockerfile/provenance.js';
 import type { Dockerfile } from '../dockerfile/types.js';
 import { inertMarkdown } from '../markdown/inert.js';
-import type { PolicyError } from '../policy/errors.js';
+import type { PolicyError } from '../config/errors.js';
 import type { Policy } from '../policy/types.js';
 import { approvalOf, type Approval, type ApprovalEvaluation, type FindingIdentity } from './approvals.js';
 import { touchesChange, type ChangedLines } from './diff.js';

@@ -1,7 +1,6 @@
-import type { Level } from '../findings.js';
-import type { PolicyError } from '../policy/errors.js';
-import { formatPolicyError } from '../policy/errors.js';
-import { docsUrl } from '../rules/rule.js';
+import { docsUrl, type Level } from '../findings.js';
+import type { PolicyError } from '../config/errors.js';
+import { formatPolicyError } from '../config/errors.js';
 import { inertMarkdown, inertPlain } from '../markdown/inert.js';
 import type { ReviewDecision, ReviewedFinding } from './decision.js';
 

@@ -1,4 +1,4 @@
-import { parseIgnorePragma } from '../lint/pragmas.js';
+import { parseIgnorePragma } from '../dockerfile/pragmas.js';
 import type { Rule } from './rule.js';
 
 /**

@@ -1,6 +1,6 @@
-import { allowedList, cut, describeImage, useInstead, variantList } from '../policy/describe.js';
+import { allowedList, cut, describeImage, useInstead, variantList } from './verdict-text.js';
 import { suggestion } from '../policy/evaluate.js';
-import { imageHits } from '../policy/hits.js';
+import { imageHits } from './image-hits.js';
 import type { Rule } from './rule.js';
 
 /** PL1001: the base image, its version or its variant is not on the ops whitelist. */

@@ -1,6 +1,6 @@
-import { describeImage, useInstead } from '../policy/describe.js';
+import { describeImage, useInstead } from './verdict-text.js';
 import { suggestion } from '../policy/evaluate.js';
-import { imageHits } from '../policy/hits.js';
+import { imageHits } from './image-hits.js';
 import type { Rule } from './rule.js';
 
 /** PL1002: the version is banned by policy; the message carries the policy's reason. */

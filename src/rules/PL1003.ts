@@ -1,5 +1,5 @@
 import { joinTag } from '../policy/evaluate.js';
-import { imageHits } from '../policy/hits.js';
+import { imageHits } from './image-hits.js';
 import type { Rule } from './rule.js';
 
 /** PL1003: the version is allowed, but a newer allowed one is within the image's update scope. */

@@ -1,6 +1,6 @@
-import { describeImage, useInstead } from '../policy/describe.js';
+import { describeImage, useInstead } from './verdict-text.js';
 import { suggestion } from '../policy/evaluate.js';
-import { imageHits } from '../policy/hits.js';
+import { imageHits } from './image-hits.js';
 import type { Rule } from './rule.js';
 
 /** PL1004: a floating tag (none, `latest`, a codename, a partial version) changes under the build. */

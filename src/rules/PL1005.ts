@@ -1,5 +1,5 @@
-import { shortDigest } from '../policy/describe.js';
-import { imageHits } from '../policy/hits.js';
+import { shortDigest } from './verdict-text.js';
+import { imageHits } from './image-hits.js';
 import type { Rule } from './rule.js';
 
 /** PL1005: the reference's digest is not the one the policy pins for that tag. */

@@ -1,5 +1,5 @@
 import type { ImageUse } from '../dockerfile/types.js';
-import { applyException, hitAt } from '../policy/hits.js';
+import { applyException, hitAt } from './image-hits.js';
 import type { Rule, RuleHit } from './rule.js';
 
 const KEYWORD: Partial<Record<ImageUse['source'], string>> = { from: 'FROM', 'copy-from': 'COPY --from=', 'mount-from': 'RUN --mount=from=', syntax: '# syntax=' };

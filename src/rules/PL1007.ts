@@ -1,5 +1,5 @@
-import { cut } from '../policy/describe.js';
-import { imageHits } from '../policy/hits.js';
+import { cut } from './verdict-text.js';
+import { imageHits } from './image-hits.js';
 import type { Rule } from './rule.js';
 
 /** PL1007: the image comes from a registry (or registry path) the policy does not trust. */

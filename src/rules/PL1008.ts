@@ -1,5 +1,5 @@
 import { digestToPin } from '../policy/digests.js';
-import { imageHits } from '../policy/hits.js';
+import { imageHits } from './image-hits.js';
 import type { Rule } from './rule.js';
 
 /**

@@ -1,4 +1,4 @@
-import { checkDirective, parseCheckOptions } from '../lint/check-directive.js';
+import { checkDirective, parseCheckOptions } from '../dockerfile/check-directive.js';
 import type { Rule } from './rule.js';
 
 /**

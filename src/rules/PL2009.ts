@@ -1,4 +1,4 @@
-import { checkDirective, localCheck, parseCheckOptions, type CheckParse } from '../lint/check-directive.js';
+import { checkDirective, localCheck, parseCheckOptions, type CheckParse } from '../dockerfile/check-directive.js';
 import { suggest } from './buildkit/suggest.js';
 import { BUILDKIT_RULE_NAMES } from './buildkit/names.js';
 import type { Rule, RuleHit } from './rule.js';

@@ -2,7 +2,7 @@ import type { Level } from '../findings.js';
 import { onbuildTriggers } from '../dockerfile/facts/instructions.js';
 import type { Dockerfile, Instruction } from '../dockerfile/types.js';
 import type { BuildFacts } from '../dockerfile/build-facts.js';
-import type { LintSettings } from '../lint/settings.js';
+import type { LintSettings } from './settings.js';
 import type { PolicyContext } from '../policy/context.js';
 
 /** Where a rule fires. Line is 1-based; column defaults to 1 (as hadolint reports). */
@@ -58,12 +58,6 @@ export interface Rule {
   check(dockerfile: Dockerfile, context: RuleContext): RuleHit[];
   /** Set on BuildKit's checks: code is BuildKit's rule name, message its description. */
   buildkit?: BuildKitRule;
-}
-
-/** Documentation page of a rule, linked from every output; ShellCheck's codes link to ShellCheck's wiki. */
-export function docsUrl(code: string): string {
-  if (/^SC\d+$/.test(code)) return `https://www.shellcheck.net/wiki/${code}`;
-  return `https://github.com/plimsoll-app/plimsoll/blob/main/docs/rules/${code}.md`;
 }
 
 /** What a rule's fold sees: instructions in order, as hadolint's `Rule` folds over `InstructionPos`. */

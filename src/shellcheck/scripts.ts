@@ -1,5 +1,5 @@
 import type { Dockerfile, Instruction } from '../dockerfile/types.js';
-import { parsePragma } from '../lint/pragmas.js';
+import { parsePragma } from '../dockerfile/pragmas.js';
 
 /**
  * The scripts hadolint hands to ShellCheck, built as hadolint's `Rule/Shellcheck.hs` and

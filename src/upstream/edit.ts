@@ -1,7 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parse, parseDocument, Scalar, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { normaliseImageName } from '../dockerfile/reference.js';
-import { formatPolicyError } from '../policy/errors.js';
-import { loadPolicy } from '../policy/load.js';
+import { formatPolicyError } from '../config/errors.js';
+import { loadPolicy } from '../config/load.js';
 import { compareVersions } from '../versioning/compare.js';
 import { parseVersion } from '../versioning/tag.js';
 

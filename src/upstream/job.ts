@@ -1,6 +1,6 @@
 import { commitTrailer, bodyMarker, decideBump, isSuperseded, supersededMarker, targetOfBody, type BumpDecision } from '../fanout/decide.js';
 import type { BumpGitHub, RepoName } from '../fanout/ports.js';
-import { loadPolicy } from '../policy/load.js';
+import { loadPolicy } from '../config/load.js';
 import type { Policy } from '../policy/types.js';
 import type { RegistryClient } from '../registry/types.js';
 import { editPolicyText } from './edit.js';

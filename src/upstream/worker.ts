@@ -3,7 +3,7 @@ import { emptyInventory, type Inventory, type MovedTag } from '../inventory/mode
 import { renderInventory } from '../inventory/render.js';
 import type { InventoryStore } from '../inventory/store.js';
 import { imagePolicyFor } from '../policy/match.js';
-import { policyLocation } from '../policy/location.js';
+import { policyLocation } from '../config/location.js';
 import type { Policy } from '../policy/types.js';
 import type { KeyedSerial } from '../queue/serial.js';
 import type { JobHandlers } from '../queue/types.js';

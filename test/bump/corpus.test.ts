@@ -5,7 +5,7 @@ import { planBumps, type BumpEdit } from '../../src/bump/plan.js';
 import { parseDockerfile } from '../../src/dockerfile/model.js';
 import { formatReference } from '../../src/dockerfile/reference.js';
 import { readTag } from '../../src/policy/evaluate.js';
-import { loadPolicy } from '../../src/policy/load.js';
+import { loadPolicy } from '../../src/config/load.js';
 import type { Policy } from '../../src/policy/types.js';
 import { compareVersions } from '../../src/versioning/compare.js';
 import { parseVersion, type TagVersion } from '../../src/versioning/tag.js';

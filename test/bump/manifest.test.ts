@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../src/bump/apply.js';
 import { planManifestBumps } from '../../src/bump/manifest.js';
 import { extractManifest, relatedPaths } from '../../src/manifests/extract.js';
-import type { ManifestKind } from '../../src/manifests/kinds.js';
+import type { ManifestKind } from '../../src/files/kinds.js';
 import { policyOf } from '../policy/fixtures.js';
 
 /** Bumps in compose files, manifests, workflows and dev containers: the version token only (SPEC §11). */

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PolicySource } from '../../src/github/policy-source.js';
 import { plimsoll } from '../../src/index.js';
 import { POLICY_PREVIEW_MARKER } from '../../src/policy-check/render.js';
-import { RedisPolicyStore } from '../../src/policy/store.js';
+import { RedisPolicyStore } from '../../src/config/policy-store.js';
 import { SUMMARY_MARKER } from '../../src/review/render.js';
 import { deleteKeys, NO_REDIS, REDIS_URL, redisReachable, uniqueName } from '../queue/redis-server.js';
 import { SimClock } from '../sim/clock.js';

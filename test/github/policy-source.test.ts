@@ -2,7 +2,7 @@ import nock from 'nock';
 import { ProbotOctokit } from 'probot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PolicySource, readPolicyAt } from '../../src/github/policy-source.js';
-import { MemoryPolicyStore } from '../../src/policy/store.js';
+import { MemoryPolicyStore } from '../../src/config/policy-store.js';
 import { checkedScope, takeViolations } from './checked-scope.js';
 
 const FILE = `/repos/acme/.github/contents/${encodeURIComponent('.github/plimsoll-policy.yml')}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reviewPolicy } from '../../src/handlers/review-policy.js';
-import type { PolicyInForce } from '../../src/policy/in-force.js';
+import type { PolicyInForce } from '../../src/config/in-force.js';
 import { policyFrom } from '../fanout/policies.js';
 
 const unreadable: PolicyInForce = { status: 'unreadable', policy: null, errors: null, reason: 'GitHub answered 502', sha: null };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { policyNotice } from '../../src/inventory/policy-notice.js';
-import { emptyPolicy } from '../../src/policy/load.js';
-import type { PolicyInForce } from '../../src/policy/in-force.js';
+import { emptyPolicy } from '../../src/policy/defaults.js';
+import type { PolicyInForce } from '../../src/config/in-force.js';
 
 const WHERE = 'acme/.github/.github/plimsoll-policy.yml';
 const error = { file: '.github/plimsoll-policy.yml', line: 3, column: 1, message: 'images: expected a list, got "<img src=x>"' };

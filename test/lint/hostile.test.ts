@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../../src/lint/lint.js';
 import { allRules } from '../../src/rules/index.js';
-import { defaultSettings } from '../../src/lint/settings.js';
+import { defaultSettings } from '../../src/rules/settings.js';
 
 const settings = { ...defaultSettings(), levels: Object.fromEntries(allRules.filter((r) => r.level === 'off').map((r) => [r.code, 'info' as const])) };
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../../src/lint/lint.js';
-import { defaultSettings } from '../../src/lint/settings.js';
+import { defaultSettings } from '../../src/rules/settings.js';
 import { allRules } from '../../src/rules/index.js';
-import { loadPolicy } from '../../src/policy/load.js';
+import { loadPolicy } from '../../src/config/load.js';
 import type { PolicyContext } from '../../src/policy/context.js';
 
 /** SPEC §8: a PL code in an inline ignore is honoured only without a policy or where its `inline-ignore` names it. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractManifest } from '../../src/manifests/extract.js';
-import type { ManifestKind } from '../../src/manifests/kinds.js';
+import type { ManifestKind } from '../../src/files/kinds.js';
 
 /**
  * Files from any pull request: each hostile one gets one clear problem naming the file (or is read

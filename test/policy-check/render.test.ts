@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageUsage, Inventory } from '../../src/inventory/model.js';
 import { diffPolicies } from '../../src/policy/diff.js';
-import { loadPolicy } from '../../src/policy/load.js';
+import { loadPolicy } from '../../src/config/load.js';
 import { previewPolicyChange } from '../../src/policy-check/preview.js';
 import { CHECK_TEXT_LIMIT, duration, invalidPolicyCheck, MAX_ANNOTATIONS, POLICY_PREVIEW_MARKER, previewCheck, previewComment, validPolicyCheck } from '../../src/policy-check/render.js';
 import { policyFrom } from '../fanout/policies.js';

@@ -1,4 +1,4 @@
-import { loadPolicy } from '../../src/policy/load.js';
+import { loadPolicy } from '../../src/config/load.js';
 import type { PolicyContext } from '../../src/policy/context.js';
 import type { Policy } from '../../src/policy/types.js';
 

@@ -39,7 +39,7 @@ describe('isOwnImage: globs over the normalised name', () => {
 const policy = contextOf(POLICY, 'acme/app');
 const rule = (code: string) => allRules.find((r) => r.code === code)!;
 
-describe('own images against the PL rules (Dockerfile FROMs; compose and manifests alike, test/manifests/lint.test.ts)', () => {
+describe('own images against the PL rules (Dockerfile FROMs; compose and manifests alike, test/lint/manifests.test.ts)', () => {
   it.each([
     ['PL1001', 'FROM ghcr.io/acme/app:2.3.0', []],
     ['PL1001', 'FROM ghcr.io/acme/billing/api:2.3.0', []],

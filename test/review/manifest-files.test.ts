@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TextResult } from '../../src/files/read.js';
-import { defaultSettings } from '../../src/lint/settings.js';
-import { classifierFor, defaultRepoConfig } from '../../src/policy/repo-config.js';
+import { defaultSettings } from '../../src/rules/settings.js';
+import { classifierFor, defaultRepoConfig } from '../../src/config/repo-config.js';
 import { decideReview } from '../../src/review/decision.js';
 import type { ChangedLines } from '../../src/review/diff.js';
 import { lintManifests, manifestReads, manifestTargets, NO_CHANGES, readManifests, type PullChanges } from '../../src/review/manifest-files.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDockerfile } from '../../src/dockerfile/model.js';
 import { lintDockerfile } from '../../src/lint/lint.js';
-import { defaultSettings, type LintSettings } from '../../src/lint/settings.js';
+import { defaultSettings, type LintSettings } from '../../src/rules/settings.js';
 import type { PolicyContext } from '../../src/policy/context.js';
 import type { Rule } from '../../src/rules/rule.js';
 

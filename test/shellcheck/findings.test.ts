@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDockerfile } from '../../src/dockerfile/model.js';
 import { lintBatch } from '../../src/lint/batch.js';
-import { defaultSettings } from '../../src/lint/settings.js';
+import { defaultSettings } from '../../src/rules/settings.js';
 import { DL3006 } from '../../src/rules/DL3006.js';
 import { headerLineCount, shellcheckHits, type ShellCheckComment } from '../../src/shellcheck/findings.js';
 import type { ShellCheckRunner } from '../../src/shellcheck/run.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadPolicy } from '../../src/policy/load.js';
+import { loadPolicy } from '../../src/config/load.js';
 import type { Policy } from '../../src/policy/types.js';
 import { newestUpstream, proposeVersions } from '../../src/upstream/candidates.js';
 

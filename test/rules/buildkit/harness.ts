@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BaseImageConfig, BuildFacts } from '../../../src/dockerfile/build-facts.js';
 import type { Level } from '../../../src/findings.js';
 import { lintText } from '../../../src/lint/lint.js';
-import { defaultSettings, type LintSettings } from '../../../src/lint/settings.js';
+import { defaultSettings, type LintSettings } from '../../../src/rules/settings.js';
 import { allRules } from '../../../src/rules/index.js';
 import type { Rule } from '../../../src/rules/rule.js';
 
