@@ -15,10 +15,17 @@ export const PLATFORM_ARGS: ReadonlySet<string> = new Set([
   'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT',
 ]);
 
+/** Where a text is written: its first character's line, column and offset (on one line). */
+export interface Place {
+  line: number;
+  column: number;
+  start: number;
+}
+
 /** One character's place: its offset in the file (-1: none) and its origin, shared by its run. */
 interface Char {
   offset: number;
-  source: { origin: PartOrigin; via: string[] };
+  source: { origin: PartOrigin; via: string[]; written: Place | null };
 }
 
 type Value = Placed<Char>;
@@ -41,8 +48,6 @@ export interface ScopeContext {
   escape: string;
   /** `--build-arg NAME=value` of the build. */
   buildArgs: ReadonlyMap<string, string>;
-  /** The span of `text[start, end)`. */
-  spanOf: (start: number, end: number) => Span;
 }
 
 /** The scope a FROM sees: BuildKit's platform ARGs, then the global ARG instructions in order. */
@@ -68,13 +73,14 @@ export function declareInStage(stage: ArgScope, instruction: Instruction, global
 function declare(pair: KeyValue, line: number, scope: ArgScope, context: ScopeContext, inherited?: Binding): Binding {
   const given = context.buildArgs.get(pair.key);
   if (given !== undefined) {
-    const source = { origin: { kind: 'build-arg' as const, arg: pair.key }, via: [pair.key] };
+    const source = { origin: { kind: 'build-arg' as const, arg: pair.key }, via: [pair.key], written: null };
     return { value: { text: given, at: Array.from({ length: given.length }, () => ({ offset: -1, source })) }, state: 'set', args: [] };
   }
   if (pair.rawValue === null || pair.valueSpan === null) return inherited ?? { value: null, state: 'no-default', args: [] };
-  const source = { origin: { kind: 'default' as const, arg: pair.key, line }, via: [pair.key] };
-  const start = pair.valueSpan.start;
-  const placed = context.text.slice(start, start + pair.rawValue.length) === pair.rawValue;
+  const { start } = pair.valueSpan;
+  // Placed only when written as is, on one line (not across a continuation).
+  const placed = context.text.slice(start, start + pair.rawValue.length) === pair.rawValue && !pair.rawValue.includes('\n');
+  const source = { origin: { kind: 'default' as const, arg: pair.key, line }, via: [pair.key], written: placed ? { line: pair.valueSpan.line, column: pair.valueSpan.column, start } : null };
   const expansion = expandPlaced(unquotePlaced(pair.rawValue, placed ? start : -1, source), lookupIn(scope), context.escape);
   const args = dependencies(expansion.names, scope);
   if (expansion.value === null) return { value: null, state: 'unknown', args };
@@ -87,7 +93,7 @@ function through(name: string, value: Value, own: Char['source']): Value {
   const wrap = (source: Char['source']) => {
     if (source === own) return source;
     let outer = wrapped.get(source);
-    if (!outer) wrapped.set(source, (outer = { origin: source.origin, via: [name, ...source.via] }));
+    if (!outer) wrapped.set(source, (outer = { ...source, via: [name, ...source.via] }));
     return outer;
   };
   return { text: value.text, at: value.at.map((char) => ({ offset: char.offset, source: wrap(char.source) })) };
@@ -110,18 +116,19 @@ function dependencies(names: readonly string[], scope: ArgScope): string[] {
 }
 
 /**
- * Expand a reference written at `offset` of the file (-1 when it is not written there as is, e.g.
- * across lines) in `scope`.
+ * Expand a reference written at `written` in the file (null when it is not written there as is,
+ * e.g. across lines) in `scope`.
  */
 export function expandReference(
   word: string,
-  offset: number,
+  written: Place | null,
   scope: ArgScope,
   kind: ArgProvenance['scope'],
   context: ScopeContext,
 ): { value: string | null; names: string[]; provenance: ArgProvenance } {
-  const source = { origin: { kind: 'literal' as const }, via: [] };
-  const input: Value = { text: word, at: Array.from({ length: word.length }, (_, i) => ({ offset: offset < 0 ? -1 : offset + i, source })) };
+  const place = word.includes('\n') ? null : written;
+  const source = { origin: { kind: 'literal' as const }, via: [], written: place };
+  const input: Value = { text: word, at: Array.from({ length: word.length }, (_, i) => ({ offset: place === null ? -1 : place.start + i, source })) };
   const expansion = expandPlaced(input, lookupIn(scope), context.escape);
   const variables = expansion.names.map((name) => ({ name, state: scope.get(name)?.state ?? ('undeclared' as const) }));
   return {
@@ -129,7 +136,7 @@ export function expandReference(
     names: expansion.names,
     provenance: {
       scope: kind,
-      parts: expansion.value === null ? [] : partsOf(expansion.value, context),
+      parts: expansion.value === null ? [] : partsOf(expansion.value),
       variables,
       args: dependencies(expansion.names, scope),
     },
@@ -142,7 +149,7 @@ export function literalProvenance(text: string, span: Span): ArgProvenance {
 }
 
 /** Runs of characters with one origin that sit side by side in the file (or nowhere). */
-function partsOf(value: Value, context: ScopeContext): ReferencePart[] {
+function partsOf(value: Value): ReferencePart[] {
   const parts: ReferencePart[] = [];
   let from = 0;
   for (let i = 1; i <= value.text.length; i++) {
@@ -155,11 +162,17 @@ function partsOf(value: Value, context: ScopeContext): ReferencePart[] {
       text: value.text.slice(from, i),
       origin: first.source.origin,
       via: first.source.via,
-      span: first.offset < 0 ? null : context.spanOf(first.offset, previous.offset + 1),
+      span: first.offset < 0 ? null : spanOf(first.source.written!, first.offset, previous.offset + 1),
     });
     from = i;
   }
   return parts;
+}
+
+/** The span of `[start, end)` of a text written on one line at `written`. */
+function spanOf(written: Place, start: number, end: number): Span {
+  const column = written.column + (start - written.start);
+  return { line: written.line, column, endLine: written.line, endColumn: column + (end - start), start, end };
 }
 
 /** The model's `unquote` of an ARG default written at `offset` (-1: nowhere), each kept character placed. */

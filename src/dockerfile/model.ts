@@ -4,7 +4,7 @@ import {
   type Property,
 } from 'dockerfile-ast';
 import type { Range as AstRange } from 'vscode-languageserver-types';
-import { declareInStage, expandReference, globalScope, literalProvenance, type ArgScope, type ScopeContext } from './arg-scope.js';
+import { declareInStage, expandReference, globalScope, literalProvenance, type ArgScope, type Place, type ScopeContext } from './arg-scope.js';
 import { hasVariables } from './expand.js';
 import { parseImageReference } from './reference.js';
 import './ast-arguments.js';
@@ -59,22 +59,6 @@ class Positions {
       start: this.offset(range.start.line, range.start.character),
       end: this.offset(range.end.line, range.end.character),
     };
-  }
-  /** The span of `text[start, end)`. */
-  spanOf(start: number, end: number): Span {
-    const from = this.place(start);
-    const to = this.place(end);
-    return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column, start, end };
-  }
-  private place(offset: number): { line: number; column: number } {
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.lineStarts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1, column: offset - this.lineStarts[low]! + 1 };
   }
   textOf(span: Span): string {
     return this.text.slice(span.start, span.end);
@@ -183,7 +167,6 @@ export function parseDockerfile(path: string, input: string, options: ParseOptio
     text,
     escape,
     buildArgs: new Map(Object.entries(options.buildArgs ?? {})),
-    spanOf: (start, end) => positions.spanOf(start, end),
   };
   const { stages, images } = buildStages(instructions, globalArgs, context);
   const syntax = syntaxImage(positions, directives);
@@ -480,8 +463,8 @@ function resolveFrom(
   const word = from.words[0];
   const raw = word?.value ?? '';
   const platform = from.flags.find((f) => f.name === 'platform')?.value ?? null;
-  const offset = word && context.text.slice(word.span.start, word.span.end) === raw ? word.span.start : -1;
-  const expansion = expandReference(raw, offset, globals, 'global', context);
+  const written = word && context.text.slice(word.span.start, word.span.end) === raw ? word.span : null;
+  const expansion = expandReference(raw, written, globals, 'global', context);
   const argNames = expansion.names;
   const fromArg = argNames.map((n) => globalSource.get(n)).find((s) => s !== undefined) ?? null;
   const base = {
@@ -522,7 +505,7 @@ function resolveReference(
   scope: ArgScope,
   context: ScopeContext,
 ): ImageUse | null {
-  const expansion = expandReference(value, valueOffset(value, source, span, context.text), scope, 'stage', context);
+  const expansion = expandReference(value, valuePlace(value, source, span, context.text), scope, 'stage', context);
   const expanded = expansion.value;
   const base = {
     source,
@@ -551,10 +534,11 @@ function resolveReference(
   return { ...base, kind: ref ? 'image' : 'unresolved', ref, stageRef: null };
 }
 
-/** Where the value of `--from=` or `--mount=…,from=` is written in the file; -1 when not as is. */
-function valueOffset(value: string, source: 'copy-from' | 'mount-from', span: Span, text: string): number {
+/** Where the value of `--from=` or `--mount=…,from=` is written in the file; null when not as is. */
+function valuePlace(value: string, source: 'copy-from' | 'mount-from', span: Span, text: string): Place | null {
   const flag = text.slice(span.start, span.end);
   const match = source === 'copy-from' ? /^--from=/i.exec(flag) : /(?:^--mount=|,)from=/.exec(flag);
   const at = match ? match.index + match[0].length : -1;
-  return at > 0 && flag.startsWith(value, at) ? span.start + at : -1;
+  if (at <= 0 || !flag.startsWith(value, at) || flag.slice(0, at).includes('\n')) return null;
+  return { line: span.line, column: span.column + at, start: span.start + at };
 }
