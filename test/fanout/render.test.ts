@@ -3,9 +3,9 @@ import { planManifestBumps } from '../../src/bump/manifest.js';
 import { planBumps } from '../../src/bump/plan.js';
 import { pullRequestRenderer, type Planners } from '../../src/fanout/render.js';
 import type { RegistryClient, RepositoryRef } from '../../src/registry/types.js';
-import { NODE_20_11_1, policyFrom } from './policies.js';
+import { PINNED_DIGEST as A, policyOf, REQUIRE_DIGEST_POLICY } from '../policy/fixtures.js';
+import { NODE_20_11_1 } from './policies.js';
 
-const A = `sha256:${'a'.repeat(64)}`;
 const B = `sha256:${'b'.repeat(64)}`;
 
 /** src/bump's planners, counting the Dockerfiles and sets of other files each plans. */
@@ -43,14 +43,7 @@ function registryOf(digests: Record<string, string>): RegistryClient & { asked: 
   };
 }
 
-const PINNING = policyFrom(`version: 1
-require-digest: true
-images:
-  - name: node
-    versions: [20.11.1]
-    variants: [alpine3.19, ""]
-    digests: { 20.11.1-alpine3.19: "${A}" }
-`);
+const PINNING = policyOf(REQUIRE_DIGEST_POLICY);
 
 describe('a bump job plans each file once', () => {
   it('the plan a job decides on is the one its pull request text reads', () => {
