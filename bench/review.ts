@@ -61,7 +61,9 @@ const isCommentWrite = (route: string) => route.includes('/comments') && !route.
 const isReviewer = (route: string) => route.includes('requested_reviewers');
 const isToken = (route: string) => route.includes('/access_tokens');
 
-const sim = await startSimulator({ clock: new SimClock({ speed: 1 }), latencyMs: LATENCY_MS });
+// Requests are counted here, not paced: 30 reviews in a minute would pass GitHub's 80 writes a
+// minute (the fan-out bench is where the write limits are measured).
+const sim = await startSimulator({ clock: new SimClock({ speed: 1 }), latencyMs: LATENCY_MS, limits: { writesPerMinute: 100_000, writesPerHour: 100_000 } });
 sim.state.addRepo('.github', { [POLICY_PATH]: policy('20.11.1') });
 sim.state.addTeam('platform-ops', ['olga']);
 const app = await startApp(sim);
@@ -94,6 +96,7 @@ for (const k of FILES) {
   for (const c of COMMENTS) {
     for (const a of FINDINGS) {
       const result = await review(`pr-${k}-files-${c}-comments-${a}-findings`, dockerfiles(k, a), c);
+      process.stderr.write(`reviewed k=${k} c=${c} a=${a}: check in ${result.checkMs.toFixed(0)} ms\n`);
       const entries = Object.entries(result.byRoute).filter(([route]) => !isToken(route));
       const total = entries.reduce((sum, [, n]) => sum + n, 0);
       const summary = entries.filter(([route]) => isCommentWrite(route)).reduce((sum, [, n]) => sum + n, 0);
