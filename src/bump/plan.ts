@@ -1,10 +1,8 @@
 import { parseDockerfile } from '../dockerfile/model.js';
-import type { Dockerfile, ImageUse } from '../dockerfile/types.js';
+import type { ArgProvenance, Dockerfile, ImageUse, PartOrigin } from '../dockerfile/types.js';
 import { digestToPin, type ResolvedDigests } from '../policy/digests.js';
 import { bumpTarget, evaluateImage, joinTag, suggestion, type ImageVerdict } from '../policy/evaluate.js';
 import type { Policy } from '../policy/types.js';
-import { unresolvedCause } from '../policy/unresolved.js';
-import { contiguousRange, traceGlobalArgs, traceWord, type Traced } from './trace.js';
 
 /**
  * Bump planning (SPEC §7): which exact text edits bring a container definition in line with the
@@ -65,6 +63,8 @@ interface Candidate {
   /** Range in the BOM-less text. */
   start: number;
   end: number;
+  /** The line of the ARG whose default holds the range; null when the reference itself does. */
+  argLine: number | null;
   edit: Omit<BumpEdit, 'line' | 'start' | 'end' | 'uses'>;
 }
 
@@ -78,29 +78,25 @@ export function planBumps(policy: Policy, path: string, text: string, options: P
   const bom = text.startsWith('\uFEFF') ? 1 : 0;
   const source = text.slice(bom);
   const dockerfile = parseDockerfile(path, source);
-  const globals = traceGlobalArgs(dockerfile, source);
 
-  const traces = new Map<ImageUse, Traced | null>();
   const candidates: Candidate[] = [];
   const unfixable: Unfixable[] = [];
   const refuse = (use: ImageUse, image: string | null, reason: string) =>
     unfixable.push({ file: path, line: use.line, image, reference: use.raw, reason });
 
   for (const use of dockerfile.images) {
-    const located = locate(dockerfile, source, use, globals);
-    traces.set(use, located.traced);
     if (use.kind === 'unresolved') {
-      refuse(use, null, `cannot be resolved: ${unresolvedCause(dockerfile, use)}`);
+      refuse(use, null, `cannot be resolved: ${use.cause ?? 'it names no concrete image'}`);
       continue;
     }
     if (use.kind !== 'image' || use.ref === null) continue;
-    const planned = planUse(policy, dockerfile, use, evaluateImage(policy, use.ref), located, options);
+    const planned = planUse(policy, dockerfile, use, evaluateImage(policy, use.ref), locate(use), options);
     if (planned === null) continue;
     if ('reason' in planned) refuse(use, use.ref.familiar, planned.reason);
     else candidates.push(planned);
   }
 
-  const edits = resolveSharedArgs(dockerfile, candidates, traces, globals, path, unfixable);
+  const edits = resolveSharedArgs(dockerfile, candidates, path, unfixable);
   return {
     edits: edits
       .map((e) => ({ ...e, line: lineOf(source, e.start), start: e.start + bom, end: e.end + bom }))
@@ -109,32 +105,58 @@ export function planBumps(policy: Policy, path: string, text: string, options: P
   };
 }
 
+/** The expanded reference, character by character: where each is written (-1: nowhere) and where it came from. */
+interface Written {
+  text: string;
+  at: number[];
+  origins: PartOrigin[];
+}
+
 interface Located {
-  /** The expanded reference with file offsets, or null when it cannot be traced. */
-  traced: Traced | null;
-  /** Why the reference cannot be traced (it is written across lines, through a stage ARG…). */
+  /** The expanded reference, or null when the bump does not edit it. */
+  written: Written | null;
+  /** Why the reference cannot be edited (it is written across lines, through a stage ARG…). */
   problem: string | null;
 }
 
-/** Find where the reference is written, and trace its expansion to file offsets. */
-function locate(dockerfile: Dockerfile, source: string, use: ImageUse, globals: Map<string, Traced | null>): Located {
-  const { span, raw } = use;
-  let offset = -1;
-  if (use.source === 'from' || use.source === 'syntax') {
-    if (source.slice(span.start, span.end) === raw) offset = span.start;
-  } else {
-    const flag = source.slice(span.start, span.end);
-    const at = use.source === 'copy-from' ? flag.indexOf('=') + 1 : valueAfter(flag, /(?:^--mount=|,)from=/);
-    if (at > 0 && flag.startsWith(raw, at)) offset = span.start + at;
-    if (raw.includes('$')) return { traced: null, problem: 'the image is named through a build-stage ARG; edit it by hand' };
+/** Where the characters of the reference are written, from the model's record of its expansion. */
+function locate(use: ImageUse): Located {
+  const record = use.provenance;
+  if (record === null) return { written: null, problem: null };
+  if (use.source !== 'from' && use.source !== 'syntax' && use.raw.includes('$')) {
+    return { written: null, problem: 'the image is named through a build-stage ARG; edit it by hand' };
   }
-  if (offset < 0) return { traced: null, problem: 'the reference is written across lines; edit it by hand' };
-  return { traced: traceWord(raw, offset, globals, dockerfile.escape), problem: null };
+  if (record.parts.some((part) => part.origin.kind === 'literal' && part.span === null)) {
+    return { written: null, problem: 'the reference is written across lines; edit it by hand' };
+  }
+  return { written: writtenOf(record), problem: null };
 }
 
-function valueAfter(text: string, pattern: RegExp): number {
-  const match = pattern.exec(text);
-  return match ? match.index + match[0].length : -1;
+function writtenOf(record: ArgProvenance): Written {
+  const written: Written = { text: '', at: [], origins: [] };
+  for (const part of record.parts) {
+    written.text += part.text;
+    for (let i = 0; i < part.text.length; i++) {
+      written.at.push(part.span === null ? -1 : part.span.start + i);
+      written.origins.push(part.origin);
+    }
+  }
+  return written;
+}
+
+/** The file range of `text[from, to)` when those characters sit side by side in the file; else null. */
+function contiguousRange(written: Written, from: number, to: number): { start: number; end: number } | null {
+  if (to <= from) return null;
+  const first = written.at[from]!;
+  if (first < 0) return null;
+  for (let k = from + 1; k < to; k++) if (written.at[k] !== first + (k - from)) return null;
+  return { start: first, end: first + (to - from) };
+}
+
+/** The ARG whose default holds character `index`, and its line; nulls when the reference itself does. */
+function argAt(written: Written, index: number): { arg: string | null; argLine: number | null } {
+  const origin = written.origins[index];
+  return origin?.kind === 'default' ? { arg: origin.arg, argLine: origin.line } : { arg: null, argLine: null };
 }
 
 function planUse(policy: Policy, dockerfile: Dockerfile, use: ImageUse, verdict: ImageVerdict, located: Located, options: PlanOptions): Candidate | { reason: string } | null {
@@ -166,9 +188,9 @@ function planUse(policy: Policy, dockerfile: Dockerfile, use: ImageUse, verdict:
     const scope = kind === 'banned' ? 'at or beyond it' : `within ${entry.update} updates`;
     return { reason: `${why}; no listed version of the same form ${scope} to move to` };
   }
-  if (located.traced === null) return { reason: located.problem ?? 'the reference cannot be traced to the file; edit it by hand' };
+  if (located.written === null) return { reason: located.problem ?? 'the reference cannot be traced to the file; edit it by hand' };
 
-  const traced = located.traced;
+  const traced = located.written;
   const tag = reading.tag;
   const base = ref.digest === null ? traced.text : traced.text.slice(0, traced.text.lastIndexOf('@'));
   const tagStart = base.length - tag.length;
@@ -196,7 +218,7 @@ function planUse(policy: Policy, dockerfile: Dockerfile, use: ImageUse, verdict:
     };
   }
 
-  const arg = argAt(dockerfile, use, range.start);
+  const { arg, argLine } = argAt(traced, tagStart);
   const reasons: Record<Exclude<BumpKind, 'digest'>, string> = {
     banned: bannedWhy,
     unlisted: `${current.version} is not on the whitelist`,
@@ -223,19 +245,20 @@ function planUse(policy: Policy, dockerfile: Dockerfile, use: ImageUse, verdict:
     policyReason: kind === 'banned' ? (banned?.reason ?? null) : null,
     digest,
     arg,
-  });
+  }, argLine);
 }
 
 /** The version stays; its digest is not the policy's pin for it (PL1005): replace the digest. */
 function planDigest(dockerfile: Dockerfile, use: ImageUse, verdict: ImageVerdict, located: Located): Candidate | { reason: string } {
   const { ref, reading } = verdict;
   const expected = verdict.expectedDigest!;
-  if (located.traced === null) return { reason: located.problem ?? 'the reference cannot be traced to the file; edit it by hand' };
-  const traced = located.traced;
+  if (located.written === null) return { reason: located.problem ?? 'the reference cannot be traced to the file; edit it by hand' };
+  const traced = located.written;
   const at = traced.text.lastIndexOf('@');
   const range = at < 0 ? null : contiguousRange(traced, at + 1, traced.text.length);
   if (range === null) return { reason: 'the digest is assembled from several places (ARGs and text); replace it by hand' };
   const version = reading?.version?.version ?? ref.tag!;
+  const { arg, argLine } = argAt(traced, at + 1);
   return replacing(dockerfile, use, range, {
     from: traced.text.slice(at + 1),
     to: expected,
@@ -248,13 +271,13 @@ function planDigest(dockerfile: Dockerfile, use: ImageUse, verdict: ImageVerdict
     reason: `the digest is not the one the policy pins for ${ref.tag}; digest replaced by the policy's`,
     policyReason: null,
     digest: 'replaced',
-    arg: argAt(dockerfile, use, range.start),
-  });
+    arg,
+  }, argLine);
 }
 
 /** The candidate that replaces `range` of the file with `edit.to`. */
-function replacing(dockerfile: Dockerfile, use: ImageUse, range: { start: number; end: number }, edit: Omit<Candidate['edit'], 'file'>): Candidate {
-  return { use, start: range.start, end: range.end, edit: { file: dockerfile.path, ...edit } };
+function replacing(dockerfile: Dockerfile, use: ImageUse, range: { start: number; end: number }, edit: Omit<Candidate['edit'], 'file'>, argLine: number | null): Candidate {
+  return { use, start: range.start, end: range.end, argLine, edit: { file: dockerfile.path, ...edit } };
 }
 
 /**
@@ -292,18 +315,6 @@ function whyNot(policy: Policy, verdict: ImageVerdict): { reason: string } | nul
   }
 }
 
-/** The global ARG whose default holds the offset, or null when it is in the instruction itself. */
-function argAt(dockerfile: Dockerfile, use: ImageUse, offset: number): string | null {
-  if (offset >= use.span.start && offset < use.span.end) return null;
-  for (const instruction of dockerfile.globalArgs) {
-    for (const pair of instruction.pairs) {
-      const span = pair.valueSpan;
-      if (span && pair.rawValue !== null && offset >= span.start && offset < span.start + pair.rawValue.length) return pair.key;
-    }
-  }
-  return null;
-}
-
 /**
  * An edit inside an ARG default changes every image that ARG feeds. Keep it only when each of those
  * images gets exactly that edit; otherwise the ARG is left alone and reported (SPEC §7).
@@ -311,8 +322,6 @@ function argAt(dockerfile: Dockerfile, use: ImageUse, offset: number): string | 
 function resolveSharedArgs(
   dockerfile: Dockerfile,
   candidates: Candidate[],
-  traces: Map<ImageUse, Traced | null>,
-  globals: Map<string, Traced | null>,
   path: string,
   unfixable: Unfixable[],
 ): Array<Omit<BumpEdit, 'line'>> {
@@ -330,7 +339,7 @@ function resolveSharedArgs(
     // Same text and same image: an ARG shared by two images would slip one image's bump into the
     // other's pull request.
     const sameEdit = group.every((c) => c.edit.to === first.edit.to && c.use.ref?.name === first.use.ref?.name);
-    const fed = consumers(dockerfile, first, traces, globals);
+    const fed = consumers(dockerfile, first);
     const everyConsumer = fed.every((use) => group.some((c) => c.use === use));
     if (overlapping || !sameEdit || !everyConsumer) {
       const lines = [...new Set(fed.map((u) => u.line))].sort((a, b) => a - b);
@@ -344,7 +353,7 @@ function resolveSharedArgs(
       ];
       unfixable.push({
         file: path,
-        line: lineOfArg(dockerfile, first.start, first.use.line),
+        line: first.argLine ?? first.use.line,
         image: first.edit.image,
         reference: first.use.raw,
         reason: `ARG ${first.edit.arg ?? '?'} feeds lines ${lines.join(', ')} (${needs.join(', ')}); a shared ARG is edited only when all of them are one image moving to one version, so edit it by hand`,
@@ -364,36 +373,16 @@ function resolveSharedArgs(
 }
 
 /** Every image reference whose text comes (in part) from the edited range. */
-function consumers(dockerfile: Dockerfile, candidate: Candidate, traces: Map<ImageUse, Traced | null>, globals: Map<string, Traced | null>): ImageUse[] {
-  if (candidate.edit.arg === null) return [candidate.use];
+function consumers(dockerfile: Dockerfile, candidate: Candidate): ImageUse[] {
+  const arg = candidate.edit.arg;
+  if (arg === null) return [candidate.use];
   return dockerfile.images.filter((use) => {
-    const traced = traces.get(use);
-    if (traced) return traced.at.some((offset) => offset >= candidate.start && offset < candidate.end);
-    // Not traceable (no default somewhere): fed by the ARG if it names it, directly or through another ARG.
-    return argClosure(use.argNames, globals).some((name) => {
-      const value = globals.get(name);
-      return value?.at.some((offset) => offset >= candidate.start && offset < candidate.end) ?? false;
-    });
+    const record = use.provenance;
+    if (record === null) return false;
+    if (record.parts.some(({ span }) => span !== null && span.start < candidate.end && candidate.start < span.end)) return true;
+    // No known value (another ARG has no default): fed by the ARG if it depends on it at all.
+    return use.expanded === null && record.args.includes(arg);
   });
-}
-
-function argClosure(names: readonly string[], globals: Map<string, Traced | null>): string[] {
-  const seen = new Set<string>();
-  const queue = [...names];
-  while (queue.length > 0) {
-    const name = queue.pop()!;
-    if (seen.has(name)) continue;
-    seen.add(name);
-    for (const inner of globals.get(name)?.args ?? []) queue.push(inner);
-  }
-  return [...seen];
-}
-
-function lineOfArg(dockerfile: Dockerfile, offset: number, fallback: number): number {
-  for (const instruction of dockerfile.globalArgs) {
-    if (offset >= instruction.span.start && offset < instruction.span.end) return instruction.line;
-  }
-  return fallback;
 }
 
 function lineOf(text: string, offset: number): number {

@@ -19,14 +19,14 @@ export interface Expansion {
   names: string[];
 }
 
-/** A text that knows, for each character, its offset in the file (-1 when it has none). */
-export interface Placed {
+/** A text that knows, for each character, where it came from (`P`: an offset, an origin). */
+export interface Placed<P> {
   text: string;
-  at: number[];
+  at: P[];
 }
 
-export interface PlacedExpansion {
-  value: Placed | null;
+export interface PlacedExpansion<P> {
+  value: Placed<P> | null;
   /** Variable names referenced, in order of first use. */
   names: string[];
   /** Names whose values made it into the result. */
@@ -34,15 +34,15 @@ export interface PlacedExpansion {
 }
 
 /** A variable's value: undefined when undeclared (expands to nothing), null when unknown. */
-export type Lookup = (name: string) => Placed | null | undefined;
+export type Lookup<P> = (name: string) => Placed<P> | null | undefined;
 
 export function expandVariables(text: string, values: ArgValues, escape = '\\'): Expansion {
-  const lookup: Lookup = (name) => {
+  const lookup: Lookup<null> = (name) => {
     if (!values.has(name)) return undefined;
     const value = values.get(name) ?? null;
-    return value === null ? null : { text: value, at: new Array<number>(value.length).fill(-1) };
+    return value === null ? null : { text: value, at: new Array<null>(value.length).fill(null) };
   };
-  const { value, names } = expandPlaced({ text, at: new Array<number>(text.length).fill(-1) }, lookup, escape);
+  const { value, names } = expandPlaced({ text, at: new Array<null>(text.length).fill(null) }, lookup, escape);
   return { value: value?.text ?? null, names };
 }
 
@@ -50,19 +50,19 @@ const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 
 /** Expand `input`, keeping every character's place (a substituted value keeps its own). */
-export function expandPlaced(input: Placed, lookup: Lookup, escape = '\\'): PlacedExpansion {
+export function expandPlaced<P>(input: Placed<P>, lookup: Lookup<P>, escape = '\\'): PlacedExpansion<P> {
   const names: string[] = [];
   const substituted: string[] = [];
   const { text, at } = input;
   let i = 0;
 
-  const out = (): Placed & { unknown: boolean } => ({ text: '', at: [], unknown: false });
+  const out = (): Placed<P> & { unknown: boolean } => ({ text: '', at: [], unknown: false });
   type Out = ReturnType<typeof out>;
-  const push = (target: Out, piece: Placed) => {
+  const push = (target: Out, piece: Placed<P>) => {
     target.text += piece.text;
     target.at.push(...piece.at);
   };
-  const char = (target: Out, index: number) => push(target, { text: text[index]!, at: [at[index]!] });
+  const char = (target: Out, index: number) => push(target, { text: text[index]!, at: [at[index] as P] });
 
   /** `$...` at `i`: a variable, or a plain `$`. */
   const dollar = (target: Out) => {

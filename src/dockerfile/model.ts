@@ -4,10 +4,12 @@ import {
   type Property,
 } from 'dockerfile-ast';
 import type { Range as AstRange } from 'vscode-languageserver-types';
-import { expandVariables, hasVariables, type ArgValues } from './expand.js';
+import { declareInStage, expandReference, globalScope, literalProvenance, type ArgScope, type Place, type ScopeContext } from './arg-scope.js';
+import { hasVariables } from './expand.js';
 import { parseImageReference } from './reference.js';
 import './ast-arguments.js';
 import { parseShell } from './shell.js';
+import { unresolvedCause } from './unresolved.js';
 import type {
   ArgSource,
   Comment,
@@ -34,12 +36,6 @@ export const KNOWN_INSTRUCTIONS = new Set([
   'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
   'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
 ]);
-
-/** ARGs BuildKit defines in the global scope; unknown at lint time but declared. */
-const PLATFORM_ARGS = [
-  'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT',
-  'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT',
-];
 
 const DIRECTIVE_LINE = /^#[ \t]*([A-Za-z][A-Za-z0-9_-]*)[ \t]*=[ \t]*(.*?)[ \t]*$/;
 const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
@@ -128,7 +124,12 @@ interface Built {
   ast: AstInstruction;
 }
 
-export function parseDockerfile(path: string, input: string): Dockerfile {
+export interface ParseOptions {
+  /** `--build-arg NAME=value` of the build: replaces the value of each ARG NAME the file declares. */
+  buildArgs?: Readonly<Record<string, string>>;
+}
+
+export function parseDockerfile(path: string, input: string, options: ParseOptions = {}): Dockerfile {
   const hadBom = input.charCodeAt(0) === 0xfeff;
   const text = hadBom ? input.slice(1) : input;
   const positions = new Positions(text);
@@ -162,9 +163,15 @@ export function parseDockerfile(path: string, input: string): Dockerfile {
   const firstFrom = instructions.findIndex((i) => i.keyword === 'FROM');
   const globalArgs = instructions.slice(0, firstFrom === -1 ? instructions.length : firstFrom)
     .filter((i) => i.keyword === 'ARG');
-  const { stages, images } = buildStages(instructions, globalArgs, escape);
+  const context: ScopeContext = {
+    text,
+    escape,
+    buildArgs: new Map(Object.entries(options.buildArgs ?? {})),
+  };
+  const { stages, images } = buildStages(instructions, globalArgs, context);
   const syntax = syntaxImage(positions, directives);
   if (syntax) images.unshift(syntax);
+  for (const use of images) if (use.kind === 'unresolved') use.cause = unresolvedCause(use.provenance!, use.expanded);
 
   return {
     path,
@@ -361,30 +368,24 @@ function shellOf(instruction: Instruction): ParsedShell | null {
   return parseShell(script);
 }
 
-function buildStages(instructions: Instruction[], globalArgs: Instruction[], escape: string): {
+function buildStages(instructions: Instruction[], globalArgs: Instruction[], context: ScopeContext): {
   stages: Stage[];
   images: ImageUse[];
 } {
-  const globals = new Map<string, string | null>();
+  const globals = globalScope(globalArgs, context);
   const globalSource = new Map<string, ArgSource>();
-  for (const name of PLATFORM_ARGS) globals.set(name, null);
   for (const arg of globalArgs) {
-    for (const pair of arg.pairs) {
-      // A later ARG with a default wins; a redeclaration without one keeps the earlier default.
-      const value = pair.value === null ? null : expandVariables(pair.value, globals, escape).value;
-      if (pair.value !== null || !globals.has(pair.key) || PLATFORM_ARGS.includes(pair.key)) globals.set(pair.key, value);
-      globalSource.set(pair.key, { name: pair.key, line: arg.line, rawValue: pair.rawValue, valueSpan: pair.valueSpan });
-    }
+    for (const pair of arg.pairs) globalSource.set(pair.key, { name: pair.key, line: arg.line, rawValue: pair.rawValue, valueSpan: pair.valueSpan });
   }
 
   const stages: Stage[] = [];
   const images: ImageUse[] = [];
   let current: Stage | null = null;
-  let stageArgs = new Map<string, string | null>();
+  let stageArgs: ArgScope = new Map();
 
   for (const instruction of instructions) {
     if (instruction.keyword === 'FROM') {
-      const image = resolveFrom(instruction, stages, globals, globalSource, escape);
+      const image = resolveFrom(instruction, stages, globals, globalSource, context);
       const nameWord = instruction.words[1]?.value.toLowerCase() === 'as' ? instruction.words[2] : undefined;
       current = { index: stages.length, name: nameWord?.value ?? null, from: instruction, image, instructions: [instruction] };
       image.stageName = current.name;
@@ -395,22 +396,16 @@ function buildStages(instructions: Instruction[], globalArgs: Instruction[], esc
     }
     if (!current) continue;
     current.instructions.push(instruction);
-    if (instruction.keyword === 'ARG') {
-      // Inside a stage, `ARG NAME` without default takes the global default (Docker scoping).
-      for (const pair of instruction.pairs) {
-        stageArgs.set(pair.key, pair.value ?? (globals.get(pair.key) ?? null));
-      }
-    }
-    const scope = new Map([...stageArgs]);
+    if (instruction.keyword === 'ARG') declareInStage(stageArgs, instruction, globals, context);
     for (const flag of instruction.flags) {
       if (instruction.keyword === 'COPY' && flag.name === 'from' && flag.value) {
-        const use = resolveReference(flag.value, 'copy-from', instruction, flag.span, current, stages, scope, escape);
+        const use = resolveReference(flag.value, 'copy-from', instruction, flag.span, current, stages, stageArgs, context);
         if (use) images.push(use);
       }
       if (instruction.keyword === 'RUN' && flag.name === 'mount' && flag.value) {
         const from = /(?:^|,)from=([^,]+)/.exec(flag.value)?.[1];
         if (from) {
-          const use = resolveReference(from, 'mount-from', instruction, flag.span, current, stages, scope, escape);
+          const use = resolveReference(from, 'mount-from', instruction, flag.span, current, stages, stageArgs, context);
           if (use) images.push(use);
         }
       }
@@ -434,6 +429,7 @@ function syntaxImage(positions: Positions, directives: Record<string, string>): 
     return {
       source: 'syntax', stage: -1, stageName: null, line: span.line, column: span.column, raw, expanded: raw,
       kind: ref ? 'image' : 'unresolved', ref, platform: null, fromArg: null, argNames: [], stageRef: null, span,
+      provenance: literalProvenance(raw, span), cause: null,
     };
   }
   return null;
@@ -460,14 +456,15 @@ function matchesStagePattern(raw: string, stages: Stage[]): Stage | undefined {
 function resolveFrom(
   from: Instruction,
   stages: Stage[],
-  globals: ArgValues,
+  globals: ArgScope,
   globalSource: Map<string, ArgSource>,
-  escape: string,
+  context: ScopeContext,
 ): ImageUse {
   const word = from.words[0];
   const raw = word?.value ?? '';
   const platform = from.flags.find((f) => f.name === 'platform')?.value ?? null;
-  const expansion = expandVariables(raw, globals, escape);
+  const written = word && context.text.slice(word.span.start, word.span.end) === raw ? word.span : null;
+  const expansion = expandReference(raw, written, globals, 'global', context);
   const argNames = expansion.names;
   const fromArg = argNames.map((n) => globalSource.get(n)).find((s) => s !== undefined) ?? null;
   const base = {
@@ -482,6 +479,8 @@ function resolveFrom(
     fromArg,
     argNames,
     span: word?.span ?? from.span,
+    provenance: expansion.provenance,
+    cause: null,
   };
   const expanded = expansion.value;
   if (expanded === null || expanded === '') {
@@ -503,10 +502,10 @@ function resolveReference(
   span: Span,
   current: Stage,
   stages: Stage[],
-  scope: ArgValues,
-  escape: string,
+  scope: ArgScope,
+  context: ScopeContext,
 ): ImageUse | null {
-  const expansion = expandVariables(value, scope, escape);
+  const expansion = expandReference(value, valuePlace(value, source, span, context.text), scope, 'stage', context);
   const expanded = expansion.value;
   const base = {
     source,
@@ -520,6 +519,8 @@ function resolveReference(
     fromArg: null,
     argNames: expansion.names,
     span,
+    provenance: expansion.provenance,
+    cause: null,
   };
   if (expanded === null || expanded === '') {
     const stage = hasVariables(value) ? matchesStagePattern(value, stages) : undefined;
@@ -531,4 +532,13 @@ function resolveReference(
   if (expanded.toLowerCase() === 'scratch') return { ...base, kind: 'scratch', ref: null, stageRef: null };
   const ref = parseImageReference(expanded);
   return { ...base, kind: ref ? 'image' : 'unresolved', ref, stageRef: null };
+}
+
+/** Where the value of `--from=` or `--mount=…,from=` is written in the file; null when not as is. */
+function valuePlace(value: string, source: 'copy-from' | 'mount-from', span: Span, text: string): Place | null {
+  const flag = text.slice(span.start, span.end);
+  const match = source === 'copy-from' ? /^--from=/i.exec(flag) : /(?:^--mount=|,)from=/.exec(flag);
+  const at = match ? match.index + match[0].length : -1;
+  if (at <= 0 || !flag.startsWith(value, at) || flag.slice(0, at).includes('\n')) return null;
+  return { line: span.line, column: span.column + at, start: span.start + at };
 }

@@ -157,6 +157,46 @@ export interface ArgSource {
   valueSpan: Span | null;
 }
 
+/** Where characters of an expanded image reference are written. */
+export type PartOrigin =
+  /** In the reference itself: the FROM word, the `--from=` value, the `# syntax=` directive. */
+  | { kind: 'literal' }
+  /** In the default of `arg`, declared by the ARG instruction on `line`. */
+  | { kind: 'default'; arg: string; line: number }
+  /** Given to the build (`--build-arg arg=…`): written nowhere in the file. */
+  | { kind: 'build-arg'; arg: string };
+
+/** A run of characters of an expanded reference that share an origin and sit side by side. */
+export interface ReferencePart {
+  text: string;
+  origin: PartOrigin;
+  /** The ARGs the characters came through, outermost first: with `ARG A=${B}` and `ARG B=1`,
+   *  the `1` of `FROM ${A}` came via [A, B]; [] for literal text. */
+  via: string[];
+  /** Where the characters are in `Dockerfile.text`; null when they have no place there (a build
+   *  argument, a word or a default written across lines). */
+  span: Span | null;
+}
+
+/**
+ * How a variable a reference names resolved. `set`: it has a value; `no-default`: declared without
+ * a default; `buildkit`: BuildKit sets it per build (TARGETARCH, …) and the file gives it none;
+ * `unknown`: its default uses a variable with no value; `undeclared`: not in scope (expands to nothing).
+ */
+export type VariableState = 'set' | 'no-default' | 'buildkit' | 'unknown' | 'undeclared';
+
+/** Where an expanded image reference came from, part by part: what the bump edits, what PL1006 explains. */
+export interface ArgProvenance {
+  /** `global`: a FROM, seeing the ARGs before the first FROM; `stage`: a reference inside a stage. */
+  scope: 'global' | 'stage';
+  /** The expanded reference, in order; empty when it has no known value. */
+  parts: ReferencePart[];
+  /** Each variable the reference names (in a modifier's word too), in order of first use. */
+  variables: Array<{ name: string; state: VariableState }>;
+  /** Every ARG the reference depends on: those it names, and those their defaults name, transitively. */
+  args: string[];
+}
+
 /** One image the build pulls or names (SPEC §8 `images`); also one image a compose file, Kubernetes
  *  manifest, workflow or dev container names (SPEC §11, src/manifests: stage -1, no ARGs). */
 export interface ImageUse {
@@ -185,6 +225,10 @@ export interface ImageUse {
   stageRef: number | null;
   /** Place of the image word, for edits. */
   span: Span;
+  /** Where each part of `expanded` came from; null for the images of other files (SPEC §11). */
+  provenance: ArgProvenance | null;
+  /** For kind `unresolved`: why the reference names no concrete image, and what to do; null otherwise. */
+  cause: string | null;
 }
 
 export interface Stage {

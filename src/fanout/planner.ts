@@ -1,6 +1,6 @@
 import { applyEdits } from '../bump/apply.js';
 import { planManifestBumps } from '../bump/manifest.js';
-import { planBumps, type BumpEdit, type PlanOptions } from '../bump/plan.js';
+import { planBumps, type BumpEdit, type BumpPlan, type PlanOptions } from '../bump/plan.js';
 import { normaliseImageName } from '../dockerfile/reference.js';
 import { extractManifest, relatedPaths } from '../manifests/extract.js';
 import type { ManifestImage } from '../manifests/types.js';
@@ -9,14 +9,16 @@ import type { FilePlan, ManifestsPlan, ManifestText, PlanFile, PlanManifests, Pl
 
 /** The fan-out's view of src/bump's `planBumps`: edits keyed by normalised image name. */
 export function bumpPlanner(policy: Policy, options: PlanOptions = {}): PlanFile {
-  return (path, text): FilePlan => {
-    const plan = planBumps(policy, path, text, options);
-    const named = plan.edits.map((edit) => ({ edit, name: normaliseImageName(edit.image) ?? edit.image }));
-    return {
-      edits: named.map(({ edit, name }) => plannedEdit(edit, name)),
-      unfixable: plan.unfixable.map(({ file, line, reference, reason }) => ({ file, line, reference, reason })),
-      applyFor: (image) => applyEdits(text, named.filter((n) => n.name === image).map((n) => n.edit)),
-    };
+  return (path, text) => filePlan(text, planBumps(policy, path, text, options));
+}
+
+/** A file's plan as the fan-out sees it: edits keyed by normalised image name. */
+export function filePlan(text: string, plan: BumpPlan): FilePlan {
+  const named = plan.edits.map((edit) => ({ edit, name: normaliseImageName(edit.image) ?? edit.image }));
+  return {
+    edits: named.map(({ edit, name }) => plannedEdit(edit, name)),
+    unfixable: plan.unfixable.map(({ file, line, reference, reason }) => ({ file, line, reference, reason })),
+    applyFor: (image) => applyEdits(text, named.filter((n) => n.name === image).map((n) => n.edit)),
   };
 }
 
@@ -46,21 +48,22 @@ export function manifestImages(files: readonly ManifestText[], texts: ReadonlyMa
  * receives the planner's own edits by file, for the pull request text.
  */
 export function manifestPlanner(policy: Policy, options: PlanOptions = {}, full?: (file: string, edits: BumpEdit[]) => void): PlanManifests {
-  return (files, texts): ManifestsPlan => {
-    const images = manifestImages(files, texts);
-    const plan = planManifestBumps(policy, images, texts, options);
-    const named = plan.edits.map((edit) => ({ edit, name: normaliseImageName(edit.image) ?? edit.image }));
-    const byFile = new Map<string, BumpEdit[]>();
-    for (const { edit } of named) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
-    for (const [file, edits] of byFile) full?.(file, edits);
-    return {
-      edits: named.map(({ edit, name }) => ({ ...plannedEdit(edit, name), path: edit.file, fromRef: edit.fromRef, toRef: edit.toRef })),
-      unfixable: plan.unfixable.map(({ file, line, reference, reason, image }) => ({ file, line, reference, reason, image: image === null ? null : (normaliseImageName(image) ?? image) })),
-      applyFor: (image) => {
-        const mine = named.filter((n) => n.name === image);
-        const paths = [...new Set(mine.map((n) => n.edit.file))];
-        return paths.map((path) => ({ path, contents: applyEdits(texts.get(path)!, mine.filter((n) => n.edit.file === path).map((n) => n.edit)) }));
-      },
-    };
+  return (files, texts) => manifestsPlan(planManifestBumps(policy, manifestImages(files, texts), texts, options), texts, full);
+}
+
+/** The plan of a job's files of other kinds as the fan-out sees it. */
+export function manifestsPlan(plan: BumpPlan, texts: ReadonlyMap<string, string>, full?: (file: string, edits: BumpEdit[]) => void): ManifestsPlan {
+  const named = plan.edits.map((edit) => ({ edit, name: normaliseImageName(edit.image) ?? edit.image }));
+  const byFile = new Map<string, BumpEdit[]>();
+  for (const { edit } of named) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
+  for (const [file, edits] of byFile) full?.(file, edits);
+  return {
+    edits: named.map(({ edit, name }) => ({ ...plannedEdit(edit, name), path: edit.file, fromRef: edit.fromRef, toRef: edit.toRef })),
+    unfixable: plan.unfixable.map(({ file, line, reference, reason, image }) => ({ file, line, reference, reason, image: image === null ? null : (normaliseImageName(image) ?? image) })),
+    applyFor: (image) => {
+      const mine = named.filter((n) => n.name === image);
+      const paths = [...new Set(mine.map((n) => n.edit.file))];
+      return paths.map((path) => ({ path, contents: applyEdits(texts.get(path)!, mine.filter((n) => n.edit.file === path).map((n) => n.edit)) }));
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { planManifestBumps } from '../bump/manifest.js';
-import { planBumps } from '../bump/plan.js';
+import { planBumps, type BumpEdit } from '../bump/plan.js';
 import { parseImageReference } from '../dockerfile/reference.js';
 import type { ManifestKind } from '../files/kinds.js';
 import type { Policy } from '../policy/types.js';
@@ -27,6 +27,11 @@ export async function targetDigests(
     ...[...texts].flatMap(([path, text]) => (kinds[path] ? [] : planBumps(policy, path, text).edits)),
     ...(manifests.length > 0 ? planManifestBumps(policy, manifestImages(manifests, texts), texts).edits : []),
   ];
+  await digestsOfTargets(policy, edits, registry, into);
+}
+
+/** The registry's digest of each target tag of `edits` the policy pins none for, put in `into`. */
+export async function digestsOfTargets(policy: Policy, edits: readonly BumpEdit[], registry: RegistryClient, into: Map<string, string>): Promise<void> {
   const targets = edits.map((edit) => parseImageReference(edit.toRef.replace(/@.*$/, ''))).filter((ref) => ref !== null);
   for (const [key, digest] of await resolveDigests(policy, targets, registry)) into.set(key, digest);
 }

@@ -5,7 +5,6 @@ import type { Policy } from '../policy/types.js';
 import type { JobHandlers } from '../queue/types.js';
 import type { KeyedSerial } from '../queue/serial.js';
 import type { RegistryClient } from '../registry/types.js';
-import { targetDigests } from './target-digests.js';
 import type { BumpJob } from './plan.js';
 import type { GitHubFor } from './ports.js';
 import { pullRequestRenderer } from './render.js';
@@ -63,18 +62,17 @@ export function bumpJobHandlers(deps: BumpWorkerDeps): JobHandlers<QueuedBump> {
         if (holds) reserved.set(job.installationId, (reserved.get(job.installationId) ?? 0) + 1);
         return holds;
       };
-      const digests = new Map<string, string>();
-      const renderer = pullRequestRenderer(policy, { digests });
+      const planning = pullRequestRenderer(policy, deps.registry ?? null);
       let outcome: JobOutcome;
       try {
         outcome = await runBumpJob(job, {
           github: github.bumps,
-          planFile: renderer.planFile,
-          planManifests: renderer.planManifests,
-          render: renderer.render,
+          planFile: planning.planFile,
+          planManifests: planning.planManifests,
+          render: planning.render,
           mode: policy.bumps.mode,
           mayOpen,
-          ...(policy.requireDigest && deps.registry ? { prepare: (files, kinds) => targetDigests(policy, files, deps.registry!, digests, kinds) } : {}),
+          ...(planning.prepare ? { prepare: planning.prepare } : {}),
         });
         await update(job.installationId, (inventory) => {
           delete inventory.failedJobs[job.id];

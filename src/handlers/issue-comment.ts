@@ -1,12 +1,11 @@
 import type { Context } from 'probot';
 import { PullRequestClient } from '../github/pulls.js';
 import { isPolicyRepository } from '../config/location.js';
-import { describeTarget, type CommandOutcome } from '../review/approvals.js';
-import { parseCommands, type Command } from '../review/commands.js';
-import { inertMarkdown } from '../markdown/inert.js';
+import { parseCommands } from '../review/commands.js';
+import { commandReply, type CommandReply } from '../review/reply.js';
 import type { Runtime } from '../runtime.js';
 import type { FanOutService } from './fanout.js';
-import { inBackground, REPLY_MARKER, reviewPullRequest, type ReviewEnv, type ReviewResult } from './review.js';
+import { inBackground, reviewPullRequest, type ReviewEnv, type ReviewResult } from './review.js';
 
 type CommentEvent = Context<'issue_comment.created' | 'issue_comment.edited' | 'issue_comment.deleted'>;
 
@@ -60,57 +59,18 @@ function onPullRequestComment(runtime: Runtime) {
       const env: ReviewEnv = { octokit: context.octokit, client, installationId: context.payload.installation?.id ?? 0, log, runtime };
       const result = await reviewPullRequest(env, issue.number, action === 'deleted' ? {} : { commentId: comment.id });
       if (action === 'deleted' || now.length === 0) return;
-      await answer(client, issue.number, comment.id, outcomesOf(now, result), result.reply);
-      const refused = outcomesOf(now, result).filter((o) => o.refusal !== null).length;
+      const reply = commandReply(comment.id, now, result);
+      await answer(client, issue.number, comment.id, reply, result.reply);
+      const refused = reply.outcomes.filter((o) => o.refusal !== null).length;
       log.info({ decision: refused > 0 ? 'refused' : 'accepted', commands: now.length, refused }, 'commands answered');
     });
   };
 }
 
-/**
- * What became of each command. The review answers for comments it read; when it could not (no
- * container definition, a closed pull request, an error), every grant is refused with that reason.
- */
-function outcomesOf(commands: readonly Command[], result: ReviewResult): CommandOutcome[] {
-  if (result.outcomes.length > 0) return result.outcomes;
-  const why =
-    result.skipped === 'no-definitions'
-      ? 'this pull request changes no container definition'
-      : result.skipped === 'closed'
-        ? 'the pull request is closed'
-        : result.error !== undefined
-            ? `the review could not finish: ${result.error}`
-            : null;
-  return commands.map((command) => ({
-    command,
-    refusal: command.kind === 'invalid' ? command.problem : command.kind === 'recheck' || why === null ? null : why,
-  }));
-}
-
-async function answer(client: PullRequestClient, number: number, commentId: number, outcomes: CommandOutcome[], earlier: ReviewResult['reply']): Promise<void> {
-  const refused = outcomes.filter((o) => o.refusal !== null);
-  if (outcomes.some((o) => o.refusal === null)) await client.react(commentId, '+1');
-  if (refused.length === 0) return;
-  await client.react(commentId, 'confused');
-  const body = [
-    REPLY_MARKER(commentId),
-    `Plimsoll did not accept ${refused.length === 1 ? 'a command' : `${refused.length} commands`} of comment ${commentId}:`,
-    '',
-    ...refused.map((o) => `- ${inertMarkdown(describe(o.command), { max: 200 })}: ${inertMarkdown(o.refusal!, { max: 500 })}`),
-  ].join('\n');
-  if (earlier === null) await client.createComment(number, body);
-  else if (earlier.body !== body) await client.updateComment(earlier.id, body);
-}
-
-/** A command as the reply names it: never the raw text of the comment. */
-function describe(command: Command): string {
-  switch (command.kind) {
-    case 'approve':
-    case 'revoke':
-      return `${command.kind} ${describeTarget(command)}`;
-    case 'recheck':
-      return 'recheck';
-    case 'invalid':
-      return 'a command that could not be read';
-  }
+/** React to the comment, and write the reply when something was refused (corrected in place on a redelivery). */
+async function answer(client: PullRequestClient, number: number, commentId: number, reply: CommandReply, earlier: ReviewResult['reply']): Promise<void> {
+  for (const reaction of reply.reactions) await client.react(commentId, reaction);
+  if (reply.body === null) return;
+  if (earlier === null) await client.createComment(number, reply.body);
+  else if (earlier.body !== reply.body) await client.updateComment(earlier.id, reply.body);
 }

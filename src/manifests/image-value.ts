@@ -49,6 +49,7 @@ export function manifestImage(value: ImageValue): ManifestImage {
     argNames: [...new Set(variables.map((v) => v.name))],
     stageRef: null,
     span,
+    provenance: null,
     file: value.file,
     where: value.where,
     cause: ref === null ? (cause ?? 'it names no concrete image') : null,

@@ -1,8 +1,12 @@
 import type { Finding } from '../findings.js';
 import { linesFeeding, resolvedImages } from '../dockerfile/provenance.js';
 import type { Dockerfile } from '../dockerfile/types.js';
-import { approvalOf, type Approval, type FindingIdentity } from './approvals.js';
+import { inertMarkdown } from '../markdown/inert.js';
+import type { PolicyError } from '../config/errors.js';
+import type { Policy } from '../policy/types.js';
+import { approvalOf, type Approval, type ApprovalEvaluation, type FindingIdentity } from './approvals.js';
 import { touchesChange, type ChangedLines } from './diff.js';
+import { annotationBatches, checkOutput, summaryComment, type Annotation, type CheckOutput, type ReviewNotes } from './render.js';
 
 /** One container definition of the pull request, or one file of another kind naming images, linted at a head SHA. */
 export interface LintedFile {
@@ -128,4 +132,91 @@ export function wantsOpsReview(mode: 'always' | 'on-findings' | 'never', decisio
   if (mode === 'always') return true;
   if (mode === 'never') return false;
   return decision.findings.some((f) => f.changed && f.approval === null);
+}
+
+/** What a review read, as its decision needs it. */
+export interface ReviewFacts {
+  /** The files linted at the head. */
+  files: readonly LintedFile[];
+  /** Files that could not be read at the head, explained. */
+  unreadable: readonly string[];
+  /** Why ShellCheck could not run (SC rules skipped); null when it ran. */
+  shellcheckSkipped?: string | null;
+  approvals: Pick<ApprovalEvaluation, 'approvals' | 'tampering' | 'teamNotVisible'>;
+  policy: {
+    /** The policy linted with; null: none valid. */
+    policy: Policy | null;
+    /** Problems of the current policy file, when it is invalid. */
+    errors: PolicyError[] | null;
+    /** Set when the review fails whatever it finds (no policy was ever valid, or it could not be read). */
+    blocked: { title: string; summary: string } | null;
+  };
+  repoConfig: { errors: PolicyError[]; invalid: boolean };
+  /** The repository's owner, which the ops team belongs to. */
+  owner: string;
+  head: string;
+  /** Teams the pull request already asks for a review. */
+  requestedTeams: readonly string[];
+  /** Whether the app wrote its summary comment before. */
+  summaryExists: boolean;
+}
+
+/** What the review writes: the check run's completion and the summary comment. */
+export interface ReviewReport {
+  check: { conclusion: ReviewDecision['conclusion']; output: CheckOutput; annotations: Annotation[] };
+  /** The summary comment's body; null when there is nothing to say and none was written before. */
+  summary: string | null;
+}
+
+export interface PullRequestDecision {
+  decision: ReviewDecision;
+  /** The ops team to ask for a review (`ops.review`) when the pull request does not ask it yet; else null. */
+  askTeam: string | null;
+  /** Set when the app cannot see the ops team: what ops must fix. */
+  opsTeamProblem: string | null;
+  /** The check and the summary; `reviewRequestRefused` is GitHub's refusal of `askTeam`, explained. */
+  report(reviewRequestRefused: string | null): ReviewReport;
+}
+
+/**
+ * The whole decision of a review, pure: findings at the head, the lines changed and the approvals
+ * in force decide the conclusion; the policy's and the repository config's state, the files that
+ * could not be read and the ops team's visibility decide what the check and the summary say.
+ */
+export function decidePullRequest(facts: ReviewFacts): PullRequestDecision {
+  const { policy, blocked } = facts.policy;
+  const blockers = [...(blocked ? [blocked.summary] : []), ...facts.unreadable.map((u) => `${inertMarkdown(u)}; the check cannot pass until it can be reviewed.`)];
+  const decision = decideReview(facts.files, facts.approvals.approvals, blockers);
+  const team = policy?.ops.team ?? null;
+  const opsTeamProblem = facts.approvals.teamNotVisible
+    ? `The app cannot see the ops team ${facts.owner}/${team}: no approval counts. Ops: check ops.team in the policy (the team's slug) and that the app has the Members: read organization permission.`
+    : null;
+  const askTeam = team !== null && policy !== null && wantsOpsReview(policy.ops.review, decision) && !facts.requestedTeams.includes(team) ? team : null;
+  return {
+    decision,
+    askTeam,
+    opsTeamProblem,
+    report: (reviewRequestRefused) => {
+      const notes: ReviewNotes = {
+        // The blocker names the policy's problems already.
+        policyErrors: blocked ? null : facts.policy.errors,
+        policyInForce: policy !== null,
+        unreadable: [...facts.unreadable],
+        repoConfigErrors: facts.repoConfig.errors,
+        repoConfigInvalid: facts.repoConfig.invalid,
+        tampering: facts.approvals.tampering,
+        opsTeam: opsTeamProblem,
+        reviewRequest: reviewRequestRefused,
+        shellcheck: facts.shellcheckSkipped ?? null,
+      };
+      const output = checkOutput(decision, notes);
+      if (blocked) output.title = blocked.title;
+      const nothingToSay =
+        decision.findings.length === 0 && decision.blockers.length === 0 && !notes.policyErrors?.length && !notes.repoConfigErrors?.length && !notes.reviewRequest && !notes.opsTeam && !notes.unreadable?.length && !notes.tampering?.length;
+      return {
+        check: { conclusion: decision.conclusion, output, annotations: annotationBatches(decision).flat() },
+        summary: !facts.summaryExists && nothingToSay ? null : summaryComment(decision, notes, team, facts.head),
+      };
+    },
+  };
 }

@@ -1,6 +1,5 @@
 import type { ImageUse } from '../dockerfile/types.js';
 import { applyException, hitAt } from './image-hits.js';
-import { unresolvedCause } from '../policy/unresolved.js';
 import type { Rule, RuleHit } from './rule.js';
 
 const KEYWORD: Partial<Record<ImageUse['source'], string>> = { from: 'FROM', 'copy-from': 'COPY --from=', 'mount-from': 'RUN --mount=from=', syntax: '# syntax=' };
@@ -18,7 +17,7 @@ export const PL1006: Rule = {
     for (const use of dockerfile.images) {
       if (use.kind !== 'unresolved') continue;
       const where = use.source === 'from' ? `FROM ${use.raw}` : `${KEYWORD[use.source] ?? 'image '}${use.raw}`;
-      const message = applyException(policyContext, 'PL1006', use, `${where} cannot be resolved to an image: ${unresolvedCause(dockerfile, use)}`);
+      const message = applyException(policyContext, 'PL1006', use, `${where} cannot be resolved to an image: ${use.cause ?? 'it names no concrete image'}`);
       if (message !== null) hits.push(hitAt(use, message));
     }
     return hits;

@@ -166,6 +166,21 @@ const rows: Row[] = [
     unfixable: ['2: the version and the digest are written in different places (an ARG and the line); edit them together by hand'],
   },
   {
+    name: 'a global ARG a stage takes over (ARG V without default) feeds the stage too',
+    before: 'ARG V=20.10.0\nFROM node:${V}\nARG V\nCOPY --from=node:${V} / /\n',
+    after: 'ARG V=20.10.0\nFROM node:${V}\nARG V\nCOPY --from=node:${V} / /\n',
+    unfixable: ['1: ARG V feeds lines 2, 4 (node → 20.11.1, node unchanged); a shared ARG is edited only when all of them are one image moving to one version, so edit it by hand', '4: the image is named through a build-stage ARG; edit it by hand'],
+  },
+  {
+    name: 'an ARG that a reference with no value depends on is left alone',
+    before: 'ARG V=20.10.0\nARG X\nARG OTHER=node:${V}-${X}\nFROM node:${V}\nFROM ${OTHER}\n',
+    after: 'ARG V=20.10.0\nARG X\nARG OTHER=node:${V}-${X}\nFROM node:${V}\nFROM ${OTHER}\n',
+    unfixable: [
+      '1: ARG V feeds lines 4, 5 (node → 20.11.1, ${OTHER} unchanged); a shared ARG is edited only when all of them are one image moving to one version, so edit it by hand',
+      '5: cannot be resolved: it expands to nothing — write the image, or give the ARG a default the policy allows',
+    ],
+  },
+  {
     name: 'a build-stage ARG is not edited',
     before: 'FROM scratch\nARG N=node:20.10.0\nCOPY --from=${N} / /\n',
     after: 'FROM scratch\nARG N=node:20.10.0\nCOPY --from=${N} / /\n',

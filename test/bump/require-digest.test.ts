@@ -2,20 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../src/bump/apply.js';
 import { planBumps } from '../../src/bump/plan.js';
 import { digestKey } from '../../src/policy/digests.js';
-import { policyOf } from '../policy/fixtures.js';
+import { PINNED_DIGEST, policyOf, REQUIRE_DIGEST_POLICY } from '../policy/fixtures.js';
 
-const A = `sha256:${'a'.repeat(64)}`;
+const A = PINNED_DIGEST;
 const B = `sha256:${'b'.repeat(64)}`;
 const OLD = `sha256:${'0'.repeat(64)}`;
 
-const policy = policyOf(`version: 1
-require-digest: true
-images:
-  - name: node
-    versions: [20.11.1]
-    variants: [alpine3.19, ""]
-    digests: { 20.11.1-alpine3.19: "${A}" }
-`);
+const policy = policyOf(REQUIRE_DIGEST_POLICY);
 const registry = { digests: new Map([[digestKey('docker.io/library/node', '20.11.1'), B]]) };
 
 function bumped(text: string, options = {}): string {

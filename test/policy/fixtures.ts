@@ -44,3 +44,16 @@ export function policyOf(text: string): Policy {
 export function contextOf(text: string, repo: string | null = null, now = new Date('2026-06-01T00:00:00Z')): PolicyContext {
   return { policy: policyOf(text), repo, now };
 }
+
+/** A digest the require-digest policy below pins. */
+export const PINNED_DIGEST = `sha256:${'a'.repeat(64)}`;
+
+/** `require-digest: true` with node 20.11.1 listed; only its alpine3.19 variant has a pinned digest. */
+export const REQUIRE_DIGEST_POLICY = `version: 1
+require-digest: true
+images:
+  - name: node
+    versions: [20.11.1]
+    variants: [alpine3.19, ""]
+    digests: { 20.11.1-alpine3.19: "${PINNED_DIGEST}" }
+`;
