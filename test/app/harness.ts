@@ -12,8 +12,7 @@ import { lintText } from '../../src/lint/lint.js';
 import type { Rule } from '../../src/rules/rule.js';
 import { DL3006 } from '../../src/rules/DL3006.js';
 import { PL1001 } from '../../src/rules/PL1001.js';
-import { validateGraphQL } from '../github/graphql-schema.js';
-import { validateRequest } from '../github/openapi.js';
+import { checkedScope, violations } from '../github/checked-scope.js';
 
 export const HEAD = '0123456789abcdef0123456789abcdef01234567';
 export const API = 'https://api.github.com';
@@ -34,22 +33,20 @@ export function fixture<T = Record<string, unknown>>(name: string): T {
 
 /** Every request the app sent, as `METHOD path` (`POST /graphql <what>` for GraphQL), and every way one departed from GitHub's API. */
 export const sent: string[] = [];
-export const violations: string[] = [];
+export { violations };
 export const logs: Array<Record<string, unknown>> = [];
 
-/** A nock scope on api.github.com whose requests are recorded and checked against the OpenAPI description and the GraphQL schema. */
+/** A checked scope (test/github/checked-scope.ts) on api.github.com whose requests are also recorded in `sent`. */
 export function github(): nock.Scope {
-  const scope = nock(API);
+  const scope = checkedScope(API);
   scope.on('request', (req: { method: string; path: string }, _interceptor: unknown, body: string) => {
-    const parsed = body ? (JSON.parse(body) as { query?: string; variables?: Record<string, unknown> }) : undefined;
+    const parsed = body ? (JSON.parse(body) as { query?: string }) : undefined;
     if (req.path === '/graphql' && parsed?.query) {
       sent.push(`POST /graphql ${graphqlKind(parsed.query)}`);
-      violations.push(...validateGraphQL(parsed.query, parsed.variables));
       return;
     }
     sent.push(`${req.method} ${decodeURIComponent(req.path)}`);
     if (process.env.TRACE_REQUESTS) console.log(Date.now() % 100000, req.method, req.path);
-    violations.push(...validateRequest(req.method, req.path, parsed));
   });
   return scope;
 }

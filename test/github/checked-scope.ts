@@ -1,17 +1,21 @@
 import nock from 'nock';
+import { validateGraphQL } from './graphql-schema.js';
 import { validateRequest } from './openapi.js';
 
-/** Departures from GitHub's API description seen by `checkedScope` scopes since the last `takeViolations()`. */
-const violations: string[] = [];
-
 /**
- * A nock scope on api.github.com whose every request is checked against GitHub's REST description
- * and GraphQL schema; tests assert `takeViolations()` is empty.
+ * The one request-checking harness of the nock tests: every request a `checkedScope` sees is
+ * checked against GitHub's REST description (path, method, body) or, for `POST /graphql`, against
+ * GitHub's GraphQL schema (the document and its variables). Departures collect in `violations`;
+ * tests assert `takeViolations()` (or `violations`) is empty. test/app/harness.ts builds on it.
  */
+export const violations: string[] = [];
+
 export function checkedScope(base = 'https://api.github.com'): nock.Scope {
   const scope = nock(base);
   scope.on('request', (req: { method: string; path: string }, _interceptor: unknown, body: string) => {
-    violations.push(...validateRequest(req.method, req.path, body ? (JSON.parse(body) as unknown) : undefined));
+    const parsed = body ? (JSON.parse(body) as { query?: unknown; variables?: Record<string, unknown> }) : undefined;
+    if (req.path === '/graphql' && typeof parsed?.query === 'string') violations.push(...validateGraphQL(parsed.query, parsed.variables));
+    else violations.push(...validateRequest(req.method, req.path, parsed));
   });
   return scope;
 }
