@@ -1,5 +1,6 @@
 import type { ApplicationFunctionOptions, Probot } from 'probot';
 import { admissionHandler, type AdmissionOptions } from './handlers/admission.js';
+import { automergeService, onMergeSignal, type AutomergeService } from './handlers/automerge.js';
 import { fanOutService, type FanOutOptions } from './handlers/fanout.js';
 import { onIssueComment } from './handlers/issue-comment.js';
 import { onPullRequest } from './handlers/pull-request.js';
@@ -31,13 +32,35 @@ interface LegacyFanOutOptions extends Omit<RuntimeOptions, 'retry' | 'jobRetry'>
 export function plimsoll(options: PlimsollOptions = {}) {
   return (app: Probot, server?: Partial<ApplicationFunctionOptions>): void => {
     const runtime = createRuntime(app, runtimeOptions(options));
-    const fanOut = fanOutService(app, runtime, options.fanOut);
+    // Merge on green follows the fan-out: each bump pull request a job leaves open is looked at
+    // (jobs run after this function returns, when `automerge` exists).
+    const fanOut = fanOutService(app, runtime, options.fanOut, {
+      bumpPullRequest: (installationId, pull) => {
+        const [owner = '', repo = ''] = pull.repo.split('/');
+        automerge.look(installationId, { owner, repo }, { number: pull.number }, app.log);
+      },
+    });
+    const automerge: AutomergeService = automergeService(app, runtime, fanOut);
     const policyRepo = policyRepository(runtime, fanOut);
 
-    app.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'], onPullRequest(runtime, policyRepo));
+    app.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'], onPullRequest(runtime, policyRepo, automerge));
     app.on(['issue_comment.created', 'issue_comment.edited', 'issue_comment.deleted'], onIssueComment(runtime, fanOut));
     app.on(['check_run.rerequested', 'check_suite.rerequested'], onRerun(runtime, policyRepo));
     app.on('push', onPush(runtime, fanOut));
+    app.on(
+      [
+        'check_run.completed',
+        'check_suite.completed',
+        'status',
+        'pull_request_review.submitted',
+        'pull_request_review.dismissed',
+        'pull_request.labeled',
+        'pull_request.unlabeled',
+        'pull_request.converted_to_draft',
+        'pull_request.closed',
+      ],
+      onMergeSignal(automerge),
+    );
     // Kubernetes' validating admission webhook on the app's own server (Probot's `addHandler`);
     // an app loaded without a server (`probot.load` in tests) has none to serve it on.
     try {

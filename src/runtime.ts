@@ -55,6 +55,8 @@ export interface RuntimeOptions {
   /** Retries of single GitHub requests (5xx, secondary rate limits); tests pass one that does not wait. */
   retry?: RetryOptions;
   lint?: LintFn;
+  /** How long changes to the inventory between fan-outs (a bump merged on green) gather before the issue is written again; 60 s by default. */
+  inventoryRefreshDelayMs?: number;
 }
 
 export interface Runtime {
@@ -83,6 +85,8 @@ export interface Runtime {
   registry(): RegistryClient | null;
   readonly retry: RetryOptions;
   readonly lint: LintFn;
+  /** See `RuntimeOptions.inventoryRefreshDelayMs`. */
+  readonly inventoryRefreshDelayMs: number;
   /** Runs on `close()`, last registered first. */
   onClose(close: () => Promise<void>): void;
   /** Resolves once every review and every piece of background work started so far has finished. */
@@ -176,6 +180,7 @@ export function createRuntime(app: Pick<Probot, 'auth' | 'log'>, options: Runtim
     },
     retry: options.retry ?? {},
     lint: options.lint ?? lintText,
+    inventoryRefreshDelayMs: options.inventoryRefreshDelayMs ?? 60_000,
     onClose: (close) => void closers.push(close),
     idle: async () => {
       // A review may start background work and the other way round: wait until both are quiet.
