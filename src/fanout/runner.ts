@@ -73,7 +73,8 @@ export async function runFanOut(context: FanOutContext, before: Policy | null, a
     const planned = planFanOut(after, inventory, context.now(), scope);
     const jobs = [...planned, ...staleJobs(inventory, scope, planned)];
     // Rebuilds first: a dispatch is one write that lets a pipeline leave the banned base at once.
-    const commit = context.policyCommit;
+    // Only where the policy writes (`bumps.mode: open`): a dry run sends nothing.
+    const commit = after.bumps.mode === 'open' ? context.policyCommit : undefined;
     const dispatches = commit === undefined ? [] : planDispatches(before, after, inventory, context.now()).filter((d) => !wasDispatched(inventory, commit, d.repo));
     const dispatchJobs = dispatches.map((d) => ({
       id: dispatchJobId(commit!, d.repo),

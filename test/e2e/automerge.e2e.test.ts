@@ -134,6 +134,18 @@ describe('merge on green by the app (the repository does not allow auto-merge)',
   });
 });
 
+describe('an installation that has not accepted statuses: read yet', () => {
+  it('reads without statuses and still merges on its required check runs', async () => {
+    const { statuses: _statuses, ...granted } = sim.state.permissions;
+    sim.state.permissions = granted;
+    await start();
+    const pr = await bump();
+    await ci(pr, 'success');
+    expect(pr.pull.merged).toBe(true);
+    expect(sim.counters.forbidden.map((f) => f.need)).toContain('statuses=read');
+  });
+});
+
 describe("GitHub's auto-merge where the repository allows it", () => {
   it('is enabled when the pull request opens; GitHub merges when the required check passes', async () => {
     sim.repoSettings('api', { allowAutoMerge: true });
