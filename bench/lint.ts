@@ -1,10 +1,11 @@
 /**
  * Warm lint throughput on the shared corpus for one engine, in a process of its own (so peak RSS
  * and dockerfile-ast's argument cache are that engine's): `tsx bench/lint.ts
- * plimsoll|parse|dockerfilelint|dockerfile-utils`. One full pass warms the JIT, then the best of
+ * plimsoll|plimsoll-no-buildkit|parse|dockerfilelint|dockerfile-utils`. One full pass warms the JIT, then the best of
  * three timed passes counts; files/s is measured on the process's CPU time, which a busy shared
  * machine disturbs far less than wall time (wall time is printed too). Plimsoll runs every rule,
- * the off-by-default ones included. Prints one JSON line.
+ * the off-by-default ones included; `plimsoll-no-buildkit` the same with BuildKit's checks switched
+ * off (`rules: { buildkit: off }`). Prints one JSON line.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,11 +19,13 @@ const bytes = files.reduce((sum, f) => sum + Buffer.byteLength(f.text), 0);
 
 async function loadEngine(): Promise<(path: string, text: string) => number> {
   switch (engine) {
-    case 'plimsoll': {
+    case 'plimsoll':
+    case 'plimsoll-no-buildkit': {
       const { lintText } = await import('../src/lint/lint.js');
       const { allRules } = await import('../src/rules/index.js');
       const { defaultSettings } = await import('../src/lint/settings.js');
-      const levels = Object.fromEntries(allRules.filter((r) => r.level === 'off').map((r) => [r.code, 'info' as const]));
+      const levels: Record<string, 'info' | 'off'> = Object.fromEntries(allRules.filter((r) => r.level === 'off').map((r) => [r.code, 'info' as const]));
+      if (engine === 'plimsoll-no-buildkit') levels.buildkit = 'off';
       const settings = { ...defaultSettings(), levels };
       return (path, text) => lintText(path, text, { settings }).findings.length;
     }

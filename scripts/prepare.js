@@ -41,4 +41,12 @@ if (tsc === undefined && env.npm_config_global === 'true' && existsSync(join(roo
 if (tsc === undefined) process.exit(0);
 
 const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-process.exit(build.status ?? 1);
+if (build.status !== 0) process.exit(build.status ?? 1);
+// The command line's bundle (dist/cli/), which starts faster; bin/plimsoll.js runs dist/src/ without it.
+try {
+  createRequire(import.meta.url).resolve('esbuild');
+} catch {
+  process.exit(0);
+}
+const bundle = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.js')], { cwd: root, stdio: 'inherit' });
+process.exit(bundle.status ?? 1);

@@ -2,12 +2,15 @@ import type { ApplicationFunctionOptions, Probot } from 'probot';
 import { admissionHandler, type AdmissionOptions } from './handlers/admission.js';
 import { automergeService, onMergeSignal, type AutomergeService } from './handlers/automerge.js';
 import { fanOutService, type FanOutOptions } from './handlers/fanout.js';
+import { onInstallation } from './handlers/installation.js';
 import { onIssueComment } from './handlers/issue-comment.js';
 import { onPullRequest } from './handlers/pull-request.js';
 import { onPush } from './handlers/push.js';
 import { policyRepository } from './handlers/policy-repo.js';
 import { onRerun } from './handlers/rerun.js';
 import type { AppOptions } from './handlers/review.js';
+import { webhookSecretProblem } from './github/webhook-errors.js';
+import { metricsHandler, readinessHandler } from './http/health.js';
 import { createRuntime, type RuntimeOptions } from './runtime.js';
 
 /**
@@ -42,11 +45,27 @@ export function plimsoll(options: PlimsollOptions = {}) {
     });
     const automerge: AutomergeService = automergeService(app, runtime, fanOut);
     const policyRepo = policyRepository(runtime, fanOut);
+    // Every installation Octokit a webhook hands out reports GitHub's rate limit to the metrics.
+    const observed =
+      <C extends { octokit: unknown; payload: unknown }>(handler: (context: C) => Promise<void>) =>
+      (context: C): Promise<void> => {
+        const installation = (context.payload as { installation?: { id?: number } }).installation?.id;
+        if (installation !== undefined) runtime.observe(context.octokit as Parameters<typeof runtime.observe>[0], installation);
+        return handler(context);
+      };
 
-    app.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'], onPullRequest(runtime, policyRepo, automerge));
-    app.on(['issue_comment.created', 'issue_comment.edited', 'issue_comment.deleted'], onIssueComment(runtime, fanOut));
-    app.on(['check_run.rerequested', 'check_suite.rerequested'], onRerun(runtime, policyRepo));
-    app.on('push', onPush(runtime, fanOut));
+    app.webhooks.onError((error) => {
+      const problem = webhookSecretProblem(error);
+      if (problem) app.log.error(problem);
+    });
+    app.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'], observed(onPullRequest(runtime, policyRepo, automerge)));
+    app.on(['issue_comment.created', 'issue_comment.edited', 'issue_comment.deleted'], observed(onIssueComment(runtime, fanOut)));
+    app.on(['check_run.rerequested', 'check_suite.rerequested'], observed(onRerun(runtime, policyRepo)));
+    app.on('push', observed(onPush(runtime, fanOut)));
+    app.on(
+      ['installation.created', 'installation.new_permissions_accepted', 'installation.unsuspend', 'installation_repositories.added', 'installation_repositories.removed'],
+      observed(onInstallation(fanOut)),
+    );
     app.on(
       [
         'check_run.completed',
@@ -59,12 +78,14 @@ export function plimsoll(options: PlimsollOptions = {}) {
         'pull_request.converted_to_draft',
         'pull_request.closed',
       ],
-      onMergeSignal(automerge),
+      observed(onMergeSignal(automerge)),
     );
     // Kubernetes' validating admission webhook on the app's own server (Probot's `addHandler`);
     // an app loaded without a server (`probot.load` in tests) has none to serve it on.
     try {
       server?.addHandler?.(admissionHandler(app, runtime, options.admission));
+      server?.addHandler?.(readinessHandler(runtime));
+      server?.addHandler?.(metricsHandler(runtime));
     } catch (error) {
       if (!/no server instance/i.test((error as Error).message)) throw error;
     }

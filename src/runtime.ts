@@ -2,11 +2,13 @@ import { Redis } from 'ioredis';
 import type { Probot } from 'probot';
 import { systemClock, type Clock } from './clock.js';
 import { appIdentity, type AppIdentity } from './github/app-identity.js';
+import { credentialProblem } from './github/credentials.js';
 import { PolicySource, usePolicySource } from './github/policy-source.js';
 import { RepoConfigs, useRepoConfigs } from './github/repo-config.js';
 import type { RetryOptions } from './github/retry.js';
 import { createInventoryStore, type InventoryStore } from './inventory/store.js';
 import { lintText, type LintOptions, type LintResult } from './lint/lint.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { createPolicyStore } from './policy/store.js';
 import { createJobQueue, createWriteThrottle, type ClosableWriteThrottle } from './queue/index.js';
 import { connectionFromUrl, redisUrlFromEnv } from './queue/redis.js';
@@ -87,11 +89,37 @@ export interface Runtime {
   readonly lint: LintFn;
   /** See `RuntimeOptions.inventoryRefreshDelayMs`. */
   readonly inventoryRefreshDelayMs: number;
+  readonly metrics: Metrics;
+  /** The app's log. */
+  readonly log: Pick<Probot['log'], 'info' | 'warn' | 'error'>;
+  /** Counts the primary rate limit GitHub reports to this installation's Octokit (once per Octokit). */
+  observe(octokit: { hook: { after(name: 'request', hook: (response: { headers: Record<string, unknown> }) => void): void } }, installationId: number): void;
+  /** What readiness reports: Redis (when configured), the app's credentials, and whether it is shutting down. */
+  health(): Promise<Health>;
+  /**
+   * Asks GitHub who the app is, signed with its key: null when GitHub accepts the credentials (or
+   * did not answer), else the one line that says what to fix (readiness then fails).
+   */
+  verifyCredentials(): Promise<string | null>;
+  /** Set when the process is shutting down: readiness fails, so no new delivery is sent here. */
+  closing: boolean;
+  /** Shutdown begins: `closing` is set and `whenClosing` resolves. */
+  beginClosing(): void;
+  /** Resolves when shutdown begins: work that Redis keeps (queued fan-out jobs) stops waiting for itself. */
+  readonly whenClosing: Promise<void>;
   /** Runs on `close()`, last registered first. */
   onClose(close: () => Promise<void>): void;
   /** Resolves once every review and every piece of background work started so far has finished. */
   idle(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface Health {
+  ready: boolean;
+  redis: 'ok' | 'unreachable' | 'not configured';
+  /** Set and loaded; `accepted`: what GitHub said when asked (null: not asked, or no answer). */
+  credentials: { appId: boolean; privateKey: boolean; accepted: boolean | null };
+  closing: boolean;
 }
 
 const live = new Set<Runtime>();
@@ -132,14 +160,32 @@ export function createRuntime(app: Pick<Probot, 'auth' | 'log'>, options: Runtim
     } else reviews = new ReviewQueue(inProcessLock);
   }
 
+  const metrics = createMetrics();
   const writeLimits = writeLimitsFromEnv(env);
   const throttles = new Map<number, ClosableWriteThrottle>();
+  const counted = new Map<number, WriteThrottle>();
+  /** Every write that goes out under the throttle is counted, and every refusal GitHub pauses it for. */
   const throttleFor = (installationId: number): WriteThrottle => {
-    if (options.throttle) return options.throttle;
-    let throttle = throttles.get(installationId);
+    let throttle = counted.get(installationId);
     if (!throttle) {
-      throttle = createWriteThrottle({ redisUrl, prefix: `plimsoll:writes:${installationId}`, limits: writeLimits, clock });
-      throttles.set(installationId, throttle);
+      let inner = options.throttle;
+      if (!inner) {
+        const own = createWriteThrottle({ redisUrl, prefix: `plimsoll:writes:${installationId}`, limits: writeLimits, clock });
+        throttles.set(installationId, own);
+        inner = own;
+      }
+      const base = inner;
+      throttle = {
+        acquire: async () => {
+          await base.acquire();
+          metrics.write('sent');
+        },
+        pauseUntil: (untilMs) => {
+          metrics.write('refused');
+          base.pauseUntil(untilMs);
+        },
+      };
+      counted.set(installationId, throttle);
     }
     return throttle;
   };
@@ -148,8 +194,14 @@ export function createRuntime(app: Pick<Probot, 'auth' | 'log'>, options: Runtim
     options.queue ??
     createJobQueue<unknown>({ redisUrl, retry: options.jobRetry, concurrency: options.concurrency, throttle: (job: unknown) => throttleFor((job as { installationId: number }).installationId), clock });
 
+  metrics.jobsFrom(() => jobs.counts());
   let registry: RegistryClient | null | undefined = options.registry;
   const background = new KeyedSerial();
+  const observed = new WeakSet<object>();
+  const credentials: Health['credentials'] = { appId: /^\d+$/.test(env.APP_ID?.trim() ?? ''), privateKey: Boolean(env.PRIVATE_KEY?.trim() || env.PRIVATE_KEY_PATH?.trim()), accepted: null };
+  let healthRedis: Redis | null = null;
+  let closingBegun = (): void => undefined;
+  const whenClosing = new Promise<void>((resolve) => (closingBegun = resolve));
 
   const runtime: Runtime = {
     redisUrl,
@@ -181,6 +233,44 @@ export function createRuntime(app: Pick<Probot, 'auth' | 'log'>, options: Runtim
     retry: options.retry ?? {},
     lint: options.lint ?? lintText,
     inventoryRefreshDelayMs: options.inventoryRefreshDelayMs ?? 60_000,
+    metrics,
+    log: app.log,
+    closing: false,
+    whenClosing,
+    beginClosing: () => {
+      runtime.closing = true;
+      closingBegun();
+    },
+    observe: (octokit, installationId) => {
+      if (observed.has(octokit)) return;
+      observed.add(octokit);
+      octokit.hook.after('request', (response) => {
+        const remaining = Number(response.headers['x-ratelimit-remaining']);
+        if (Number.isFinite(remaining)) metrics.rateLimit(installationId, remaining);
+      });
+    },
+    health: async () => {
+      let redis: Health['redis'] = 'not configured';
+      if (redisUrl) {
+        healthRedis ??= new Redis({ ...connectionFromUrl(redisUrl), maxRetriesPerRequest: 1, lazyConnect: true, connectTimeout: 1_000 });
+        healthRedis.on('error', () => undefined);
+        const pong = await Promise.race([healthRedis.ping().catch(() => null), new Promise<null>((resolve) => setTimeout(() => resolve(null), 1_000).unref())]);
+        redis = pong === 'PONG' ? 'ok' : 'unreachable';
+      }
+      const ready = !runtime.closing && redis !== 'unreachable' && credentials.appId && credentials.privateKey && credentials.accepted !== false;
+      return { ready, redis, credentials: { ...credentials }, closing: runtime.closing };
+    },
+    verifyCredentials: async () => {
+      try {
+        await runtime.identity();
+        credentials.accepted = true;
+        return null;
+      } catch (error) {
+        const problem = credentialProblem(error);
+        if (problem !== null) credentials.accepted = false;
+        return problem;
+      }
+    },
     onClose: (close) => void closers.push(close),
     idle: async () => {
       // A review may start background work and the other way round: wait until both are quiet.
@@ -191,6 +281,7 @@ export function createRuntime(app: Pick<Probot, 'auth' | 'log'>, options: Runtim
     },
     close: async () => {
       live.delete(runtime);
+      if (healthRedis) await healthRedis.quit().catch(() => undefined);
       for (const close of closers.reverse()) await close().catch((error: unknown) => app.log.warn({ err: error }, 'closing the runtime'));
       await jobs.close();
       await inventory.close();

@@ -1,7 +1,7 @@
 import { parseDockerfile } from '../dockerfile/model.js';
 import type { Dockerfile, ImageUse } from '../dockerfile/types.js';
 import { digestToPin, type ResolvedDigests } from '../policy/digests.js';
-import { bumpTarget, evaluateImage, joinTag, type ImageVerdict } from '../policy/evaluate.js';
+import { bumpTarget, evaluateImage, joinTag, suggestion, type ImageVerdict } from '../policy/evaluate.js';
 import type { Policy } from '../policy/types.js';
 import { unresolvedCause } from '../policy/unresolved.js';
 import { contiguousRange, traceGlobalArgs, traceWord, type Traced } from './trace.js';
@@ -11,7 +11,8 @@ import { contiguousRange, traceGlobalArgs, traceWord, type Traced } from './trac
  * policy. Pure: (policy, path, text) in, edits and the things it could not fix out.
  */
 
-export type BumpKind = 'banned' | 'unlisted' | 'outdated';
+/** Why a reference is edited; `digest`: the version stays, its digest becomes the policy's pin. */
+export type BumpKind = 'banned' | 'unlisted' | 'outdated' | 'digest';
 
 export interface BumpEdit {
   file: string;
@@ -35,7 +36,8 @@ export interface BumpEdit {
   reason: string;
   /** The policy's reason when a banned version is replaced. */
   policyReason: string | null;
-  /** What happened to a digest written after the tag; `added` under `require-digest`. */
+  /** What happened to the digest: none before or after, replaced (by the policy's pin, else the
+   *  registry's under `require-digest`), removed (nothing pins the new tag), added (`require-digest`). */
   digest: 'none' | 'replaced' | 'removed' | 'added';
   /** ARG whose default is edited, or null when the FROM line itself is. */
   arg: string | null;
@@ -118,7 +120,7 @@ interface Located {
 function locate(dockerfile: Dockerfile, source: string, use: ImageUse, globals: Map<string, Traced | null>): Located {
   const { span, raw } = use;
   let offset = -1;
-  if (use.source === 'from') {
+  if (use.source === 'from' || use.source === 'syntax') {
     if (source.slice(span.start, span.end) === raw) offset = span.start;
   } else {
     const flag = source.slice(span.start, span.end);
@@ -144,7 +146,10 @@ function planUse(policy: Policy, dockerfile: Dockerfile, use: ImageUse, verdict:
       : verdict.newer
         ? 'outdated'
         : null;
-  if (kind === null) return null;
+  if (kind === null) {
+    if (verdict.expectedDigest !== null && verdict.notAllowed === null) return planDigest(dockerfile, use, verdict, located);
+    return whyNot(policy, verdict);
+  }
 
   const current = reading?.version ?? null;
   const bannedWhy = banned ? `banned by policy${banned.reason ? `: ${banned.reason}` : ` ("${banned.versions ?? 'every version'}")`}` : '';
@@ -155,6 +160,8 @@ function planUse(policy: Policy, dockerfile: Dockerfile, use: ImageUse, verdict:
   }
   const target = bumpTarget(policy, entry, current, kind === 'banned');
   if (target === null) {
+    // `node:20` against 20.11.1: a partial version, which lint asks to pin.
+    if (verdict.floating === 'partial' && !banned) return whyNot(policy, verdict) ?? { reason: `${current.version} is a partial version; pin it by hand` };
     const why = kind === 'banned' ? bannedWhy : kind === 'unlisted' ? `${current.version} is not on the whitelist` : 'outdated';
     const scope = kind === 'banned' ? 'at or beyond it' : `within ${entry.update} updates`;
     return { reason: `${why}; no listed version of the same form ${scope} to move to` };
@@ -169,9 +176,11 @@ function planUse(policy: Policy, dockerfile: Dockerfile, use: ImageUse, verdict:
     return { reason: 'the reference cannot be traced to the file; edit it by hand' };
   }
 
+  // The digest always ends right: the policy's pin for the new tag (else, under require-digest, the
+  // registry's), or none: the old digest names the old image. A reference without one gets one
+  // only under require-digest, when the whole tag can be edited.
   const newTag = joinTag(target.version, reading.variant);
   const required = policy.requireDigest ? (digestToPin(policy, options.digests, { name: ref.name, tag: newTag })?.digest ?? null) : null;
-  // Under require-digest a reference without a digest gets one, when the whole tag can be edited.
   const addDigest = ref.digest === null && required !== null && contiguousRange(traced, tagStart, base.length) !== null;
   const newDigest = ref.digest === null ? (addDigest ? required : null) : (entry.digests[newTag] ?? required);
   const digest: BumpEdit['digest'] = ref.digest === null ? (addDigest ? 'added' : 'none') : newDigest ? 'replaced' : 'removed';
@@ -179,16 +188,16 @@ function planUse(policy: Policy, dockerfile: Dockerfile, use: ImageUse, verdict:
   const rangeEnd = ref.digest === null ? (addDigest ? base.length : tagStart + current.version.length) : traced.text.length;
   const range = contiguousRange(traced, tagStart, rangeEnd);
   if (range === null) {
-    const versionOnly = contiguousRange(traced, tagStart, tagStart + current.version.length);
+    const versionRange = contiguousRange(traced, tagStart, tagStart + current.version.length);
     return {
-      reason: versionOnly
+      reason: versionRange
         ? 'the version and the digest are written in different places (an ARG and the line); edit them together by hand'
         : 'the version is assembled from several places (ARGs and text); edit it by hand',
     };
   }
 
   const arg = argAt(dockerfile, use, range.start);
-  const reasons: Record<BumpKind, string> = {
+  const reasons: Record<Exclude<BumpKind, 'digest'>, string> = {
     banned: bannedWhy,
     unlisted: `${current.version} is not on the whitelist`,
     outdated: `${target.version} is the newest allowed within ${entry.update} updates`,
@@ -221,6 +230,73 @@ function planUse(policy: Policy, dockerfile: Dockerfile, use: ImageUse, verdict:
       arg,
     },
   };
+}
+
+/** The version stays; its digest is not the policy's pin for it (PL1005): replace the digest. */
+function planDigest(dockerfile: Dockerfile, use: ImageUse, verdict: ImageVerdict, located: Located): Candidate | { reason: string } {
+  const { ref, reading } = verdict;
+  const expected = verdict.expectedDigest!;
+  if (located.traced === null) return { reason: located.problem ?? 'the reference cannot be traced to the file; edit it by hand' };
+  const traced = located.traced;
+  const at = traced.text.lastIndexOf('@');
+  const range = at < 0 ? null : contiguousRange(traced, at + 1, traced.text.length);
+  if (range === null) return { reason: 'the digest is assembled from several places (ARGs and text); replace it by hand' };
+  const version = reading?.version?.version ?? ref.tag!;
+  return {
+    use,
+    start: range.start,
+    end: range.end,
+    edit: {
+      file: dockerfile.path,
+      from: traced.text.slice(at + 1),
+      to: expected,
+      image: ref.familiar,
+      fromVersion: version,
+      toVersion: version,
+      fromRef: `${ref.familiar}:${ref.tag}@${ref.digest}`,
+      toRef: `${ref.familiar}:${ref.tag}@${expected}`,
+      kind: 'digest',
+      reason: `the digest is not the one the policy pins for ${ref.tag}; digest replaced by the policy's`,
+      policyReason: null,
+      digest: 'replaced',
+      arg: argAt(dockerfile, use, range.start),
+    },
+  };
+}
+
+/**
+ * Lint proposes another reference (PL1001, PL1004: "use alpine:3.24") but there is no version to
+ * move: a floating tag, a variant or a tag the policy does not allow, a bare digest. Pinning or
+ * switching variant changes what the build gets, which is a person's call: say why, and what
+ * lint proposes. Null when lint proposes nothing either.
+ */
+function whyNot(policy: Policy, verdict: ImageVerdict): { reason: string } | null {
+  const proposed = suggestion(policy, verdict);
+  const { ref, reading } = verdict;
+  const written = `${ref.familiar}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+  if (proposed === null || proposed === written) return null;
+  const use = `use ${proposed}`;
+  switch (verdict.floating) {
+    case 'untagged':
+      return { reason: `no tag: it floats to latest; a bump moves pinned versions only, so pin it by hand (${use})` };
+    case 'latest':
+    case 'not-a-version':
+      return { reason: `${ref.tag} is a floating tag; a bump moves pinned versions only, so pin it by hand (${use})` };
+    case 'partial':
+      return { reason: `${ref.tag} is a partial version that moves with every release; a bump moves pinned versions only, so pin it by hand (${use})` };
+    default:
+  }
+  switch (verdict.notAllowed?.kind) {
+    case 'variant':
+      return { reason: `variant ${reading?.variant || '(bare version)'} is not allowed; a bump keeps the variant, so pick an allowed one by hand (${use})` };
+    case 'tag':
+      return { reason: `tag ${ref.tag} is not allowed and names no version to move from; pick an allowed tag by hand (${use})` };
+    case 'digest':
+    case 'untagged':
+      return { reason: `the digest is not one the policy pins, and there is no tag to move; pick an allowed version by hand (${use})` };
+    default:
+      return null;
+  }
 }
 
 /** The global ARG whose default holds the offset, or null when it is in the instruction itself. */

@@ -31,10 +31,13 @@ export function bumpBranch(image: string): string {
 export function renderPullRequest(image: string, edits: readonly BumpEdit[]): BumpPullRequest {
   const banned = edits.filter((e) => e.kind === 'banned');
   const targets = newestFirst(unique(edits.map((e) => e.toVersion)));
+  const digestOnly = edits.every((e) => e.kind === 'digest');
   const title =
     banned.length > 0
       ? `Replace banned ${image} ${newestFirst(unique(banned.map((e) => e.fromVersion))).join(', ')} with ${newestFirst(unique(banned.map((e) => e.toVersion))).join(', ')}`
-      : `Bump ${image} base image to ${targets.join(', ')}`;
+      : digestOnly
+        ? `Pin ${image} ${targets.join(', ')} to the policy's digest`
+        : `Bump ${image} base image to ${targets.join(', ')}`;
 
   const rows = [...edits]
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line))
@@ -46,7 +49,9 @@ export function renderPullRequest(image: string, edits: readonly BumpEdit[]): Bu
     `<!-- ${BUMP_MARKER} image=${image} to=${targets.join(',')} -->`,
     banned.length > 0
       ? `The ops policy bans ${image} ${unique(banned.map((e) => e.fromVersion)).join(', ')}. This pull request moves ${edits.length === 1 ? 'it' : 'every use'} to an allowed version.`
-      : `The ops policy allows a newer ${image}. This pull request moves ${edits.length === 1 ? 'it' : 'every use'} there.`,
+      : digestOnly
+        ? `The ops policy pins another digest for ${image} ${targets.join(', ')}. This pull request puts the policy's digest in place; the version stays.`
+        : `The ops policy allows a newer ${image}. This pull request moves ${edits.length === 1 ? 'it' : 'every use'} there.`,
     '',
     '| File | Line | From | To | Reason |',
     '|---|---|---|---|---|',

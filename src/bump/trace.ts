@@ -1,10 +1,11 @@
+import { expandPlaced } from '../dockerfile/expand.js';
 import type { Dockerfile } from '../dockerfile/types.js';
 
 /**
  * ARG expansion that remembers where each character of the result is written in the file, so a
  * bump can edit the exact characters of a version, whether they sit in the FROM line or in an ARG
- * default (possibly through another ARG). Mirrors src/dockerfile/expand.ts and the model's ARG
- * scoping; a character with no place in the file (none here, but kept safe) has offset -1.
+ * default (possibly through another ARG). Expands with src/dockerfile/expand.ts, as the model does,
+ * and follows the model's ARG scoping; a character with no place in the file has offset -1.
  */
 
 export interface Traced {
@@ -20,8 +21,6 @@ const PLATFORM_ARGS = [
   'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT',
   'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT',
 ];
-
-const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])((?:[^}\\]|\\.)*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 
 type Scope = ReadonlyMap<string, Traced | null>;
 
@@ -54,68 +53,11 @@ export function traceWord(word: string, offset: number, scope: Scope, escape: st
 }
 
 function expandTraced(input: Traced, scope: Scope, escape: string): Traced | null {
-  const out: Traced = { text: '', at: [], args: new Set(input.args) };
-  const push = (piece: Traced | { text: string; at: number[] }) => {
-    out.text += piece.text;
-    out.at.push(...piece.at);
-    if ('args' in piece) for (const name of piece.args) out.args.add(name);
-  };
-  const { text, at } = input;
-  let unknown = false;
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] === escape && text[i + 1] === '$') {
-      push({ text: '$', at: [at[i + 1]!] });
-      i += 2;
-      continue;
-    }
-    if (text[i] !== '$') {
-      push({ text: text[i]!, at: [at[i]!] });
-      i += 1;
-      continue;
-    }
-    VARIABLE.lastIndex = i;
-    const match = VARIABLE.exec(text);
-    if (!match || match.index !== i) {
-      push({ text: '$', at: [at[i]!] });
-      i += 1;
-      continue;
-    }
-    const [whole, braced, op, word, bare] = match;
-    const name = (braced ?? bare)!;
-    out.args.add(name);
-    const wordStart = i + whole.length - 1 - (word?.length ?? 0);
-    const wordPiece = { text: word ?? '', at: at.slice(wordStart, wordStart + (word?.length ?? 0)) };
-    const declared = scope.has(name);
-    const current = scope.get(name) ?? null;
-    const isSet = declared && current !== null;
-    const isNonEmpty = isSet && current.text !== '';
-    i += whole.length;
-    switch (op) {
-      case ':-':
-        if (isNonEmpty) push(current);
-        else if (declared && current === null) unknown = true;
-        else push(wordPiece);
-        break;
-      case '-':
-        if (isSet) push(current);
-        else if (declared) unknown = true;
-        else push(wordPiece);
-        break;
-      case ':+':
-        if (declared && current === null) unknown = true;
-        else if (isNonEmpty) push(wordPiece);
-        break;
-      case '+':
-        if (declared && current === null) unknown = true;
-        else if (isSet) push(wordPiece);
-        break;
-      default:
-        if (isSet) push(current);
-        else if (declared) unknown = true;
-    }
-  }
-  return unknown ? null : out;
+  const expansion = expandPlaced(input, (name) => (scope.has(name) ? (scope.get(name) ?? null) : undefined), escape);
+  if (expansion.value === null) return null;
+  const args = new Set([...input.args, ...expansion.names]);
+  for (const name of expansion.substituted) for (const inner of scope.get(name)?.args ?? []) args.add(inner);
+  return { ...expansion.value, args };
 }
 
 /** The model's `unquote`, keeping each kept character's offset. */

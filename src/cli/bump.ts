@@ -1,12 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
-import { applyEdits, planBumps, unifiedDiff } from '../bump/index.js';
+import { applyEdits, planBumps, unifiedDiff, type BumpEdit } from '../bump/index.js';
 import { planManifestBumps } from '../bump/manifest.js';
 import type { Target } from '../files/find.js';
-import { forEachInput, readPolicyFile } from './inputs.js';
+import { forEachInput } from './inputs.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parse, UsageError, type CliIO } from './io.js';
 import { ManifestFiles } from './manifests.js';
+import { readPolicyFile } from './policy-file.js';
 
 /** `plimsoll bump` (SPEC §8). */
 
@@ -17,8 +18,10 @@ lists, or lists a newer version of within the image's update scope, the edit to 
 and prints the edits as a unified diff. --write applies them to the files. Images of compose files,
 Kubernetes manifests, workflows and dev containers are bumped alike: only the version token
 changes, in the file or in the .env line (or the \${VAR:-default}) its value comes from.
-References it cannot fix are listed on stderr. With require-digest in the policy, a bump writes
-tag@digest: the policy's pin, else (with --registry) the digest the registry reports.
+References it cannot fix (a floating tag lint asks to pin, a variant the policy does not allow, an
+ARG shared by several images, ...) are listed on stderr with the reason, and so is every digest a
+bump removes (the policy pins none for the new version). With require-digest in the policy, a bump
+writes tag@digest: the policy's pin, else (with --registry) the digest the registry reports.
 
 Exit status: 0 nothing to bump (or everything written with --write), 1 bumps are due (without
 --write), 2 bad usage, unreadable input or an invalid policy.
@@ -58,6 +61,7 @@ export async function bumpCommand(args: readonly string[], io: CliIO): Promise<n
       for (const item of plan.unfixable) {
         io.stderr.write(`plimsoll: note: ${item.file}:${item.line}: ${item.reference}: ${item.reason}\n`);
       }
+      noteRemovedDigests(plan.edits, io);
       if (plan.edits.length === 0) return;
       const after = applyEdits(text, plan.edits);
       io.stdout.write(unifiedDiff(target.path, text, after));
@@ -75,6 +79,7 @@ export async function bumpCommand(args: readonly string[], io: CliIO): Promise<n
   for (const item of plan.unfixable) {
     io.stderr.write(`plimsoll: note: ${item.file}:${item.line}: ${item.reference}: ${item.reason}\n`);
   }
+  noteRemovedDigests(plan.edits, io);
   const byFile = new Map<string, typeof plan.edits>();
   for (const edit of plan.edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
   for (const [file, edits] of byFile) {
@@ -96,4 +101,12 @@ export async function bumpCommand(args: readonly string[], io: CliIO): Promise<n
   }
   if (inputError) return EXIT_USAGE;
   return pending ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Never silently: a reference that loses its digest loses its pin to one exact image. */
+function noteRemovedDigests(edits: ReadonlyArray<Pick<BumpEdit, 'file' | 'line' | 'digest' | 'fromRef' | 'toRef'>>, io: CliIO): void {
+  for (const edit of edits) {
+    if (edit.digest !== 'removed') continue;
+    io.stderr.write(`plimsoll: note: ${edit.file}:${edit.line}: ${edit.fromRef}: digest removed, the policy pins none for ${edit.toRef}; pin one if you rely on digests\n`);
+  }
 }

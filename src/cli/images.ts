@@ -9,10 +9,10 @@ import { ManifestFiles } from './manifests.js';
 
 export const IMAGES_USAGE = `Usage: plimsoll images [--format tty|json] PATH...
 
-Lists every image reference: each FROM, and each external image named by COPY --from= or
-RUN --mount=from=; and each image a compose file, Kubernetes manifest, GitHub Actions workflow
-or dev container names (source compose, kubernetes, workflow, devcontainer). A directory is
-searched for all of them. --format json prints one object per reference.
+Lists every image reference: the # syntax= frontend, each FROM, and each external image named
+by COPY --from= or RUN --mount=from=; and each image a compose file, Kubernetes manifest, GitHub
+Actions workflow or dev container names (source compose, kubernetes, workflow, devcontainer). A
+directory is searched for all of them. --format json prints one object per reference.
 `;
 
 const IMAGES_OPTIONS = {

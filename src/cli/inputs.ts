@@ -1,27 +1,9 @@
-import { resolve } from 'node:path';
 import { resolvePaths, type Target } from '../files/find.js';
 import { MAX_FILE_BYTES, readTextFile, readTextStream, type ReadAs, type TextResult } from '../files/read.js';
 import { KIND_NAMES, MAX_MANIFEST_CHARS, type ManifestKind } from '../manifests/kinds.js';
-import type { PolicyContext } from '../policy/context.js';
-import { formatPolicyError } from '../policy/errors.js';
-import { loadPolicy } from '../policy/load.js';
 import { UsageError, type CliIO } from './io.js';
 
-/** What every command reads: the files named on the command line, and the policy. */
-
-export /** `--policy FILE`: a policy that does not load stops the run, every problem named with its line. */
-async function readPolicyFile(path: string | undefined, repo: string | undefined, io: CliIO): Promise<PolicyContext | null> {
-  if (repo !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(repo)) throw new UsageError(`--repo "${repo}": use OWNER/NAME`);
-  if (path === undefined) {
-    if (repo !== undefined) throw new UsageError('--repo needs --policy (it selects the policy\'s exceptions)');
-    return null;
-  }
-  const read = await readTextFile(resolve(io.cwd, path));
-  if (!read.ok) throw new UsageError(`${path}: ${read.problem === 'missing' ? 'policy file not found' : read.message}`);
-  const loaded = loadPolicy(read.text, path);
-  if (!loaded.ok) throw new UsageError(loaded.errors.map(formatPolicyError).join('\nplimsoll: '));
-  return { policy: loaded.policy, repo: repo ?? null, now: new Date() };
-}
+/** What every command reads: the files named on the command line. */
 
 export /**
  * Read every input and hand its text on. Bad input is reported on stderr and never stops the
@@ -65,4 +47,18 @@ async function forEachInput(
 /** How a file is read: the size limit and the words of messages for its kind. */
 function readAs(kind: ManifestKind | undefined): ReadAs {
   return kind === undefined ? { maxBytes: MAX_FILE_BYTES, what: 'a Dockerfile' } : { maxBytes: MAX_MANIFEST_CHARS, what: KIND_NAMES[kind] };
+}
+
+/** Every readable input with its text, in order; `inputError` when some input could not be used. */
+export async function readInputs(
+  paths: readonly string[],
+  io: CliIO,
+  options: { manifests?: boolean } = {},
+): Promise<{ inputs: Array<{ target: Target; text: string }>; inputError: boolean }> {
+  const inputs: Array<{ target: Target; text: string }> = [];
+  let inputError = false;
+  await forEachInput(paths, io, (target, text) => void inputs.push({ target, text }), () => {
+    inputError = true;
+  }, options);
+  return { inputs, inputError };
 }

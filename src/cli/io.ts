@@ -56,7 +56,10 @@ export function packageVersion(): string {
 
 export function processIO(): CliIO {
   return {
-    stdin: process.stdin,
+    // Only `-` reads stdin; touching process.stdin loads Node's stream and socket modules.
+    get stdin() {
+      return process.stdin;
+    },
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Rule } from '../rules/rule.js';
+import type { ShellCheckRunner } from '../shellcheck/run.js';
 import { EXIT_OK, EXIT_USAGE, packageVersion, processIO, UsageError, type CliIO } from './io.js';
 
 /**
@@ -29,9 +30,11 @@ devcontainer.json; node_modules and .git are skipped) or - for stdin.
 Run 'plimsoll lint --help' for the lint options.
 `;
 
-/** What the CLI runs; every registered rule unless an embedder picks others. */
+/** What the CLI runs: every registered rule and the ShellCheck binary on PATH, unless an embedder picks. */
 export interface CliEngine {
   rules?: readonly Rule[];
+  /** null: no SC rules (and no note about them); a runner: that one instead of the binary. */
+  shellcheck?: ShellCheckRunner | null;
 }
 
 export async function main(argv: readonly string[], io: CliIO = processIO(), engine: CliEngine = {}): Promise<number> {
@@ -39,7 +42,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO(), eng
     const [command, ...rest] = argv;
     switch (command) {
       case 'lint':
-        return await (await import('./lint.js')).lintCommand(rest, io, engine.rules);
+        return await (await import('./lint.js')).lintCommand(rest, io, engine);
       case 'images':
         return await (await import('./images.js')).imagesCommand(rest, io);
       case 'bump':

@@ -5,7 +5,7 @@ import { formatVerifyJson, formatVerifyTty } from '../deploy/format.js';
 import { readImageRecord } from '../deploy/read.js';
 import { createRegistryClient } from '../registry/client.js';
 import { isRegistryError } from '../registry/errors.js';
-import { readPolicyFile } from './inputs.js';
+import { readPolicyFile } from './policy-file.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parse, UsageError, type CliIO } from './io.js';
 
 /** `plimsoll verify` (SPEC §10). */

@@ -163,6 +163,8 @@ export function parseDockerfile(path: string, input: string): Dockerfile {
   const globalArgs = instructions.slice(0, firstFrom === -1 ? instructions.length : firstFrom)
     .filter((i) => i.keyword === 'ARG');
   const { stages, images } = buildStages(instructions, globalArgs, escape);
+  const syntax = syntaxImage(positions, directives);
+  if (syntax) images.unshift(syntax);
 
   return {
     path,
@@ -415,6 +417,26 @@ function buildStages(instructions: Instruction[], globalArgs: Instruction[], esc
     }
   }
   return { stages, images };
+}
+
+/** The `# syntax=` directive's image: BuildKit pulls the frontend it names and runs the build with it. */
+function syntaxImage(positions: Positions, directives: Record<string, string>): ImageUse | null {
+  const raw = directives.syntax;
+  if (raw === undefined || raw === '') return null;
+  for (let line0 = 0; line0 < positions.lineCount; line0++) {
+    const match = DIRECTIVE_LINE.exec(positions.lineText(line0));
+    if (!match) break; // directives end at the first other line
+    if (match[1]!.toLowerCase() !== 'syntax') continue;
+    const column0 = match[0].length - match[0].slice(match[0].indexOf('=') + 1).trimStart().length;
+    const start = positions.offset(line0, column0);
+    const span: Span = { line: line0 + 1, column: column0 + 1, endLine: line0 + 1, endColumn: column0 + 1 + raw.length, start, end: start + raw.length };
+    const ref = parseImageReference(raw);
+    return {
+      source: 'syntax', stage: -1, stageName: null, line: span.line, column: span.column, raw, expanded: raw,
+      kind: ref ? 'image' : 'unresolved', ref, platform: null, fromArg: null, argNames: [], stageRef: null, span,
+    };
+  }
+  return null;
 }
 
 function findStage(name: string, stages: Stage[]): Stage | undefined {

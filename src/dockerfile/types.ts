@@ -160,8 +160,9 @@ export interface ArgSource {
 /** One image the build pulls or names (SPEC §8 `images`); also one image a compose file, Kubernetes
  *  manifest, workflow or dev container names (SPEC §11, src/manifests: stage -1, no ARGs). */
 export interface ImageUse {
-  source: 'from' | 'copy-from' | 'mount-from' | 'compose' | 'kubernetes' | 'workflow' | 'devcontainer';
-  /** Index of the stage the reference sits in; -1 outside a Dockerfile. */
+  /** `syntax`: the `# syntax=` directive's frontend image, which BuildKit pulls and runs. */
+  source: 'from' | 'copy-from' | 'mount-from' | 'syntax' | 'compose' | 'kubernetes' | 'workflow' | 'devcontainer';
+  /** Index of the stage the reference sits in; -1 outside a stage (`# syntax=`, other files). */
   stage: number;
   /** Name of that stage (`AS name`), or null. */
   stageName: string | null;
@@ -224,7 +225,7 @@ export interface Dockerfile {
   /** ARGs before the first FROM. */
   globalArgs: Instruction[];
   stages: Stage[];
-  /** Every image reference: FROMs, `COPY --from=`, `RUN --mount=...,from=`. */
+  /** Every image reference: the `# syntax=` frontend (first), FROMs, `COPY --from=`, `RUN --mount=...,from=`. */
   images: ImageUse[];
   /** Problems that make the file not a valid Dockerfile (reported as DL1000). */
   problems: ParseProblem[];

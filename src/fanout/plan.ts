@@ -1,5 +1,6 @@
-import type { Inventory } from '../inventory/model.js';
+import type { Inventory, RepoInventory } from '../inventory/model.js';
 import { jobId } from '../inventory/model.js';
+import type { ManifestKind } from '../manifests/kinds.js';
 import { usageVerdict } from '../inventory/status.js';
 import type { Policy } from '../policy/types.js';
 
@@ -13,8 +14,37 @@ export interface BumpJob {
   familiar: string;
   /** A banned version is in use: goes first, and the pull request is labelled `security`. */
   banned: boolean;
-  /** Container definitions of the repository that use the image, from the inventory. */
+  /**
+   * Files of the repository that use the image, from the inventory: container definitions, and
+   * compose files, manifests, workflows and dev containers (SPEC §11).
+   */
   paths: string[];
+  /** Which of `paths` are files of another kind, and of which (absent in jobs queued before SPEC §11). */
+  kinds?: Record<string, ManifestKind>;
+  /** Files those read besides (the `.env` a compose value comes from): read with them, edited where a value is written. */
+  related?: string[];
+}
+
+/**
+ * The files a job reads: `paths` (those with usages to bump); for files of other kinds, the files
+ * their values come from; and every other file reading one of those (two compose files sharing a
+ * `.env`), so a shared value is edited only when all of its users agree.
+ */
+export function jobFiles(repo: RepoInventory, paths: readonly string[]): Pick<BumpJob, 'paths' | 'kinds' | 'related'> {
+  const using = repo.files.filter((file) => paths.includes(file.path));
+  const related = new Set(using.flatMap((file) => file.related ?? []));
+  const sharing = repo.files.filter((file) => !using.includes(file) && (file.related ?? []).some((path) => related.has(path)));
+  const files = [...using, ...sharing];
+  const kinds: Record<string, ManifestKind> = {};
+  for (const file of files) {
+    const source = file.images[0]?.source;
+    if (source) kinds[file.path] = source;
+  }
+  return {
+    paths: [...paths, ...sharing.map((file) => file.path)],
+    ...(Object.keys(kinds).length > 0 ? { kinds } : {}),
+    ...(related.size > 0 ? { related: [...related].filter((path) => !files.some((file) => file.path === path)) } : {}),
+  };
 }
 
 /** Images a policy change can affect: every image when there was no policy before, or when the
@@ -64,6 +94,7 @@ export function planFanOut(policy: Policy, inventory: Inventory, now: Date, scop
       }
     }
   }
+  for (const job of jobs.values()) Object.assign(job, jobFiles(inventory.repos[job.repo]!, job.paths));
   return [...jobs.values()].sort(
     (a, b) => Number(b.banned) - Number(a.banned) || compareText(a.repo.toLowerCase(), b.repo.toLowerCase()) || compareText(a.image, b.image),
   );

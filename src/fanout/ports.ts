@@ -1,4 +1,5 @@
 import type { Inventory, RepoInventory } from '../inventory/model.js';
+import type { ManifestKind } from '../manifests/kinds.js';
 import type { RepositoryBumpState } from './decide.js';
 
 /**
@@ -26,6 +27,30 @@ export interface FilePlan {
 }
 
 export type PlanFile = (path: string, text: string) => FilePlan;
+
+/** A job's compose file, manifest, workflow or dev container (SPEC §11), read on the default branch. */
+export interface ManifestText {
+  path: string;
+  kind: ManifestKind;
+  text: string;
+}
+
+/**
+ * What the fan-out needs from src/bump's `planManifestBumps` for a job's files of other kinds:
+ * every file is planned together, as a value written once (a `.env` line) may feed images in
+ * several of them. Edits are placed in the file where the version is written.
+ */
+export interface ManifestsPlan {
+  /** With the file edited, and the whole references before and after (`node:20.11.1-bookworm`). */
+  edits: Array<PlannedEdit & { path: string; fromRef: string; toRef: string }>;
+  /** With the normalised image each is about (null: unresolved), so a job keeps its own. */
+  unfixable: Array<Unfixable & { image: string | null }>;
+  /** Every file the edits of one image change, with its new text. */
+  applyFor(image: string): Array<{ path: string; contents: string }>;
+}
+
+/** `texts`: every file the job read, by path (the `.env` files its values come from included). */
+export type PlanManifests = (files: readonly ManifestText[], texts: ReadonlyMap<string, string>) => ManifestsPlan;
 
 /** A reference the planner left alone, and why: listed in the inventory issue (SPEC §7). */
 export interface Unfixable {
@@ -74,6 +99,11 @@ export interface BumpGitHub {
     change: { branch: string; state: RepositoryBumpState; commit: CommitChange | null; pullRequestId: string; title: string; body: string },
   ): Promise<void>;
   closePullRequest(where: RepoName, pullRequestId: string, body: string): Promise<void>;
+  /**
+   * Whether the installation granted `workflows: write`, without which GitHub refuses a commit
+   * touching `.github/workflows/`; absent or unknown: assumed granted.
+   */
+  mayWriteWorkflows?(): Promise<boolean>;
 }
 
 /** What writing the inventory issue did. */

@@ -2,17 +2,19 @@ import { ownersToMention } from '../files/codeowners.js';
 import { bumpKind, kindMarker } from './bump-kind.js';
 import { bodyMarker, commitTrailer, decideBump, supersededMarker, type BumpDecision } from './decide.js';
 import { branchFor, type BumpJob } from './plan.js';
-import type { BumpGitHub, FileEdits, PlanFile, RenderPullRequest, RepoName, Unfixable } from './ports.js';
+import type { BumpGitHub, FileEdits, ManifestText, PlanFile, PlanManifests, RenderPullRequest, RepoName, Unfixable } from './ports.js';
 
 export interface JobContext {
   github: BumpGitHub;
   planFile: PlanFile;
+  /** Plans a job's compose files, manifests, workflows and dev containers; without it they are left alone. */
+  planManifests?: PlanManifests;
   render: RenderPullRequest;
   mode: 'open' | 'dry-run';
   /** Asked only before opening a new pull request (policy `bumps.max-open`). */
   mayOpen: () => boolean;
-  /** Runs once the files are read, before planning: fetches what planning needs (registry digests). */
-  prepare?: (files: Readonly<Record<string, string | null>>) => Promise<void>;
+  /** Runs once the files are read, before planning: fetches what planning needs (registry digests). `kinds`: the job's files of other kinds. */
+  prepare?: (files: Readonly<Record<string, string | null>>, kinds: Readonly<Record<string, ManifestText['kind']>>) => Promise<void>;
 }
 
 export interface JobOutcome {
@@ -32,21 +34,47 @@ export async function runBumpJob(job: BumpJob, context: JobContext): Promise<Job
   const [owner = '', repo = ''] = job.repo.split('/');
   const where: RepoName = { owner, repo };
   const branch = branchFor(job.familiar);
-  const { state, files } = await context.github.readState(where, branch, job.paths);
-  await context.prepare?.(files);
+  const kinds = job.kinds ?? {};
+  const related = (job.related ?? []).filter((path) => !job.paths.includes(path));
+  const { state, files } = await context.github.readState(where, branch, [...job.paths, ...related]);
+  await context.prepare?.(files, kinds);
 
   const planned: FileEdits[] = [];
   const changes: { path: string; contents: string }[] = [];
   const unfixable: Unfixable[] = [];
+  const manifests: ManifestText[] = [];
   for (const path of job.paths) {
     const text = files[path];
     if (text === null || text === undefined) continue; // deleted since the inventory was taken
+    const kind = kinds[path];
+    if (kind) {
+      manifests.push({ path, kind, text });
+      continue;
+    }
     const plan = context.planFile(path, text);
     unfixable.push(...plan.unfixable);
     const edits = plan.edits.filter((edit) => edit.image === job.image);
     if (edits.length === 0) continue;
     planned.push({ path, edits });
     changes.push({ path, contents: plan.applyFor(job.image) });
+  }
+  // Files of other kinds are planned together: one `.env` value may feed several of them.
+  if (manifests.length > 0 && context.planManifests) {
+    const texts = new Map(Object.entries(files).flatMap(([path, text]) => (text === null ? [] : [[path, text] as const])));
+    const plan = context.planManifests(manifests, texts);
+    const own = new Set(manifests.map((m) => m.path));
+    unfixable.push(...plan.unfixable.filter((u) => (u.image === null ? own.has(u.file) : u.image === job.image)).map(({ image: _image, ...u }) => u));
+    let edits = plan.edits.filter((edit) => edit.image === job.image);
+    // GitHub refuses a commit touching a workflow from an app without `workflows: write`: those are said, not sent.
+    const workflows = edits.filter((edit) => isWorkflowFile(edit.path));
+    if (workflows.length > 0 && context.github.mayWriteWorkflows && !(await context.github.mayWriteWorkflows())) {
+      edits = edits.filter((edit) => !isWorkflowFile(edit.path));
+      unfixable.push(...workflows.map((edit) => ({ file: edit.path, line: edit.line, reference: edit.fromRef, reason: `needs ${edit.toRef}, but GitHub lets an app edit workflows only with the workflows permission, which this installation has not granted; edit it by hand, or accept the permission` })));
+    }
+    for (const path of [...new Set(edits.map((edit) => edit.path))]) {
+      planned.push({ path, edits: edits.filter((edit) => edit.path === path).map(({ path: _path, fromRef: _from, toRef: _to, ...edit }) => edit) });
+    }
+    changes.push(...plan.applyFor(job.image).filter((change) => edits.some((edit) => edit.path === change.path)));
   }
 
   const target = planned.length === 0 ? null : targetOf(planned);
@@ -97,6 +125,11 @@ function ownersLine(codeowners: string | null, planned: readonly FileEdits[]): s
 
 function ownersLineOf(body: string): string | null {
   return body.split('\n').find((line) => line.startsWith(OWNERS_MARKER)) ?? null;
+}
+
+/** A file under `.github/workflows/`, which GitHub guards with the `workflows` permission. */
+function isWorkflowFile(path: string): boolean {
+  return path.startsWith('.github/workflows/');
 }
 
 /** `security` when a banned version is replaced. */

@@ -9,7 +9,7 @@ import type { WriteThrottle } from '../queue/throttle.js';
 import type { JobQueue, RetryPolicy } from '../queue/types.js';
 import { dispatchPayload, planDispatches } from './dispatch.js';
 import { dispatchJobHandlers, dispatchJobId, routeDispatches, wasDispatched, type QueuedDispatch } from './dispatch-job.js';
-import { changedImages, planFanOut, type BumpJob, type ChangedImages } from './plan.js';
+import { changedImages, jobFiles, planFanOut, type BumpJob, type ChangedImages } from './plan.js';
 import type { InstallationGitHub, IssueWrite } from './ports.js';
 import type { JobOutcome } from './run-job.js';
 import { bumpJobHandlers, type QueuedBump } from './worker.js';
@@ -139,7 +139,7 @@ function staleJobs(inventory: Inventory, scope: ChangedImages, planned: readonly
     if (plannedIds.has(id) || (scope !== 'all' && !scope.has(image))) continue;
     const repo = Object.values(inventory.repos).find((r) => jobId(r.fullName, image) === id);
     const paths = (repo?.files ?? []).filter((file) => file.images.some((usage) => usage.name === image)).map((file) => file.path);
-    jobs.push({ id, repo: repo?.fullName ?? pull.repo, image, familiar: pull.image, banned: false, paths });
+    jobs.push({ id, repo: repo?.fullName ?? pull.repo, image, familiar: pull.image, banned: false, ...(repo ? jobFiles(repo, paths) : { paths }) });
   }
   return jobs;
 }

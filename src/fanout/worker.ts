@@ -70,10 +70,11 @@ export function bumpJobHandlers(deps: BumpWorkerDeps): JobHandlers<QueuedBump> {
         outcome = await runBumpJob(job, {
           github: github.bumps,
           planFile: renderer.planFile,
+          planManifests: renderer.planManifests,
           render: renderer.render,
           mode: policy.bumps.mode,
           mayOpen,
-          ...(policy.requireDigest && deps.registry ? { prepare: (files: Readonly<Record<string, string | null>>) => targetDigests(policy, files, deps.registry!, digests) } : {}),
+          ...(policy.requireDigest && deps.registry ? { prepare: (files, kinds) => targetDigests(policy, files, deps.registry!, digests, kinds) } : {}),
         });
         await update(job.installationId, (inventory) => {
           delete inventory.failedJobs[job.id];

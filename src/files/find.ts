@@ -38,9 +38,12 @@ export async function resolvePaths(
   options: { cwd?: string; globs?: readonly string[]; manifests?: ClassifierOptions['kinds'] | boolean } = {},
 ): Promise<ResolvedPaths> {
   const cwd = options.cwd ?? process.cwd();
-  const classify = options.manifests
-    ? fileClassifier({ globs: options.globs, kinds: options.manifests === true ? undefined : options.manifests })
-    : dockerfilesOnly(containerDefinitionMatcher(options.globs));
+  // Built on the first directory: a run naming only files never loads the glob matcher.
+  let classifier: ((relativePath: string) => FileKind | null) | undefined;
+  const classify = (): ((relativePath: string) => FileKind | null) =>
+    (classifier ??= options.manifests
+      ? fileClassifier({ globs: options.globs, kinds: options.manifests === true ? undefined : options.manifests })
+      : dockerfilesOnly(containerDefinitionMatcher(options.globs)));
   const resolved: ResolvedPaths = { targets: [], problems: [], emptyDirectories: [] };
   const seen = new Set<string>();
   const add = (target: Target): void => {
@@ -68,7 +71,7 @@ export async function resolvePaths(
       add(kind === 'dockerfile' ? { path, absolute, explicit: true } : { path, absolute, explicit: true, kind });
       continue;
     }
-    const found = await findFiles(absolute, classify, resolved.problems);
+    const found = await findFiles(absolute, classify(), resolved.problems);
     if (found.length === 0) resolved.emptyDirectories.push(path);
     for (const { path: relative, kind } of found) {
       const target: Target = { path: join(path, relative), absolute: join(absolute, relative), explicit: false };

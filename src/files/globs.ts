@@ -1,4 +1,10 @@
-import picomatch from 'picomatch';
+import { createRequire } from 'node:module';
+import type picomatchModule from 'picomatch';
+
+/** picomatch, loaded on first use: a command line naming files, not directories, never needs it. */
+let loaded: typeof picomatchModule | undefined;
+export const picomatch = (...args: Parameters<typeof picomatchModule>) =>
+  (loaded ??= createRequire(import.meta.url)('picomatch') as typeof picomatchModule)(...args);
 
 /** Container definitions, by default (SPEC §1). A repository config may replace them. */
 export const CONTAINER_DEFINITION_GLOBS: readonly string[] = [

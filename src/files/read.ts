@@ -45,13 +45,19 @@ export async function readTextStream(stream: AsyncIterable<Buffer | string>, as:
   return named(decodeText(Buffer.concat(chunks)), as);
 }
 
+/** Bytes read elsewhere (a Git blob) -> text, refused as `as` names what it should have been. */
+export function decodeAs(bytes: Uint8Array, as: ReadAs = DOCKERFILE): TextResult {
+  if (bytes.length > as.maxBytes) return tooLarge(bytes.length, false, as);
+  return named(decodeText(bytes), as);
+}
+
 /** A binary file is named as what it was read as (`not a compose file`). */
 function named(result: TextResult, as: ReadAs): TextResult {
   if (result.ok || result.problem !== 'binary' || as === DOCKERFILE) return result;
   return { ...result, message: `is a binary file (it contains NUL bytes), not ${as.what}` };
 }
 
-function tooLarge(size: number, atLeast: boolean, as: ReadAs): TextResult {
+export function tooLarge(size: number, atLeast: boolean, as: ReadAs): TextResult {
   const megabytes = (size / (1024 * 1024)).toFixed(1);
   return {
     ok: false,

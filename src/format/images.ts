@@ -7,7 +7,7 @@ export interface ImageRow {
   line: number;
   column: number;
   source: ImageUse['source'];
-  /** Index of the stage the reference sits in (0-based, as `COPY --from=0` counts); null outside a Dockerfile. */
+  /** Index of the stage the reference sits in (0-based, as `COPY --from=0` counts); null for `# syntax=` and outside a Dockerfile. */
   stage: number | null;
   stageName: string | null;
   /** As written, variables included. */
@@ -25,8 +25,9 @@ export interface ImageRow {
 }
 
 /**
- * Every FROM, and every image COPY --from / RUN --mount pulls from outside the build. A
- * `COPY --from=build` names a stage of the same file, not an image, so it is left out.
+ * The `# syntax=` frontend, every FROM, and every image COPY --from / RUN --mount pulls from
+ * outside the build. A `COPY --from=build` names a stage of the same file, not an image, so it is
+ * left out.
  */
 export function imageRows(dockerfile: Dockerfile): ImageRow[] {
   return dockerfile.images
@@ -41,7 +42,7 @@ export function imageRow(file: string, image: ImageUse): ImageRow {
     line: image.line,
     column: image.column,
     source: image.source,
-    stage: manifest ? null : image.stage,
+    stage: manifest || image.source === 'syntax' ? null : image.stage,
     stageName: image.stageName,
     raw: image.raw,
     expanded: image.expanded,

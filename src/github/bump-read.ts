@@ -1,6 +1,8 @@
 import type { ExistingPullRequest, RepositoryBumpState } from '../fanout/decide.js';
 import type { RepoName } from '../fanout/ports.js';
 import { CODEOWNERS_PATHS } from '../files/codeowners.js';
+import { decodeAs } from '../files/read.js';
+import { MAX_MANIFEST_CHARS } from '../manifests/kinds.js';
 import type { Octokit } from './client.js';
 
 interface StateResponse {
@@ -11,13 +13,14 @@ interface StateResponse {
     pullRequests: {
       nodes: { id: string; number: number; url: string; state: 'OPEN' | 'CLOSED' | 'MERGED'; body: string; headRepositoryOwner: { login: string } | null; labels?: { nodes: { name: string }[] } | null }[];
     };
-  } & Record<string, { text: string | null } | null>;
+  } & Record<string, { oid: string; text: string | null; isBinary: boolean | null; isTruncated: boolean } | null>;
 }
 
 /**
  * Everything one bump job needs to know, in one GraphQL request: the default branch tip, the
  * `plimsoll/<image>` branch, the pull requests from it, and the text of every file the inventory
- * lists for the image (on the default branch).
+ * lists for the image (on the default branch). A text over GraphQL's 512 KB is read as a blob (one
+ * request each): a cut text is never edited and written back.
  */
 export async function readBumpState(
   octokit: Octokit,
@@ -26,7 +29,7 @@ export async function readBumpState(
   paths: readonly string[],
 ): Promise<{ state: RepositoryBumpState; files: Record<string, string | null> }> {
   const fileFields = [
-    ...paths.map((_, i) => `f${i}: object(expression: $e${i}) { ... on Blob { text } }`),
+    ...paths.map((_, i) => `f${i}: object(expression: $e${i}) { ... on Blob { oid text isBinary isTruncated } }`),
     ...CODEOWNERS_PATHS.map((_, i) => `o${i}: object(expression: $o${i}) { ... on Blob { text } }`),
   ].join('\n    ');
   const fileVariables = [...paths.map((_, i) => `, $e${i}: String!`), ...CODEOWNERS_PATHS.map((_, i) => `, $o${i}: String!`)].join('');
@@ -48,7 +51,17 @@ export async function readBumpState(
   if (!repository.defaultBranchRef) throw new Error(`${where.owner}/${where.repo} has no default branch (empty repository)`);
 
   const files: Record<string, string | null> = {};
-  paths.forEach((path, i) => (files[path] = repository[`f${i}`]?.text ?? null));
+  for (const [i, path] of paths.entries()) {
+    const blob = repository[`f${i}`];
+    if (!blob || blob.isBinary) files[path] = null;
+    else if (!blob.isTruncated) files[path] = blob.text;
+    else {
+      // GitHub's GraphQL cuts texts at 512 KB (a large manifest bundle): the whole blob, or nothing is edited.
+      const { data } = await octokit.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', { owner: where.owner, repo: where.repo, file_sha: blob.oid });
+      const decoded = decodeAs(Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8'), { maxBytes: MAX_MANIFEST_CHARS, what: 'a text file' });
+      files[path] = decoded.ok ? decoded.text : null;
+    }
+  }
   const target = repository.branch?.target;
   const pullRequests: ExistingPullRequest[] = repository.pullRequests.nodes
     // A fork may use the same branch name: only the repository's own branch is Plimsoll's.

@@ -66,6 +66,16 @@ export function createBumpGitHub(octokit: Octokit, throttle: WriteThrottle): Bum
       await mutate(steps);
     },
 
+    // The installation token carries the installation's permissions: no request.
+    mayWriteWorkflows: async () => {
+      try {
+        const auth = (await octokit.auth({ type: 'installation' })) as { permissions?: Record<string, string> };
+        return auth.permissions === undefined || auth.permissions.workflows === 'write';
+      } catch {
+        return true;
+      }
+    },
+
     closePullRequest: async (_where, pullRequestId, body) => {
       await mutate([
         {

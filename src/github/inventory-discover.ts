@@ -1,9 +1,12 @@
-import picomatch from 'picomatch';
-import { containerDefinitionMatcher, SKIPPED_DIRECTORIES } from '../files/globs.js';
+import { SKIPPED_DIRECTORIES } from '../files/globs.js';
+import { decodeAs, MAX_FILE_BYTES } from '../files/read.js';
+import { envFileFor } from '../manifests/compose.js';
+import { relatedPaths } from '../manifests/extract.js';
+import { isHelmTemplate, MAX_MANIFEST_CHARS, type FileKind } from '../manifests/kinds.js';
 import { formatPolicyError } from '../policy/errors.js';
-import { loadRepoConfig, REPO_CONFIG_PATH } from '../policy/repo-config.js';
-import type { Inventory, RepoInventory } from '../inventory/model.js';
-import { scanContainerDefinition } from '../inventory/scan.js';
+import { classifierFor, defaultRepoConfig, loadRepoConfig, REPO_CONFIG_PATH } from '../policy/repo-config.js';
+import type { FileInventory, Inventory, RepoInventory } from '../inventory/model.js';
+import { scanContainerDefinition, scanManifests, type ManifestFile } from '../inventory/scan.js';
 import type { Octokit } from './client.js';
 
 interface InstallationRepo {
@@ -21,6 +24,8 @@ interface TreeEntry {
   path: string;
   type: string;
   sha: string;
+  /** Bytes, for blobs. */
+  size?: number;
 }
 
 export interface Discovery {
@@ -90,10 +95,18 @@ export interface RepositoryToScan {
   pushedAt: string | null;
 }
 
+/** Text a GraphQL read carries at most; GitHub cuts a blob's `text` at 512,000 bytes and says so. */
+const TEXT_PER_READ = 4 * 1024 * 1024;
+const BLOBS_PER_READ = 100;
+
 /**
- * One repository's container definitions on its default branch, as its own config
- * (`.github/plimsoll.yml`: `globs`, `ignore`) selects them, the way a review does. One tree and one
- * GraphQL read; a second read only when the config's globs select files the defaults do not.
+ * One repository's container definitions, compose files, Kubernetes manifests, workflows and dev
+ * containers (SPEC §11) on its default branch, as its own config (`.github/plimsoll.yml`: `globs`,
+ * `ignore`, `kinds`) selects them, the way a review does. One tree and one GraphQL read for the
+ * texts of every file the defaults select, its config, and the `.env` beside each compose file; a
+ * second only when the config selects files the defaults do not, or a dev container names compose
+ * files not read yet. A very large repository's texts take one read per 4 MB; a text over GitHub's
+ * 512 KB GraphQL limit is read as a blob.
  */
 export async function scanRepository(octokit: Octokit, repo: RepositoryToScan, globs?: readonly string[]): Promise<{ inventory: RepoInventory; reads: number }> {
   const where = { owner: repo.owner, repo: repo.repo };
@@ -102,42 +115,60 @@ export async function scanRepository(octokit: Octokit, repo: RepositoryToScan, g
   const notes: string[] = [];
   if (tree.data.truncated) notes.push('the file tree is too large to list in one request; some container definitions may be missing');
   const blobs = (tree.data.tree as TreeEntry[]).filter((entry) => entry.type === 'blob' && !entry.path.split('/').some((part) => SKIPPED_DIRECTORIES.has(part)));
-  const configEntry = blobs.find((entry) => entry.path === REPO_CONFIG_PATH);
+  const inTree = new Map(blobs.map((entry) => [entry.path, entry]));
+  const configEntry = inTree.get(REPO_CONFIG_PATH);
 
-  const byDefault = blobs.filter((entry) => containerDefinitionMatcher(globs)(entry.path));
-  const first = [...(configEntry ? [configEntry] : []), ...byDefault];
   const texts = new Map<string, string | null>();
-  if (first.length > 0) {
-    (await readBlobs(octokit, where, first)).forEach((text, i) => texts.set(first[i]!.path, text));
-    reads++;
-  }
+  const read = async (entries: ReadonlyArray<{ entry: TreeEntry; maxBytes: number }>) => {
+    const fresh = [...new Map(entries.filter(({ entry }) => !texts.has(entry.path)).map((item) => [item.entry.path, item])).values()];
+    reads += await readTexts(octokit, where, fresh, texts);
+  };
+  const select = (classify: (path: string) => FileKind | null) =>
+    blobs.flatMap((entry) => {
+      const kind = classify(entry.path);
+      // A Helm chart's templates are Go templates, not manifests.
+      if (kind === null || (kind === 'kubernetes' && isHelmTemplate(entry.path, (path) => inTree.has(path)))) return [];
+      return [{ entry, kind, maxBytes: kind === 'dockerfile' ? MAX_FILE_BYTES : MAX_MANIFEST_CHARS }];
+    });
+  // The files the selected ones read besides: a compose file's `.env`, a dev container's compose files once its text is known.
+  const relatedOf = (selected: ReadonlyArray<{ entry: TreeEntry; kind: FileKind }>) =>
+    selected.flatMap(({ entry, kind }) => {
+      if (kind === 'dockerfile') return [];
+      const text = texts.get(entry.path);
+      const paths = kind === 'compose' ? [envFileFor(entry.path)] : text ? relatedPaths(kind, entry.path, text) : [];
+      return paths.flatMap((path) => (inTree.has(path) ? [{ entry: inTree.get(path)!, maxBytes: MAX_MANIFEST_CHARS }] : []));
+    });
 
-  let selected = byDefault;
+  let selected = select(classifierFor(globs ? { ...defaultRepoConfig(), globs: [...globs] } : undefined));
+  await read([...(configEntry ? [{ entry: configEntry, maxBytes: MAX_MANIFEST_CHARS }] : []), ...selected, ...relatedOf(selected)]);
   if (configEntry) {
     const config = loadRepoConfig(texts.get(configEntry.path) ?? '', REPO_CONFIG_PATH);
     if (config.ok) {
-      const isDefinition = containerDefinitionMatcher(config.config.globs ?? globs);
-      const ignored = picomatch([...config.config.ignore], { dot: true });
-      selected = blobs.filter((entry) => isDefinition(entry.path) && !ignored(entry.path));
+      selected = select(classifierFor({ ...config.config, globs: config.config.globs ?? (globs ? [...globs] : null) }));
     } else {
       notes.push(`${config.errors.map(formatPolicyError).join('; ')}: the repository config is invalid, so the default globs were used`);
     }
-    const missing = selected.filter((entry) => !texts.has(entry.path));
-    if (missing.length > 0) {
-      (await readBlobs(octokit, where, missing)).forEach((text, i) => texts.set(missing[i]!.path, text));
-      reads++;
-    }
   }
+  await read([...selected, ...relatedOf(selected)]);
+  // Dev containers only the config selects name their compose files once read.
+  await read(relatedOf(selected));
 
-  const files = [];
-  for (const entry of selected) {
+  const files: FileInventory[] = [];
+  const manifests: ManifestFile[] = [];
+  for (const { entry, kind } of selected) {
     const text = texts.get(entry.path);
     if (text === null || text === undefined) {
-      notes.push(`${entry.path} could not be read as text (binary or too large)`);
+      // Any YAML file is a Kubernetes candidate: a lock file too large to read is no news.
+      if (kind !== 'kubernetes') notes.push(`${entry.path} could not be read as text (binary or too large)`);
       continue;
     }
-    files.push(scanContainerDefinition(entry.path, text));
+    if (kind === 'dockerfile') files.push(scanContainerDefinition(entry.path, text));
+    else manifests.push({ path: entry.path, kind, text });
   }
+  const readable = new Map([...texts].flatMap(([path, text]) => (text === null ? [] : [[path, text] as const])));
+  const others = scanManifests(manifests, readable);
+  files.push(...others.files);
+  notes.push(...others.notes);
   const inventory: RepoInventory = { fullName: `${repo.owner}/${repo.repo}`, defaultBranch: repo.defaultBranch, pushedAt: repo.pushedAt, commit: null, files, notes };
   return { inventory, reads };
 }
@@ -146,9 +177,55 @@ interface BlobsResponse {
   repository: Record<string, { text: string | null; isBinary: boolean | null; isTruncated: boolean } | null>;
 }
 
-/** The text of many blobs of one repository in one GraphQL request (by the tree's blob ids, so
- *  the files are those of the tree just read). */
-async function readBlobs(octokit: Octokit, where: { owner: string; repo: string }, entries: readonly TreeEntry[]): Promise<(string | null)[]> {
+/**
+ * The texts of many blobs of one repository into `into` (null: not text, or over its limit), by
+ * the tree's blob ids so the files are those of the tree just read: one GraphQL request per 100
+ * blobs or 4 MB of text, and a blob read for each text GitHub's GraphQL cuts. Returns the requests sent.
+ */
+async function readTexts(octokit: Octokit, where: { owner: string; repo: string }, wanted: ReadonlyArray<{ entry: TreeEntry; maxBytes: number }>, into: Map<string, string | null>): Promise<number> {
+  let requests = 0;
+  const batches: TreeEntry[][] = [];
+  let batch: TreeEntry[] = [];
+  let size = 0;
+  for (const { entry, maxBytes } of wanted) {
+    if ((entry.size ?? 0) > maxBytes) {
+      into.set(entry.path, null);
+      continue;
+    }
+    const expected = Math.min(entry.size ?? 0, GRAPHQL_TEXT_LIMIT);
+    if (batch.length > 0 && (batch.length >= BLOBS_PER_READ || size + expected > TEXT_PER_READ)) {
+      batches.push(batch);
+      batch = [];
+      size = 0;
+    }
+    batch.push(entry);
+    size += expected;
+  }
+  if (batch.length > 0) batches.push(batch);
+  const limits = new Map(wanted.map(({ entry, maxBytes }) => [entry.path, maxBytes]));
+  for (const entries of batches) {
+    const blobs = await readBlobs(octokit, where, entries);
+    requests++;
+    for (const [i, entry] of entries.entries()) {
+      const blob = blobs[i];
+      if (!blob || blob.isBinary) into.set(entry.path, null);
+      else if (!blob.isTruncated && blob.text !== null) into.set(entry.path, blob.text);
+      else {
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', { ...where, file_sha: entry.sha });
+        requests++;
+        const decoded = decodeAs(Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8'), { maxBytes: limits.get(entry.path)!, what: 'a text file' });
+        into.set(entry.path, decoded.ok ? decoded.text : null);
+      }
+    }
+  }
+  return requests;
+}
+
+/** GitHub's GraphQL `Blob.text` stops here (`isTruncated`). */
+const GRAPHQL_TEXT_LIMIT = 512_000;
+
+/** The text of many blobs of one repository in one GraphQL request. */
+async function readBlobs(octokit: Octokit, where: { owner: string; repo: string }, entries: readonly TreeEntry[]): Promise<Array<{ text: string | null; isBinary: boolean | null; isTruncated: boolean } | null>> {
   const fields = entries.map((_, i) => `b${i}: object(oid: $o${i}) { ... on Blob { text isBinary isTruncated } }`).join('\n    ');
   const variables = entries.map((_, i) => `, $o${i}: GitObjectID!`).join('');
   const query = `query($owner: String!, $name: String!${variables}) {
@@ -159,8 +236,5 @@ async function readBlobs(octokit: Octokit, where: { owner: string; repo: string 
   const values: Record<string, string> = { owner: where.owner, name: where.repo };
   entries.forEach((entry, i) => (values[`o${i}`] = entry.sha));
   const response = await octokit.graphql<BlobsResponse>(query, values);
-  return entries.map((_, i) => {
-    const blob = response.repository[`b${i}`];
-    return blob && !blob.isBinary && !blob.isTruncated ? blob.text : null;
-  });
+  return entries.map((_, i) => response.repository[`b${i}`] ?? null);
 }

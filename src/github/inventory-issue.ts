@@ -1,5 +1,5 @@
 import type { IssueWrite } from '../fanout/ports.js';
-import { INVENTORY_MARKER, INVENTORY_TITLE } from '../inventory/render.js';
+import { INVENTORY_MARKER, INVENTORY_TITLE, sameInventoryBody } from '../inventory/render.js';
 import type { WriteThrottle } from '../queue/throttle.js';
 import type { Octokit, RepoRef } from './client.js';
 
@@ -18,7 +18,8 @@ interface IssueSummary {
 /**
  * Create or edit in place the inventory issue of the policy repository. It is found among the
  * open issues labelled `plimsoll` by its hidden marker (or its title, if someone edited the body),
- * so a repeat run never opens a second one; an identical body is not written again.
+ * so a repeat run never opens a second one; a body that differs only in its "Updated" time is
+ * not written again.
  */
 export async function upsertInventoryIssue(octokit: Octokit, where: RepoRef, body: string, throttle?: WriteThrottle): Promise<IssueWrite> {
   const existing = await findInventoryIssue(octokit, where);
@@ -27,7 +28,7 @@ export async function upsertInventoryIssue(octokit: Octokit, where: RepoRef, bod
     const created = await octokit.request('POST /repos/{owner}/{repo}/issues', { ...where, title: INVENTORY_TITLE, body, labels: ['plimsoll'] });
     return { number: created.data.number, action: 'created' };
   }
-  if (existing.body === body && existing.title === INVENTORY_TITLE) return { number: existing.number, action: 'unchanged' };
+  if (existing.body && sameInventoryBody(existing.body, body) && existing.title === INVENTORY_TITLE) return { number: existing.number, action: 'unchanged' };
   await octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...where, issue_number: existing.number, title: INVENTORY_TITLE, body });
   return { number: existing.number, action: 'edited' };
 }

@@ -146,7 +146,7 @@ function gitHubHistory(octokit: Octokit, location: RepoRef & { path: string }, o
     }
     // Installed on every repository, the app would see it: there is no such repository, so no policy.
     if (selection === 'all') return;
-    throw new PolicyUnreadable(`the app cannot see ${location.owner}/${location.repo}; add it to the installation's repositories (or set PLIMSOLL_POLICY_REPO)`);
+    throw new PolicyUnreadable(`the app cannot see ${location.owner}/${location.repo}; add it to the installation's repositories (or set PLIMSOLL_POLICY_REPO)`, { lasting: true });
   };
   return {
     current: async () => {

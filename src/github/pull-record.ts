@@ -1,4 +1,4 @@
-import { decodeText, MAX_FILE_BYTES, type TextResult } from '../files/read.js';
+import { decodeAs, MAX_FILE_BYTES, tooLarge, type ReadAs, type TextResult } from '../files/read.js';
 import type { RecordedComment } from '../review/approvals.js';
 import type { Octokit, RepoRef } from './client.js';
 import { withRetry, type RetryOptions } from './retry.js';
@@ -44,6 +44,8 @@ export interface FileRead {
   path: string;
   /** The commit to read it at. */
   ref: string;
+  /** What the file should be (size limit, words of messages); a Dockerfile when absent. */
+  as?: ReadAs;
 }
 
 export class PullRecord {
@@ -95,7 +97,7 @@ export class PullRecord {
    */
   async texts(reads: readonly FileRead[]): Promise<Map<string, TextResult | null>> {
     const out = new Map<string, TextResult | null>();
-    const fallbacks: Array<{ key: string; oid: string }> = [];
+    const fallbacks: Array<{ key: string; oid: string; as: ReadAs | undefined }> = [];
     for (let start = 0; start < reads.length; start += FILES_PER_QUERY) {
       const chunk = reads.slice(start, start + FILES_PER_QUERY);
       const fields = chunk
@@ -112,12 +114,13 @@ export class PullRecord {
         const key = fileKey(read);
         const blob = data.repository[`f${i}`];
         if (!blob || blob.oid === undefined) out.set(key, null);
-        else if (blob.byteSize > MAX_FILE_BYTES) out.set(key, { ok: false, problem: 'too-large', message: `is too large to be a Dockerfile (${(blob.byteSize / 1048576).toFixed(1)} MB; the limit is 1 MB)` });
+        else if (read.as && blob.byteSize > read.as.maxBytes) out.set(key, tooLarge(blob.byteSize, false, read.as));
+        else if (!read.as && blob.byteSize > MAX_FILE_BYTES) out.set(key, { ok: false, problem: 'too-large', message: `is too large to be a Dockerfile (${(blob.byteSize / 1048576).toFixed(1)} MB; the limit is 1 MB)` });
         else if (blob.isBinary === false && !blob.isTruncated && blob.text !== null) out.set(key, { ok: true, text: blob.text });
-        else fallbacks.push({ key, oid: blob.oid });
+        else fallbacks.push({ key, oid: blob.oid, as: read.as });
       });
     }
-    for (const { key, oid } of fallbacks) out.set(key, decodeText(await this.blobBytes(oid)));
+    for (const { key, oid, as } of fallbacks) out.set(key, decodeAs(await this.blobBytes(oid), as));
     return out;
   }
 

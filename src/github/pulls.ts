@@ -139,6 +139,21 @@ export class PullRequestClient {
     }
   }
 
+  /**
+   * Whether the app can see `org/team` at all. GitHub answers a membership question with 404 both
+   * for a non-member and for a team that does not exist or that the app cannot see (no Members:
+   * read): this tells the two apart, so ops learn their setup is wrong instead of being refused.
+   */
+  async teamVisible(teamSlug: string): Promise<boolean> {
+    try {
+      await this.call(() => this.octokit.rest.teams.getByName({ org: this.repo.owner, team_slug: teamSlug }));
+      return true;
+    } catch (error) {
+      if (isHttpError(error) && (error.status === 404 || error.status === 403)) return false;
+      throw error;
+    }
+  }
+
   /** Reacting twice with the same content is no error on GitHub: it answers with the existing reaction. */
   async react(commentId: number, content: '+1' | 'confused'): Promise<void> {
     await this.call(() => this.octokit.rest.reactions.createForIssueComment({ ...this.repo, comment_id: commentId, content }));

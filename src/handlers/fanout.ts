@@ -9,7 +9,9 @@ import { installationGitHub } from '../github/installation.js';
 import { discoverRepositories, scanRepository } from '../github/inventory-discover.js';
 import { describeGitHubError, isHttpError } from '../github/retry.js';
 import { emptyInventory, type Inventory } from '../inventory/model.js';
+import { policyNotice } from '../inventory/policy-notice.js';
 import { renderInventory } from '../inventory/render.js';
+import { emptyPolicy } from '../policy/load.js';
 import { PolicyUnreadable } from '../policy/in-force.js';
 import { policyLocation } from '../policy/location.js';
 import type { JobQueue } from '../queue/types.js';
@@ -39,10 +41,23 @@ export interface FanOutService {
   recheck(octokit: Octokit, installationId: number, org: string, what: { fanOut: boolean; upstream: boolean }, log: Logger): void;
   /** A push to a default branch touching container definitions: that repository scanned again. */
   definitionsPushed(octokit: Octokit, installationId: number, repository: { owner: string; name: string; fullName: string; defaultBranch: string; pushedAt: string | null }, log: Logger): void;
+  /**
+   * A new installation, or repositories added to or removed from one: every repository scanned into
+   * the inventory and the inventory issue written, with the policy's state when it is missing or
+   * invalid, so ops see their organization on day one.
+   */
+  installed(octokit: Octokit, installationId: number, org: string, log: Logger): void;
   /** The installation's inventory: the kept one, or discovered once (concurrent callers share it) and kept. */
   inventoryFor(octokit: Octokit, installationId: number): Promise<Inventory>;
   /** The inventory issue written again from the stored inventory and the policy in force (nothing written when unchanged). */
   refreshInventoryIssue(installationId: number, org: string): Promise<void>;
+}
+
+/** Shutdown began while a run waited for its jobs; Redis keeps them for the next instance. */
+class LeftToNextInstance extends Error {
+  constructor() {
+    super('shutting down: the queued jobs are left in Redis for the next instance');
+  }
 }
 
 /** Waits before asking GitHub again for a policy it could not give: the push check, then the fan-out. */
@@ -59,6 +74,7 @@ const POLICY_RETRY_DELAYS_MS = [5_000, 30_000, 120_000];
 export function fanOutService(app: Probot, runtime: Runtime, options: FanOutOptions = {}, hooks: FanOutHooks = {}): FanOutService {
   const githubFor: GitHubFor = async (installationId, owner) => {
     const octokit = (await app.auth(installationId)) as unknown as Octokit;
+    runtime.observe(octokit, installationId);
     const location = policyLocation(owner, runtime.policyRepo);
     return installationGitHub(octokit, runtime.throttleFor(installationId), { owner: location.owner, repo: location.repo });
   };
@@ -68,7 +84,18 @@ export function fanOutService(app: Probot, runtime: Runtime, options: FanOutOpti
     if (outcome?.pullRequest) hooks.bumpPullRequest?.(job.installationId, { repo: job.repo, number: outcome.pullRequest.number });
   });
   const jobs = runtime.jobs as JobQueue<QueuedBump | QueuedDispatch | QueuedUpstream>;
-  const fanOutRuntime: FanOutRuntime = { queue: jobs as JobQueue<QueuedBump | QueuedDispatch>, store: runtime.inventory, listeners };
+  // With Redis the queued jobs outlive this process: at shutdown a run stops waiting for them and
+  // leaves them to the next instance. In memory they would be lost, so shutdown waits (within its bound).
+  const drained = (): Promise<void> =>
+    runtime.redisUrl ? Promise.race([jobs.drained(), runtime.whenClosing.then(() => Promise.reject(new LeftToNextInstance()))]) : jobs.drained();
+  const fanOutQueue: JobQueue<QueuedBump | QueuedDispatch> = {
+    add: (queued) => jobs.add(queued),
+    process: (handlers) => jobs.process(handlers as never),
+    drained,
+    counts: () => jobs.counts(),
+    close: () => jobs.close(),
+  };
+  const fanOutRuntime: FanOutRuntime = { queue: fanOutQueue, store: runtime.inventory, listeners };
   const upstream = wireUpstream(app, runtime, githubFor, options.upstream);
   runtime.onClose(() => upstream.close());
   const bumpHandlers = bumpJobHandlers({
@@ -93,7 +120,11 @@ export function fanOutService(app: Probot, runtime: Runtime, options: FanOutOpti
 
   /** Work of one installation runs in order, in the background; a failure is logged. */
   const schedule = (installationId: number, log: Logger, what: string, work: () => Promise<void>): void =>
-    void runtime.background.run(`installation:${installationId}`, work).catch((error: unknown) => log.error({ err: error, installation: installationId }, `${what} failed`));
+    void runtime.background.run(`installation:${installationId}`, work).catch((error: unknown) =>
+      error instanceof LeftToNextInstance
+        ? log.info({ installation: installationId }, `${what} left to the next instance: its queued jobs wait in Redis`)
+        : log.error({ err: error, installation: installationId }, `${what} failed`),
+    );
 
   const fanOut = (octokit: Octokit, installationId: number, org: string, policies: () => Promise<PolicyTransition | null>, log: Logger, policyCommit?: string) =>
     schedule(installationId, log, 'bump fan-out', async () => {
@@ -150,7 +181,7 @@ export function fanOutService(app: Probot, runtime: Runtime, options: FanOutOpti
       if (what.upstream) {
         schedule(installationId, log, 'upstream watch', async () => {
           await upstream.queue({ installationId, owner: org });
-          await jobs.drained();
+          await drained();
         });
       }
       if (!what.fanOut) return;
@@ -187,6 +218,35 @@ export function fanOutService(app: Probot, runtime: Runtime, options: FanOutOpti
       if (state.status !== 'in-force' || inventory === null || Object.keys(inventory.repos).length === 0) return;
       await (await githubFor(installationId, org)).upsertInventoryIssue(renderInventory(state.policy, inventory, { now: runtime.now() }));
     },
+
+    installed: (octokit, installationId, org, log) =>
+      schedule(installationId, log, 'installation scan', async () => {
+        const location = policyLocation(org, runtime.policyRepo);
+        const where = `${location.owner}/${location.repo}`;
+        const state = await runtime.policies.inForce(octokit, installationId, org, readOptions);
+        if (state.status === 'unreadable') {
+          log.error({ installation: installationId, policyRepo: where }, `installation ${org}: no inventory issue: the policy cannot be read: ${state.reason}`);
+          return;
+        }
+        const github = await githubFor(installationId, org);
+        const discovery = await github.discover(await runtime.inventory.get(installationId));
+        const inventory = await runtime.inventoryWrites.run(String(installationId), async () => {
+          const kept = { ...((await runtime.inventory.get(installationId)) ?? emptyInventory()), repos: discovery.repos };
+          await runtime.inventory.set(installationId, kept);
+          return kept;
+        });
+        const body = renderInventory(state.policy ?? emptyPolicy(), inventory, { now: runtime.now(), notice: policyNotice(state, `${where}/${location.path}`) });
+        try {
+          const issue = await github.upsertInventoryIssue(body);
+          log.info({ installation: installationId, repos: Object.keys(inventory.repos).length, reads: discovery.reads, issue: issue.number, policy: state.status }, 'installation scanned into the inventory');
+        } catch (error) {
+          if (!isHttpError(error) || ![403, 404, 410].includes(error.status)) throw error;
+          log.error(
+            { installation: installationId, policyRepo: where, status: error.status },
+            `installation ${org}: ${describeGitHubError(error, `writing the inventory issue in ${where}`)}: create that repository, enable its issues and add it to the app's installation (or set PLIMSOLL_POLICY_REPO)`,
+          );
+        }
+      }),
 
     inventoryFor: async (octokit, installationId) => {
       const kept = await runtime.inventory.get(installationId);

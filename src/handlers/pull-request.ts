@@ -16,6 +16,7 @@ type PullRequestEvent = Context<'pull_request.opened' | 'pull_request.synchroniz
  */
 export function onPullRequest(runtime: Runtime, policyRepository: PolicyRepository, automerge?: AutomergeService) {
   return async (context: PullRequestEvent): Promise<void> => {
+    const receivedAt = Date.now();
     const pr = context.payload.pull_request;
     const repo = context.repo();
     const installationId = context.payload.installation?.id ?? 0;
@@ -26,7 +27,7 @@ export function onPullRequest(runtime: Runtime, policyRepository: PolicyReposito
       void reviewPullRequest(
         { octokit: context.octokit, client: new PullRequestClient(context.octokit, repo, runtime.retry), installationId, log, runtime },
         pr.number,
-        { headSha: pr.head.sha, pushedAt: context.payload.action === 'opened' ? pr.created_at : pr.updated_at },
+        { headSha: pr.head.sha, pushedAt: context.payload.action === 'opened' ? pr.created_at : pr.updated_at, receivedAt },
       );
     if (!isPolicyRepository(repo.owner, repo.repo, runtime.policyRepo)) return review();
     const policyLog = log.child({ repo: `${repo.owner}/${repo.repo}`, pr: pr.number });

@@ -1,8 +1,8 @@
+import { basename } from 'node:path/posix';
 import type { Context } from 'probot';
-import { containerDefinitionMatcher } from '../files/globs.js';
 import { POLICY_PATH } from '../policy/load.js';
 import { isPolicyRepository } from '../policy/location.js';
-import { REPO_CONFIG_PATH } from '../policy/repo-config.js';
+import { classifierFor, defaultRepoConfig, REPO_CONFIG_PATH } from '../policy/repo-config.js';
 import type { Runtime } from '../runtime.js';
 import type { FanOutService } from './fanout.js';
 
@@ -23,7 +23,9 @@ export type PushEffect =
 /**
  * What a push asks for (SPEC §7): on the policy repository's default branch, a change to the
  * policy file starts a fan-out (old and new policy compared); on any default branch, a change to
- * container definitions refreshes that repository in the inventory. Other pushes: nothing. Pure.
+ * container definitions, or to the files of other kinds that name images (SPEC §11: compose files
+ * and the `.env` beside them, YAML that may be a manifest, workflows, dev containers), refreshes
+ * that repository in the inventory. Other pushes: nothing. Pure.
  */
 export function pushEffect(payload: PushPayload, globs?: readonly string[], policyRepo?: string): PushEffect {
   const { repository } = payload;
@@ -32,9 +34,9 @@ export function pushEffect(payload: PushPayload, globs?: readonly string[], poli
   if (isPolicyRepository(repository.owner.login, repository.name, policyRepo) && touched.has(POLICY_PATH)) {
     return { kind: 'fan-out', before: payload.before, after: payload.after };
   }
-  const isDefinition = containerDefinitionMatcher(globs);
-  // The repository's own config may change which files are container definitions.
-  const paths = [...touched].filter((path) => isDefinition(path) || path === REPO_CONFIG_PATH).sort();
+  const classify = classifierFor(globs ? { ...defaultRepoConfig(), globs: [...globs] } : undefined);
+  // The repository's own config may change which files are read.
+  const paths = [...touched].filter((path) => classify(path) !== null || basename(path) === '.env' || path === REPO_CONFIG_PATH).sort();
   return paths.length > 0 ? { kind: 'inventory', repo: `${repository.owner.login}/${repository.name}`, paths } : { kind: 'none' };
 }
 

@@ -41,7 +41,8 @@ export async function reviewPolicy(read: () => Promise<PolicyInForce>, wait: Pol
   const delays = wait.delaysMs ?? POLICY_WAIT_DELAYS_MS;
   const sleep = wait.sleep ?? realSleep;
   let state = await read();
-  for (let attempt = 0; state.status === 'unreadable' && attempt < delays.length; attempt++) {
+  // A policy repository the app cannot see stays unseen until ops act: no point waiting for it.
+  for (let attempt = 0; state.status === 'unreadable' && !state.lasting && attempt < delays.length; attempt++) {
     // Telling is best effort: a refused check update must not end the wait.
     await wait.onWait(state.reason, delays[attempt]!, attempt + 1).catch(() => undefined);
     await sleep(delays[attempt]!);
@@ -56,6 +57,12 @@ function blockedBy(state: PolicyInForce, path: string): ReviewPolicy['blocked'] 
     return {
       title: 'No valid policy: every review fails',
       summary: `The policy file ${inertMarkdown(path)} exists, but ${inertMarkdown(state.reason)}, so no review can pass until ops fix it${problems.length > 0 ? ` (${problems.join('; ')}${state.errors.length > 20 ? '; …' : ''})` : ''}.`,
+    };
+  }
+  if (state.status === 'unreadable' && state.lasting) {
+    return {
+      title: 'The policy repository cannot be read',
+      summary: `The policy ${inertMarkdown(path)} could not be read: ${inertMarkdown(state.reason)}. A review does not pass without its policy; re-run this check once ops have fixed the installation.`,
     };
   }
   if (state.status === 'unreadable') {

@@ -79,6 +79,12 @@ export interface RepoInventory {
 export interface FileInventory {
   path: string;
   images: ImageUsage[];
+  /**
+   * For a compose file, manifest, workflow or dev container (its usages' `source`, SPEC §11): the
+   * other files its values are read from (the `.env` beside a compose file), which a bump reads
+   * with it and may edit. Absent for a container definition.
+   */
+  related?: string[];
 }
 
 /** One image a container definition pulls (a FROM, `COPY --from=`, `RUN --mount=from=`). */

@@ -1,7 +1,8 @@
+import { MANIFEST_KINDS, type ManifestKind } from '../manifests/kinds.js';
 import { inertMarkdown } from '../markdown/inert.js';
 import type { Policy } from '../policy/types.js';
 import { isExpired } from '../policy/exceptions.js';
-import type { Inventory } from './model.js';
+import type { ImageUsage, Inventory } from './model.js';
 import { renderAutomerge } from './automerge.js';
 import { renderUpstream } from './upstream.js';
 import { usageVerdict, type UsageStatus } from './status.js';
@@ -47,6 +48,8 @@ export interface RenderOptions {
   /** Where the full data can be read (an artifact, a gist), linked when the body summarises. */
   detailsUrl?: string;
   limit?: number;
+  /** A line shown first, quoted: the policy's state when it is not simply in force (./policy-notice.ts). */
+  notice?: string | null;
 }
 
 /**
@@ -87,11 +90,24 @@ function versionRows(policy: Policy, inventory: Inventory, now: Date): VersionRo
   );
 }
 
+const UPDATED_AT = /^Updated \d{4}-\d\d-\d\d \d\d:\d\d UTC:/m;
+
+/**
+ * Whether two inventory bodies say the same thing, the "Updated …" time aside: a redelivered
+ * push or a rescan that found nothing new does not rewrite the issue (one write, one notification
+ * to every watcher of the policy repository, saved).
+ */
+export function sameInventoryBody(a: string, b: string): boolean {
+  return a.replace(UPDATED_AT, 'Updated:') === b.replace(UPDATED_AT, 'Updated:');
+}
+
 function renderAt(detail: Detail, policy: Policy, inventory: Inventory, rows: VersionRow[], options: RenderOptions): string {
   const repos = Object.values(inventory.repos);
   const out: string[] = [INVENTORY_MARKER, ''];
-  const fileCount = repos.reduce((n, repo) => n + repo.files.length, 0);
-  out.push(`Updated ${options.now.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${repos.length} repositories, ${fileCount} container definitions.`);
+  if (options.notice) out.push(`> ${options.notice}`, '');
+  const sources = bySource(inventory);
+  const files = [`${sources.get('Dockerfile')?.files ?? 0} container definitions`, ...MANIFEST_KINDS.flatMap((kind) => (sources.has(kind) ? [plural(sources.get(kind)!.files, KIND_WORDS[kind])] : []))];
+  out.push(`Updated ${options.now.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${repos.length} repositories, ${files.join(', ')}.`);
   if (detail !== DETAIL_LEVELS[0]) {
     out.push('', `_Summarised to fit GitHub’s size limit${options.detailsUrl ? `; full list: ${options.detailsUrl}` : ''}._`);
   }
@@ -109,6 +125,14 @@ function renderAt(detail: Detail, policy: Policy, inventory: Inventory, rows: Ve
   for (const status of STATUS_ORDER) {
     const entry = counts.get(status);
     if (entry) out.push(`| ${STATUS_ICON[status]} | ${entry.uses} | ${entry.repos.size} |`);
+  }
+
+  // Images named outside Dockerfiles (SPEC §11): how many, and where.
+  if ([...sources.keys()].some((source) => source !== 'Dockerfile')) {
+    out.push('', '## By source', '', '| source | references | files | repositories |', '|---|---:|---:|---:|');
+    for (const [source, entry] of [...sources].sort((a, b) => SOURCE_ORDER.indexOf(a[0]) - SOURCE_ORDER.indexOf(b[0]))) {
+      out.push(`| ${SOURCE_NAMES[source]} | ${entry.uses} | ${entry.files} | ${entry.repos.size} |`);
+    }
   }
 
   out.push('', '## Images in use', '', '| image | version | status | bump to | repositories |', '|---|---|---|---|---|');
@@ -162,11 +186,48 @@ function users(row: VersionRow, detail: Detail): string {
   return shown.join('<br>') + (rest > 0 ? `<br>…and ${rest} more (${count})` : '');
 }
 
-/** Repositories by name; past `graphRepos`, counted instead of drawn (Mermaid and the body limit). */
-function graph(inventory: Inventory, detail: Detail): string[] {
-  const edges = new Map<string, Set<string>>();
+type Source = 'Dockerfile' | ManifestKind;
+const SOURCE_ORDER: readonly Source[] = ['Dockerfile', ...MANIFEST_KINDS];
+const SOURCE_NAMES: Record<Source, string> = { Dockerfile: 'Dockerfile (`FROM`, `COPY --from`, `RUN --mount`)', compose: 'compose', kubernetes: 'kubernetes', workflow: 'workflow', devcontainer: 'devcontainer' };
+const KIND_WORDS: Record<ManifestKind, string> = { compose: 'compose file', kubernetes: 'Kubernetes manifest', workflow: 'workflow', devcontainer: 'dev container' };
+
+function sourceOf(usage: ImageUsage): Source {
+  return usage.source ?? 'Dockerfile';
+}
+
+/** References, files and repositories per source: where the installation names its images. */
+function bySource(inventory: Inventory): Map<Source, { uses: number; files: number; repos: Set<string> }> {
+  const counts = new Map<Source, { uses: number; files: number; repos: Set<string> }>();
   for (const repo of Object.values(inventory.repos)) {
-    const images = new Set(repo.files.flatMap((file) => file.images.filter((u) => u.name !== null).map((u) => u.familiar)));
+    for (const file of repo.files) {
+      const source = file.images[0] ? sourceOf(file.images[0]) : 'Dockerfile';
+      const entry = counts.get(source) ?? { uses: 0, files: 0, repos: new Set() };
+      entry.files++;
+      entry.uses += file.images.length;
+      entry.repos.add(repo.fullName);
+      counts.set(source, entry);
+    }
+  }
+  return counts;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * Repositories by name; past `graphRepos`, counted instead of drawn (Mermaid and the body limit).
+ * An image only named outside Dockerfiles (a compose service, a pod, a job container) is a dotted
+ * edge labelled with where; an edge both are is labelled with all of them.
+ */
+function graph(inventory: Inventory, detail: Detail): string[] {
+  const edges = new Map<string, Map<string, Set<Source>>>();
+  for (const repo of Object.values(inventory.repos)) {
+    const images = new Map<string, Set<Source>>();
+    for (const usage of repo.files.flatMap((file) => file.images)) {
+      if (usage.name === null) continue;
+      images.set(usage.familiar, (images.get(usage.familiar) ?? new Set()).add(sourceOf(usage)));
+    }
     if (images.size > 0) edges.set(repo.fullName, images);
   }
   const repos = [...edges.keys()].sort(compare).slice(0, detail.graphRepos);
@@ -174,14 +235,16 @@ function graph(inventory: Inventory, detail: Detail): string[] {
   const lines = ['```mermaid', 'graph LR'];
   repos.forEach((repo, r) => {
     lines.push(`  r${r}["${label(repo)}"]`);
-    for (const image of [...edges.get(repo)!].sort(compare)) {
+    for (const [image, sources] of [...edges.get(repo)!].sort((a, b) => compare(a[0], b[0]))) {
       let id = imageIds.get(image);
       if (!id) {
         id = `i${imageIds.size}`;
         imageIds.set(image, id);
         lines.push(`  ${id}[("${label(image)}")]`);
       }
-      lines.push(`  r${r} --> ${id}`);
+      const names = SOURCE_ORDER.filter((source) => sources.has(source));
+      if (names.length === 1 && names[0] === 'Dockerfile') lines.push(`  r${r} --> ${id}`);
+      else lines.push(`  r${r} ${sources.has('Dockerfile') ? '-->' : '-.->'}|${names.join(', ')}| ${id}`);
     }
   });
   lines.push('```');

@@ -1,8 +1,13 @@
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import { LEVELS, type Level } from '../findings.js';
 import { FORMAT_NAMES, type FormatName } from '../format/index.js';
 import { defaultSettings, type LintSettings } from './settings.js';
+
+/** yaml is loaded only when a config file is read: most runs have none, and start faster without it. */
+let yamlModule: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 
 /**
  * hadolint's configuration: `.hadolint.yaml`, `HADOLINT_*` environment variables and hadolint's
@@ -45,10 +50,10 @@ class ConfigError extends Error {}
 
 /** Parse `.hadolint.yaml` text. Errors name the file, line and column. */
 export function loadHadolintConfig(text: string, path: string): HadolintConfigResult {
-  const lineCounter = new LineCounter();
+  const lineCounter = new (yaml().LineCounter)();
   // logLevel 'error': yaml's own warnings (an unknown tag) would go to process warnings; they are
   // reported below with the file's name instead.
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  const document = yaml().parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const where = (offset: number | undefined): string => {
     if (offset === undefined) return path;
     const { line, col } = lineCounter.linePos(offset);
@@ -62,7 +67,7 @@ export function loadHadolintConfig(text: string, path: string): HadolintConfigRe
     return { ok: false, error: `${where(firstError.pos[0])}: invalid YAML: ${message}` };
   }
   // hadolint rejects an empty file ("empty YAML stream"); say so plainly.
-  if (document.contents === null || (isScalar(document.contents) && document.contents.value === null)) {
+  if (document.contents === null || (yaml().isScalar(document.contents) && document.contents.value === null)) {
     return { ok: false, error: `${path}: the config file is empty (write at least one key, e.g. "ignored: []")` };
   }
   const warnings = document.warnings.map((warning) => `${where(warning.pos[0])}: ${warning.message.split('\n')[0]}`);
@@ -91,15 +96,15 @@ function fail(context: ReadContext, node: unknown, message: string): never {
 
 /** A YAML null (`key:` with nothing) counts as absent, as hadolint's `.:?` reads it. */
 function isNull(node: unknown): boolean {
-  return node === null || (isScalar(node) && node.value === null);
+  return node === null || (yaml().isScalar(node) && node.value === null);
 }
 
 function readOptions(root: unknown, context: ReadContext): HadolintOptions {
-  if (!isMap(root)) fail(context, root, 'the config must be a mapping of keys (e.g. "ignored:", "override:")');
+  if (!yaml().isMap(root)) fail(context, root, 'the config must be a mapping of keys (e.g. "ignored:", "override:")');
   const options = emptyHadolintOptions();
   for (const pair of root.items) {
     const keyNode = pair.key;
-    const key = isScalar(keyNode) ? String(keyNode.value) : '';
+    const key = yaml().isScalar(keyNode) ? String(keyNode.value) : '';
     const value = pair.value;
     if (isNull(value)) continue;
     switch (key) {
@@ -145,9 +150,9 @@ function readOptions(root: unknown, context: ReadContext): HadolintOptions {
 }
 
 function stringList(context: ReadContext, node: unknown, key: string): string[] {
-  if (!isSeq(node)) fail(context, node, `"${key}" must be a list of strings`);
+  if (!yaml().isSeq(node)) fail(context, node, `"${key}" must be a list of strings`);
   return node.items.map((item) => {
-    if (!isScalar(item) || typeof item.value !== 'string') fail(context, item, `"${key}" must be a list of strings`);
+    if (!yaml().isScalar(item) || typeof item.value !== 'string') fail(context, item, `"${key}" must be a list of strings`);
     return item.value;
   });
 }
@@ -168,12 +173,12 @@ function dlCodes(codes: string[], context: ReadContext, node: unknown, key: stri
 }
 
 function boolean(context: ReadContext, node: unknown, key: string): boolean {
-  if (!isScalar(node) || typeof node.value !== 'boolean') fail(context, node, `"${key}" must be true or false`);
+  if (!yaml().isScalar(node) || typeof node.value !== 'boolean') fail(context, node, `"${key}" must be true or false`);
   return node.value;
 }
 
 function threshold(context: ReadContext, node: unknown): Level | 'none' {
-  const value = isScalar(node) ? node.value : undefined;
+  const value = yaml().isScalar(node) ? node.value : undefined;
   if (typeof value !== 'string' || !(THRESHOLDS as readonly string[]).includes(value)) {
     fail(context, node, `"failure-threshold" must be one of ${THRESHOLDS.join(', ')}`);
   }
@@ -181,7 +186,7 @@ function threshold(context: ReadContext, node: unknown): Level | 'none' {
 }
 
 function format(context: ReadContext, node: unknown): FormatName {
-  if (!isScalar(node) || typeof node.value !== 'string') fail(context, node, '"format" must be a string');
+  if (!yaml().isScalar(node) || typeof node.value !== 'string') fail(context, node, '"format" must be a string');
   return supportedFormat(context, node, node.value);
 }
 
@@ -192,9 +197,9 @@ function supportedFormat(context: ReadContext, node: unknown, name: string): For
 }
 
 function readOverride(context: ReadContext, node: unknown, options: HadolintOptions): void {
-  if (!isMap(node)) fail(context, node, '"override" must map error, warning, info or style to lists of rule codes');
+  if (!yaml().isMap(node)) fail(context, node, '"override" must map error, warning, info or style to lists of rule codes');
   for (const pair of node.items) {
-    const level = isScalar(pair.key) ? String(pair.key.value) : '';
+    const level = yaml().isScalar(pair.key) ? String(pair.key.value) : '';
     if (isNull(pair.value)) continue;
     if (!(LEVELS as readonly string[]).includes(level)) {
       context.warnings.push(`${context.where(offsetOf(pair.key))}: unknown override level "${level}" ignored (use error, warning, info or style)`);
@@ -206,12 +211,12 @@ function readOverride(context: ReadContext, node: unknown, options: HadolintOpti
 }
 
 function readLabelSchema(context: ReadContext, node: unknown): Record<string, string> {
-  if (!isMap(node)) fail(context, node, '"label-schema" must map label names to types');
+  if (!yaml().isMap(node)) fail(context, node, '"label-schema" must map label names to types');
   const schema: Record<string, string> = {};
   for (const pair of node.items) {
-    const name = isScalar(pair.key) ? String(pair.key.value) : '';
+    const name = yaml().isScalar(pair.key) ? String(pair.key.value) : '';
     const value = pair.value;
-    const type = isNull(value) ? '' : isScalar(value) && typeof value.value === 'string' ? value.value : null;
+    const type = isNull(value) ? '' : yaml().isScalar(value) && typeof value.value === 'string' ? value.value : null;
     if (type === null || (type !== '' && !(LABEL_TYPES as readonly string[]).includes(type))) {
       fail(context, value ?? pair.key, `label "${name}" has an invalid type (use one of ${LABEL_TYPES.join(', ')})`);
     }

@@ -3,7 +3,10 @@ import { parseDockerfile } from '../dockerfile/model.js';
 import type { Dockerfile } from '../dockerfile/types.js';
 import type { PolicyContext } from '../policy/context.js';
 import { allRules } from '../rules/index.js';
-import type { Rule, RuleContext } from '../rules/rule.js';
+import { configuredLevel } from '../rules/families.js';
+import type { Rule, RuleContext, RuleHit } from '../rules/rule.js';
+import type { BuildFacts } from '../dockerfile/build-facts.js';
+import { BuildKitChecks } from './check-directive.js';
 import { applyPragmas } from './pragmas.js';
 import { defaultSettings, type LintSettings } from './settings.js';
 
@@ -12,6 +15,8 @@ export interface LintOptions {
   policy?: PolicyContext | null;
   /** Rules to run; all registered rules by default. */
   rules?: readonly Rule[];
+  /** What the build would know besides the file (`.dockerignore`, base image configs), fetched beforehand. */
+  build?: BuildFacts;
 }
 
 export interface LintResult {
@@ -39,6 +44,9 @@ export function lintDockerfile(dockerfile: Dockerfile, options: LintOptions = {}
   const settings: LintSettings = policy ? { ...base, inlineIgnorablePL: policy.policy.inlineIgnore } : base;
   const rules = options.rules ?? allRules;
   const context: RuleContext = { settings, policy };
+  if (options.build) context.build = options.build;
+  // BuildKit's `# check=` directive, read once per file and applied to BuildKit's checks only.
+  let checks: BuildKitChecks | undefined;
   const ignored = new Set(policy ? settings.ignored.filter((code) => !code.startsWith('PL')) : settings.ignored);
   const findings: Finding[] = [];
 
@@ -55,28 +63,49 @@ export function lintDockerfile(dockerfile: Dockerfile, options: LintOptions = {}
 
   for (const rule of rules) {
     if (ignored.has(rule.code)) continue;
-    const level = effectiveLevel(rule, settings);
+    let level = effectiveLevel(rule, settings);
     if (level === null) continue;
+    if (rule.buildkit) {
+      checks ??= new BuildKitChecks(dockerfile, settings);
+      if (!checks.runs(rule)) continue;
+      if (checks.base.error) level = 'error';
+    }
     for (const hit of rule.check(dockerfile, context)) {
-      const finding: Finding = {
-        code: rule.code,
-        level,
-        file: dockerfile.path,
-        line: hit.line,
-        column: hit.column ?? 1,
-        message: hit.message ?? rule.message,
-      };
-      if (hit.endLine !== undefined) finding.endLine = hit.endLine;
-      if (hit.endColumn !== undefined) finding.endColumn = hit.endColumn;
-      findings.push(finding);
+      if (rule.buildkit && !checks!.keeps(rule, hit)) continue;
+      findings.push(toFinding(dockerfile, rule.code, level, hit, rule.message));
     }
   }
   return applyPragmas(findings, dockerfile, settings).sort(compareFindings);
 }
 
-/** The level a rule reports at, or null when it is switched off. */
+/**
+ * Findings that come from outside the rule list (ShellCheck's SC codes), put through the same
+ * config: `ignored`, level overrides and the ignore pragmas, exactly as rule findings are.
+ */
+export function settleFindings(
+  dockerfile: Dockerfile,
+  hits: ReadonlyArray<RuleHit & { code: string; level: Level; message: string }>,
+  settings: LintSettings = defaultSettings(),
+): Finding[] {
+  const ignored = new Set(settings.ignored);
+  const findings: Finding[] = [];
+  for (const hit of hits) {
+    if (ignored.has(hit.code)) continue;
+    const level = effectiveLevel(hit, settings);
+    if (level !== null) findings.push(toFinding(dockerfile, hit.code, level, hit, hit.message));
+  }
+  return applyPragmas(findings, dockerfile, settings).sort(compareFindings);
+}
+
+function toFinding(dockerfile: Dockerfile, code: string, level: Level, hit: RuleHit, message: string): Finding {
+  const finding: Finding = { code, level, file: dockerfile.path, line: hit.line, column: hit.column ?? 1, message: hit.message ?? message };
+  if (hit.endLine !== undefined) finding.endLine = hit.endLine;
+  if (hit.endColumn !== undefined) finding.endColumn = hit.endColumn;
+  return finding;
+}
+
+/** The level a rule reports at, or null when it is switched off (its own level setting, else its family's). */
 export function effectiveLevel(rule: Pick<Rule, 'code' | 'level'>, settings: LintSettings): Level | null {
-  const override = settings.levels[rule.code];
-  const level = override ?? rule.level;
+  const level = configuredLevel(settings.levels, rule.code) ?? rule.level;
   return level === 'off' || level === 'ignore' ? null : level;
 }

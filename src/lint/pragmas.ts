@@ -5,7 +5,7 @@ import type { LintSettings } from './settings.js';
 /**
  * hadolint's inline pragmas (`# hadolint ignore=DL3008`, `global ignore=`, `stage ignore=`,
  * `shell=`), read exactly as hadolint's Pragma.hs grammar reads them, with two extensions:
- * `plimsoll` may stand for `hadolint`, and rule names may be PL codes.
+ * `plimsoll` may stand for `hadolint`, and rule names may be PL codes or BuildKit's check names.
  * Comment text is what follows `#` (leading blanks kept).
  */
 export type Pragma =
@@ -13,8 +13,14 @@ export type Pragma =
   | { kind: 'shell'; shell: string };
 
 const PRAGMA_WORDS = ['hadolint', 'plimsoll'];
-/** hadolint allows only `D L S C 0-9` in a rule name; `P` is added for PL codes. */
-const RULE_NAME_CHARS = new Set('DLSCP0123456789');
+/**
+ * hadolint allows only `D L S C 0-9` in a rule name; `P` is added for PL codes, and a name of
+ * letters only that starts upper-case is one of BuildKit's (`FromAsCasing`). Any other run of
+ * letters and digits fails the pragma, as hadolint fails on the first character it does not allow.
+ */
+const NAME_RUN = /[A-Za-z0-9]/;
+const HADOLINT_NAME = /^[DLSCP0-9]+$/;
+const BUILDKIT_NAME = /^[A-Z][A-Za-z]+$/;
 
 const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t';
 
@@ -45,10 +51,11 @@ function parseIgnoreList(text: string, at: number): string[] | null {
   const rules: string[] = [];
   for (;;) {
     let end = at;
-    while (end < text.length && RULE_NAME_CHARS.has(text[end]!)) end++;
+    while (end < text.length && NAME_RUN.test(text[end]!)) end++;
+    const name = text.slice(at, end);
     // A separator that consumed a comma but found no name fails the whole pragma (sepBy1).
-    if (end === at) return null;
-    rules.push(text.slice(at, end));
+    if (!HADOLINT_NAME.test(name) && !BUILDKIT_NAME.test(name)) return null;
+    rules.push(name);
     at = skipInlineComment(text, end);
     const comma = skipBlanks(text, at);
     if (text[comma] !== ',') break;

@@ -24,6 +24,11 @@ export interface LintSettings {
   inlineIgnorablePL: readonly string[] | null;
   /** Exit status threshold; `none` never fails. */
   failureThreshold: Level | 'none';
+  /**
+   * `BUILDKIT_DOCKERFILE_CHECK` given as a build argument (repository config `build-args:`, CLI
+   * `--build-arg`): replaces every file's `# check=` directive, as in BuildKit; null when not given.
+   */
+  buildkitCheck: string | null;
 }
 
 export function defaultSettings(): LintSettings {
@@ -36,5 +41,6 @@ export function defaultSettings(): LintSettings {
     disableIgnorePragma: false,
     inlineIgnorablePL: null,
     failureThreshold: 'error',
+    buildkitCheck: null,
   };
 }

@@ -1,5 +1,4 @@
-import picomatch from 'picomatch';
-import { containerDefinitionMatcher } from '../files/globs.js';
+import { containerDefinitionMatcher, picomatch } from '../files/globs.js';
 
 /**
  * Which files name images besides Dockerfiles (SPEC §11), by path. A path decides the kind; for

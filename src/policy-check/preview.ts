@@ -23,6 +23,8 @@ export interface PreviewEdit {
   line: number;
   from: string;
   to: string;
+  /** Where the image is named outside a Dockerfile (SPEC §11); absent for a Dockerfile. */
+  source?: ImageUsage['source'];
 }
 
 export interface PreviewBump {
@@ -50,6 +52,8 @@ export interface UsageChange {
   /** The bump target under the new policy. */
   target: string | null;
   reason: string | null;
+  /** Where the image is named outside a Dockerfile (SPEC §11); absent for a Dockerfile. */
+  source?: ImageUsage['source'];
 }
 
 export interface ExpiringException {
@@ -103,7 +107,7 @@ export function previewPolicyChange(input: PreviewInput): Preview {
         const after = standing(head, repo.fullName, usage, now);
         if (after.standing === before) continue;
         if (BECOMES.has(after.standing)) {
-          usages.push({ repo: repo.fullName, path: file.path, line: usage.line, familiar: usage.familiar, tag: usage.tag, before, after: after.standing, target: after.target, reason: after.reason });
+          usages.push({ repo: repo.fullName, path: file.path, line: usage.line, familiar: usage.familiar, tag: usage.tag, before, after: after.standing, target: after.target, reason: after.reason, ...(usage.source ? { source: usage.source } : {}) });
         } else if (BECOMES.has(before) || before === 'unknown') relieved++;
       }
     }
@@ -153,7 +157,7 @@ function plannedBumps(base: Policy | null, head: Policy, inventory: Inventory, n
         if (usage.name !== job.image) continue;
         const verdict = usageVerdict(head, job.repo, usage, now);
         if ((verdict.status !== 'banned' && verdict.status !== 'outdated') || verdict.target === null) continue;
-        edits.push({ path: file.path, line: usage.line, from: usage.tag ?? '(no tag)', to: verdict.target });
+        edits.push({ path: file.path, line: usage.line, from: usage.tag ?? '(no tag)', to: verdict.target, ...(usage.source ? { source: usage.source } : {}) });
         reason ??= verdict.reason;
       }
     }

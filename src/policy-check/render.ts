@@ -173,7 +173,7 @@ function renderPreview(preview: Preview, limits: readonly WriteLimit[], rows: nu
 }
 
 function bumpRow(bump: PreviewBump): string {
-  const change = bump.edits.length === 0 ? '—' : bump.edits.map((edit) => `${code(edit.from)} → ${code(edit.to)} (${code(`${edit.path}:${edit.line}`)})`).join('<br>');
+  const change = bump.edits.length === 0 ? '—' : bump.edits.map((edit) => `${code(edit.from)} → ${code(edit.to)} (${code(`${edit.path}:${edit.line}`)}${edit.source ? `, ${edit.source}` : ''})`).join('<br>');
   const image = `${code(bump.familiar)}${bump.banned ? ' ⛔' : ''}`;
   const what = `${ACTION_TEXT[bump.action]}${bump.number !== null ? ` (pull request ${bump.number})` : ''}${bump.reason ? `: ${code(bump.reason)}` : ''}`;
   return `| ${code(bump.repo)} | ${image} | ${change} | ${what} |`;
@@ -182,7 +182,7 @@ function bumpRow(bump: PreviewBump): string {
 function usageRow(usage: UsageChange): string {
   const image = `${code(usage.familiar)}${usage.tag === null ? '' : `:${code(usage.tag)}`}`;
   const becomes = `${STANDING_TEXT[usage.after]}${usage.target ? ` → ${code(usage.target)}` : ''}${usage.reason ? ` (${code(usage.reason)})` : ''}`;
-  return `| ${code(usage.repo)} | ${code(`${usage.path}:${usage.line}`)} | ${image} | ${STANDING_TEXT[usage.before]} | ${becomes} |`;
+  return `| ${code(usage.repo)} | ${code(`${usage.path}:${usage.line}`)}${usage.source ? ` (${usage.source})` : ''} | ${image} | ${STANDING_TEXT[usage.before]} | ${becomes} |`;
 }
 
 function count(usages: readonly UsageChange[], standing: Standing): number {

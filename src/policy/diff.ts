@@ -1,4 +1,4 @@
-import { loadPolicy } from './load.js';
+import { emptyPolicy } from './load.js';
 import type { BannedVersions, ImagePolicy, Policy, StandingException } from './types.js';
 
 /** One whitelist entry present in both policies, and what moved in it. */
@@ -132,15 +132,8 @@ function settingsOf(policy: Policy): Map<string, string | null> {
   return settings;
 }
 
-/** What a file holding only `version: 1` means: the baseline when there was no policy before. */
-function defaults(): Policy {
-  const loaded = loadPolicy('version: 1\n');
-  if (!loaded.ok) throw new Error('the empty policy does not validate');
-  return loaded.policy;
-}
-
 function diffSettings(before: Policy | null, after: Policy): SettingChange[] {
-  const old = settingsOf(before ?? defaults());
+  const old = settingsOf(before ?? emptyPolicy());
   const now = settingsOf(after);
   const changes: SettingChange[] = [];
   for (const key of new Set([...now.keys(), ...old.keys()])) {

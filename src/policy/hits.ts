@@ -22,9 +22,11 @@ export function hitAt(use: ImageUse, message: string): RuleHit {
 }
 
 /**
- * Run a PL1xxx check over every image the file pulls (FROM, COPY --from, RUN --mount from).
- * `message` returns null when the image is fine. Standing exceptions are applied here: an active one
- * silences the finding, an expired one lets it through with a note.
+ * Run a PL1xxx check over every image the file pulls (FROM, COPY --from, RUN --mount from, and
+ * the `# syntax=` frontend, which BuildKit pulls and runs with the build context in reach, so the
+ * policy judges it like a FROM). `message` returns null when the image is fine. Standing
+ * exceptions are applied here: an active one silences the finding, an expired one lets it through
+ * with a note.
  */
 export function imageHits(
   dockerfile: Dockerfile,

@@ -18,7 +18,7 @@ export type PolicyInForce =
   | { status: 'none'; policy: null; errors: null; reason: null; sha: null }
   | { status: 'in-force'; policy: Policy; errors: PolicyError[] | null; reason: string | null; sha: string | null }
   | { status: 'never-valid'; policy: null; errors: PolicyError[]; reason: string; sha: null }
-  | { status: 'unreadable'; policy: null; errors: null; reason: string; sha: null };
+  | { status: 'unreadable'; policy: null; errors: null; reason: string; sha: null; lasting?: boolean };
 
 export type PolicyStatus = PolicyInForce['status'];
 
@@ -46,11 +46,14 @@ export interface PolicyHistory {
  */
 export class PolicyUnreadable extends Error {
   readonly status = 503;
+  /** Waiting will not help (the app cannot see the policy repository): ops must act. */
+  readonly lasting: boolean;
   constructor(
     readonly reason: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; lasting?: boolean },
   ) {
     super(reason, options);
+    this.lasting = options?.lasting ?? false;
   }
 }
 
@@ -160,7 +163,8 @@ function reasonOf(error: unknown): string {
 }
 
 function unreadable(error: unknown): PolicyInForce {
-  return { status: 'unreadable', policy: null, errors: null, reason: reasonOf(error), sha: null };
+  const lasting = error instanceof PolicyUnreadable && error.lasting;
+  return { status: 'unreadable', policy: null, errors: null, reason: reasonOf(error), sha: null, ...(lasting ? { lasting } : {}) };
 }
 
 /** One sentence for a check run or a comment: what the review ran with, or why it cannot pass. */

@@ -183,3 +183,10 @@ function normaliseException(entry: NonNullable<PolicyDocument['exceptions']>[num
     expires: entry.expires ?? null,
   };
 }
+
+/** What a file holding only `version: 1` means: the baseline when there is no policy. */
+export function emptyPolicy(): Policy {
+  const loaded = loadPolicy('version: 1\n');
+  if (!loaded.ok) throw new Error('the empty policy does not validate');
+  return loaded.policy;
+}

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { DEFAULT_KIND_GLOBS, type KindSettings } from '../manifests/kinds.js';
+import { DEFAULT_KIND_GLOBS, fileClassifier, type FileKind, type KindSettings } from '../manifests/kinds.js';
 import { levelRank, type Level, type LevelSetting } from '../findings.js';
 import { formatPath, issuesToErrors, type PolicyError } from './errors.js';
 import { keysAt } from './keys.js';
-import { levelSetting, ruleCode } from './schema.js';
+import { parseCheckOptions } from '../lint/check-directive.js';
+import { levelSetting, ruleKey } from './schema.js';
 import { locateKey, parseYaml } from './yaml.js';
 
 /**
@@ -47,9 +48,26 @@ export const repoConfigSchema = z
       .optional()
       .describe('The other files that name images (SPEC §11), per kind: change their globs, or switch a kind off.'),
     rules: z
-      .record(ruleCode, levelSetting)
+      .record(ruleKey, levelSetting)
       .optional()
-      .describe('DL rule levels: error | warning | info | style | off. PL rules may only be raised.'),
+      .describe(
+        'Rule levels: error | warning | info | style | off, for DL rules and BuildKit checks (FromAsCasing, …); `hadolint` or `buildkit` sets a whole family (a rule named on its own wins). PL rules may only be raised.',
+      ),
+    'build-args': z
+      .strictObject({
+        BUILDKIT_DOCKERFILE_CHECK: z
+          .string()
+          .superRefine((value, context) => {
+            const parsed = parseCheckOptions(value);
+            if (!parsed.ok) context.addIssue({ code: 'custom', message: `failed to parse build-arg:BUILDKIT_DOCKERFILE_CHECK: ${parsed.error}` });
+          })
+          .optional()
+          .describe(
+            "BuildKit's checks for every Dockerfile of the repository, as `docker build --build-arg BUILDKIT_DOCKERFILE_CHECK=…` sets them: `skip=A,B|all;error=true;experimental=C|all`. Replaces each file's `# check=` directive, as in BuildKit.",
+          ),
+      })
+      .optional()
+      .describe('Build arguments the builds of this repository pass; Plimsoll reads BUILDKIT_DOCKERFILE_CHECK.'),
   })
   .describe('Plimsoll repository config (.github/plimsoll.yml).');
 
@@ -58,6 +76,8 @@ export interface RepoConfig {
   globs: string[] | null;
   ignore: string[];
   rules: Record<string, LevelSetting>;
+  /** `build-args: { BUILDKIT_DOCKERFILE_CHECK }`: BuildKit's checks for every file (LintSettings.buildkitCheck); null when not set. */
+  buildkitCheck?: string | null;
   /** Per kind of the files of SPEC §11: other globs, or switched off; absent kinds keep the defaults. */
   kinds?: KindSettings;
 }
@@ -68,8 +88,9 @@ export type RepoConfigResult =
 
 /** Default levels of the PL rules (SPEC §2): a repository may not go below them. */
 export const PL_DEFAULT_LEVELS: Readonly<Record<string, Level>> = {
-  PL1001: 'error', PL1002: 'error', PL1003: 'warning', PL1004: 'warning', PL1005: 'error', PL1006: 'error', PL1007: 'error', PL1008: 'error',
-  PL2001: 'warning', PL2002: 'error', PL2003: 'error', PL2004: 'warning', PL2005: 'warning', PL2006: 'error',
+  PL1001: 'error', PL1002: 'error', PL1003: 'warning', PL1004: 'warning', PL1005: 'error', PL1006: 'error', PL1007: 'error', PL1008: 'error', PL1009: 'warning',
+  PL2001: 'warning', PL2002: 'error', PL2003: 'error', PL2004: 'warning', PL2005: 'warning', PL2006: 'error', PL2007: 'warning',
+  PL2008: 'error', PL2009: 'warning',
 };
 
 /** Keys that belong to the ops policy: named specifically, so the developer learns where they go. */
@@ -85,6 +106,18 @@ export function defaultRepoConfig(): RepoConfig {
   return { globs: null, ignore: [], rules: {} };
 }
 
+/** Plimsoll's own files: YAML, but never a manifest of any kind. */
+const PLIMSOLL_FILES: ReadonlySet<string> = new Set([REPO_CONFIG_PATH, '.github/plimsoll-policy.yml']);
+
+/**
+ * What each path of a repository is under its config (SPEC §1, §4, §11): a container definition,
+ * a file of another kind that names images, or nothing Plimsoll reads. Build once per repository.
+ */
+export function classifierFor(config: RepoConfig = defaultRepoConfig()): (path: string) => FileKind | null {
+  const classify = fileClassifier({ globs: config.globs, ignore: config.ignore, ...(config.kinds ? { kinds: config.kinds } : {}) });
+  return (path) => (PLIMSOLL_FILES.has(path) ? null : classify(path));
+}
+
 /**
  * Parse and validate a repository config. `ok: false` (bad YAML, unknown keys, wrong types) means
  * none of it applies; `rejected` lists entries refused on purpose (PL rules lowered or switched off,
@@ -97,7 +130,7 @@ export function loadRepoConfig(text: string, path: string = REPO_CONFIG_PATH): R
   const file = parsed.file;
   if (file.value === null) return { ok: true, config: defaultRepoConfig(), rejected: [] };
   if (typeof file.value !== 'object' || Array.isArray(file.value)) {
-    return { ok: false, errors: [{ file: path, line: 1, column: 1, message: 'the config must be a mapping of keys (globs, ignore, kinds, rules)' }] };
+    return { ok: false, errors: [{ file: path, line: 1, column: 1, message: 'the config must be a mapping of keys (globs, ignore, kinds, rules, build-args)' }] };
   }
 
   const rejected: PolicyError[] = [];
@@ -126,6 +159,8 @@ export function loadRepoConfig(text: string, path: string = REPO_CONFIG_PATH): R
   }
   const config: RepoConfig = { globs: result.data.globs ?? null, ignore: result.data.ignore ?? [], rules: { ...(result.data.rules ?? {}) } };
   if (result.data.kinds) config.kinds = { ...result.data.kinds };
+  const check = result.data['build-args']?.BUILDKIT_DOCKERFILE_CHECK;
+  if (check !== undefined) config.buildkitCheck = check;
   return { ok: true, config, rejected: rejected.sort((a, b) => a.line - b.line) };
 }
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { normaliseImageName, parseImageReference } from '../dockerfile/reference.js';
+import { BUILDKIT_RULE_NAMES } from '../rules/buildkit/names.js';
+import { FAMILIES } from '../rules/families.js';
 import { isValidRange } from '../versioning/range.js';
 import { parseTag, parseVersion } from '../versioning/tag.js';
 
@@ -9,7 +11,10 @@ import { parseTag, parseVersion } from '../versioning/tag.js';
  * listed twice, a listed version that is also banned) live in load.ts.
  */
 
-export const RULE_CODE = /^(?:DL|PL|SC)\d{4}$/;
+/** A rule code: DL, PL or SC and four digits, or the name of one of BuildKit's checks (`FromAsCasing`). */
+export const RULE_CODE = new RegExp(`^(?:(?:DL|PL|SC)\\d{4}|${BUILDKIT_RULE_NAMES.join('|')})$`);
+/** What a `rules:` key may name: a rule code, or a family of rules (`hadolint`, `buildkit`). */
+const RULE_KEY = new RegExp(`^(?:${RULE_CODE.source.slice(4, -2)}|${FAMILIES.join('|')})$`);
 const PL_CODE = /^PL\d{4}$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
@@ -21,7 +26,11 @@ export const levelSetting = z.enum(['error', 'warning', 'info', 'style', 'off', 
 /** YAML reads `2024.1` or `20` as numbers; a version may be written either way. */
 const text = z.union([z.string(), z.number()]);
 
-export const ruleCode = z.string().regex(RULE_CODE, { error: 'is not a rule code (such as DL3008 or PL1001)' });
+export const ruleCode = z.string().regex(RULE_CODE, { error: 'is not a rule code (such as DL3008, PL1001 or FromAsCasing)' });
+/** A key of `rules:`: a rule code, or `hadolint` / `buildkit` for every rule of that family. */
+export const ruleKey = z
+  .string()
+  .regex(RULE_KEY, { error: `is not a rule code (such as DL3008, PL1001 or FromAsCasing) nor a family of rules (${FAMILIES.join(', ')})` });
 
 const imageName = z
   .string()
@@ -160,7 +169,10 @@ export const policySchema = z
           .describe('dispatch: send `repository_dispatch` (plimsoll-base-banned) to every repository using a newly banned base. Default: none.'),
       })
       .optional(),
-    rules: z.record(ruleCode, levelSetting).optional().describe('Level overrides for DL and PL rules: error | warning | info | style | off.'),
+    rules: z
+      .record(ruleKey, levelSetting)
+      .optional()
+      .describe('Level overrides for DL, PL and BuildKit rules: error | warning | info | style | off. A family (`hadolint`, `buildkit`) sets all its rules; a rule named on its own wins.'),
     'inline-ignore': z
       .array(z.string().regex(PL_CODE, { error: 'must be a PL rule code such as PL2001 (DL and SC codes may always be ignored inline)' }))
       .optional()

@@ -3,7 +3,7 @@ import { systemClock, type Clock } from '../clock.js';
 import { classifyFailure } from './failure.js';
 import { connectionFromUrl } from './redis.js';
 import { chooseThrottle, type ThrottleChoice } from './throttle.js';
-import { backoffFor, DEFAULT_RETRY, type JobHandlers, type JobQueue, type QueuedJob, type RetryPolicy } from './types.js';
+import { backoffFor, DEFAULT_RETRY, type JobHandlers, type JobQueue, type QueuedJob, type RetryPolicy, type JobCounts } from './types.js';
 
 export interface BullJobQueueOptions<T = unknown> {
   /** `redis://host:port`, usually `REDIS_URL`. */
@@ -112,6 +112,11 @@ export class BullJobQueue<T> implements JobQueue<T> {
   async pending(): Promise<number> {
     const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'paused', 'waiting-children');
     return Object.values(counts).reduce((sum, count) => sum + count, 0);
+  }
+
+  async counts(): Promise<JobCounts> {
+    const c = await this.queue.getJobCounts('waiting', 'prioritized', 'paused', 'active', 'delayed', 'failed', 'completed');
+    return { waiting: (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.paused ?? 0), active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0, done: c.completed ?? 0 };
   }
 
   /** Running jobs finish first; what is waiting stays in Redis for the next instance. */

@@ -2,7 +2,7 @@ import { systemClock, type Clock } from '../clock.js';
 import { classifyFailure } from './failure.js';
 import { chooseThrottle, type ThrottleChoice } from './throttle.js';
 import { after, type Cancel } from './timer.js';
-import { backoffFor, DEFAULT_RETRY, type JobHandlers, type JobQueue, type QueuedJob, type RetryPolicy } from './types.js';
+import { backoffFor, DEFAULT_RETRY, type JobHandlers, type JobQueue, type QueuedJob, type RetryPolicy, type JobCounts } from './types.js';
 
 export interface MemoryQueueOptions<T = unknown> {
   concurrency?: number;
@@ -38,6 +38,7 @@ export class MemoryJobQueue<T> implements JobQueue<T> {
   private idleWaiters: (() => void)[] = [];
   private seq = 0;
   private closed = false;
+  private finished = { failed: 0, done: 0 };
   private readonly concurrency: number;
   private readonly retry: RetryPolicy;
   private readonly clock: Clock;
@@ -64,6 +65,10 @@ export class MemoryJobQueue<T> implements JobQueue<T> {
   drained(): Promise<void> {
     if (this.isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  async counts(): Promise<JobCounts> {
+    return { waiting: this.waiting.length, active: this.running.size, delayed: this.delayed.size, ...this.finished };
   }
 
   async close(): Promise<void> {
@@ -104,6 +109,7 @@ export class MemoryJobQueue<T> implements JobQueue<T> {
     let retry: Retry<T> | null = null;
     try {
       await handlers.run(job.data, job.id);
+      this.finished.done++;
     } catch (error) {
       retry = await this.onError(entry, error, handlers);
     } finally {
@@ -129,6 +135,7 @@ export class MemoryJobQueue<T> implements JobQueue<T> {
     const attempts = entry.attempts + 1;
     if (failure.kind === 'transient' && attempts < this.retry.maxAttempts) return { entry: { ...entry, attempts }, delayMs: backoffFor(this.retry, attempts) };
     this.again.delete(entry.job.id);
+    this.finished.failed++;
     await handlers.failed?.({ id: entry.job.id, data: entry.job.data, attempts, error });
     return null;
   }

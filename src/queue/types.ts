@@ -29,7 +29,18 @@ export interface JobQueue<T> {
   process(handlers: JobHandlers<T>): void;
   /** Resolves once nothing is waiting, delayed or running. */
   drained(): Promise<void>;
+  /** How many jobs are in each state now (metrics). */
+  counts(): Promise<JobCounts>;
   close(): Promise<void>;
+}
+
+export interface JobCounts {
+  waiting: number;
+  active: number;
+  delayed: number;
+  /** Gave up on (kept failing, or failed for good). */
+  failed: number;
+  done: number;
 }
 
 export interface RetryPolicy {

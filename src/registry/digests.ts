@@ -37,20 +37,25 @@ export async function resolveDigests(
 }
 
 /**
- * For the pull request review: the registry's digest of every tag the texts name without one,
- * asked only under `require-digest`, within `deadlineMs` (what has not answered by then is left
- * out: PL1008 then says no digest is known). Never throws.
+ * For the pull request review: the registry's digest of every tag the texts (Dockerfiles) and
+ * `others` (images of compose files, manifests, workflows, dev containers) name without one, asked
+ * only under `require-digest`, within `deadlineMs` (what has not answered by then is left out:
+ * PL1008 then says no digest is known). Never throws.
  */
 export async function digestsForTexts(
   policy: Policy,
   texts: ReadonlyArray<string | null | undefined>,
   client: RegistryClient | null,
   deadlineMs = 3_000,
+  others: readonly ImageRef[] = [],
 ): Promise<Map<string, string>> {
   if (!policy.requireDigest || client === null) return new Map();
-  const refs = texts.flatMap((text) =>
-    text ? parseDockerfile('Dockerfile', text.replace(/^\uFEFF/, '')).images.flatMap((use) => (use.kind === 'image' && use.ref !== null && use.ref.digest === null ? [use.ref] : [])) : [],
-  );
+  const refs = [
+    ...texts.flatMap((text) =>
+      text ? parseDockerfile('Dockerfile', text.replace(/^\uFEFF/, '')).images.flatMap((use) => (use.kind === 'image' && use.ref !== null && use.ref.digest === null ? [use.ref] : [])) : [],
+    ),
+    ...others,
+  ];
   const late = new Promise<Map<string, string>>((resolve) => setTimeout(() => resolve(new Map()), deadlineMs).unref());
   return Promise.race([resolveDigests(policy, refs, client).catch(() => new Map<string, string>()), late]);
 }

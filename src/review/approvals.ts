@@ -105,6 +105,8 @@ export interface ApprovalEvaluation {
   outcomes: Map<number, CommandOutcome[]>;
   /** Comments edited by someone other than their author, as sentences for the summary. */
   tampering: Array<{ commentId: number; author: string; editor: string }>;
+  /** The ops team cannot be seen by the app (no such team, or no Members: read): nobody's grant counts. */
+  teamNotVisible: boolean;
 }
 
 export interface ApprovalInputs {
@@ -112,6 +114,8 @@ export interface ApprovalInputs {
   rules: ApproverRules;
   /** Team membership asked of GitHub during this evaluation, by login (lower case). */
   members: ReadonlyMap<string, boolean>;
+  /** False when GitHub says the team itself cannot be seen; the refusals then say so. */
+  teamVisible?: boolean;
   /**
    * The findings as they stood at the head a comment was written against; null when that head is
    * not known (then the comment approves nothing: an approval never reaches a later push).
@@ -130,7 +134,11 @@ export function evaluateApprovals(inputs: ApprovalInputs): ApprovalEvaluation {
   const tampering: ApprovalEvaluation['tampering'] = [];
   for (const { comment, commands, refusal, tampered } of inputs.screened) {
     if (tampered) tampering.push({ commentId: comment.id, author: comment.author, editor: comment.editor! });
-    const why = refusal ?? (commands.some(isGrant) && inputs.members.get(comment.author.toLowerCase()) !== true ? `only members of the ops team (${inputs.rules.team}) can approve or revoke exceptions` : null);
+    const notMember =
+      inputs.teamVisible === false
+        ? `the app cannot see the ops team (${inputs.rules.team}), so no approval counts: ops must check \`ops.team\` in the policy and grant the app the Members: read permission`
+        : `only members of the ops team (${inputs.rules.team}) can approve or revoke exceptions`;
+    const why = refusal ?? (commands.some(isGrant) && inputs.members.get(comment.author.toLowerCase()) !== true ? notMember : null);
     const results: CommandOutcome[] = [];
     for (const command of commands) {
       if (command.kind === 'invalid') results.push({ command, refusal: command.problem });
@@ -155,7 +163,7 @@ export function evaluateApprovals(inputs: ApprovalInputs): ApprovalEvaluation {
     }
     outcomes.set(comment.id, results);
   }
-  return { approvals, outcomes, tampering };
+  return { approvals, outcomes, tampering, teamNotVisible: inputs.teamVisible === false };
 }
 
 /** The approval that covers a finding as it stands now, if any. */

@@ -4,13 +4,34 @@ import type { Dockerfile } from '../dockerfile/types.js';
 import { approvalOf, type Approval, type FindingIdentity } from './approvals.js';
 import { touchesChange, type ChangedLines } from './diff.js';
 
-/** One container definition of the pull request, linted at a head SHA. */
+/** One container definition of the pull request, or one file of another kind naming images, linted at a head SHA. */
 export interface LintedFile {
   path: string;
   findings: Finding[];
-  /** Null when the file could not be parsed into a model at all. */
+  /** Null when the file could not be parsed into a model at all, or is not a Dockerfile. */
   dockerfile: Dockerfile | null;
   changed: ChangedLines;
+  /** A compose file, Kubernetes manifest, workflow or dev container (SPEC §11): what its findings bind to. */
+  manifest?: ManifestLines;
+}
+
+/** A file of another kind as approvals see it: its lines, and each image value written in it. */
+export interface ManifestLines {
+  /** The file's text, line by line. */
+  lines: readonly string[];
+  images: ReadonlyArray<{
+    line: number;
+    endLine: number;
+    /** What the value resolved to (`postgres:16.1`), or the value and `(unresolved)`. */
+    resolved: string;
+    /** The pull request changed a line of another file its value comes from (the `.env` beside a compose file). */
+    fedByChange: boolean;
+  }>;
+  /**
+   * Lines where a problem reading the file is reported (PL1009), and whether the pull request
+   * changes the file: then the problem is its doing wherever the parser noticed it (often the end).
+   */
+  problems?: ReadonlyMap<number, boolean>;
 }
 
 export type { Approval } from './approvals.js';
@@ -52,7 +73,7 @@ export function decideReview(files: readonly LintedFile[], approvals: readonly A
 /** Each finding of a file as an approval sees it, and whether the pull request changed what feeds it. */
 export function identify(file: LintedFile): Array<FindingIdentity & { index: number; changed: boolean }> {
   return file.findings.map((finding, index) => {
-    const span = instructionSpan(file.dockerfile, finding.line);
+    const span = file.manifest ? manifestSpan(file.manifest, finding.line) : { ...instructionSpan(file.dockerfile, finding.line), fedByChange: false };
     return {
       index,
       code: finding.code,
@@ -60,7 +81,7 @@ export function identify(file: LintedFile): Array<FindingIdentity & { index: num
       line: finding.line,
       endLine: finding.endLine ?? finding.line,
       instruction: span.text,
-      changed: span.lines.some((line) => touchesChange(file.changed, line)),
+      changed: span.fedByChange || span.lines.some((line) => touchesChange(file.changed, line)),
     };
   });
 }
@@ -82,6 +103,20 @@ export function instructionSpan(dockerfile: Dockerfile | null, line: number): { 
     return { text: collapse(text), line, endLine: line, lines: [line] };
   }
   return { text: '', line, endLine: line, lines: [line] };
+}
+
+/**
+ * The line of a file of another kind as approvals bind to it: its text and what the images written
+ * there resolved to (`image: postgres:${PG:-15} => postgres:16.1`), so a change to the line or to a
+ * value feeding it (a `.env` line) needs a new approval.
+ */
+export function manifestSpan(manifest: ManifestLines, line: number): { text: string; line: number; endLine: number; lines: number[]; fedByChange: boolean } {
+  const images = manifest.images.filter((image) => image.line === line);
+  const endLine = Math.max(line, ...images.map((image) => image.endLine));
+  const written = manifest.lines.slice(line - 1, endLine).join(' ');
+  const text = collapse(written) + (images.length > 0 ? ` => ${images.map((image) => image.resolved).join(', ')}` : '');
+  const lines = Array.from({ length: endLine - line + 1 }, (_, i) => line + i);
+  return { text, line, endLine, lines, fedByChange: images.some((image) => image.fedByChange) || manifest.problems?.get(line) === true };
 }
 
 function collapse(text: string): string {

@@ -28,6 +28,8 @@ export interface ReviewNotes {
   repoConfigInvalid?: boolean;
   /** A reviewer request GitHub refused, explained. */
   reviewRequest?: string | null;
+  /** The ops team cannot be seen by the app, explained. */
+  opsTeam?: string | null;
   /** Comments carrying commands that someone other than their author edited. */
   tampering?: Array<{ commentId: number; author: string; editor: string }>;
   /** Files that could not be read (too large, unavailable), explained. */
@@ -145,6 +147,7 @@ function noteLines(notes: ReviewNotes): string[] {
   }
   for (const file of notes.unreadable ?? []) lines.push(`⚠️ ${md(file)}`);
   if (notes.reviewRequest) lines.push(`⚠️ ${md(notes.reviewRequest)}`);
+  if (notes.opsTeam) lines.push(`⚠️ ${md(notes.opsTeam)}`);
   for (const t of notes.tampering ?? []) {
     lines.push(`🚨 ${md(`Comment ${t.commentId} by ${t.author} was edited by ${t.editor}; its commands do not count.`)}`);
   }

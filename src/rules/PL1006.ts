@@ -3,7 +3,7 @@ import { applyException, hitAt } from '../policy/hits.js';
 import { unresolvedCause } from '../policy/unresolved.js';
 import type { Rule, RuleHit } from './rule.js';
 
-const KEYWORD: Partial<Record<ImageUse['source'], string>> = { from: 'FROM', 'copy-from': 'COPY --from=', 'mount-from': 'RUN --mount=from=' };
+const KEYWORD: Partial<Record<ImageUse['source'], string>> = { from: 'FROM', 'copy-from': 'COPY --from=', 'mount-from': 'RUN --mount=from=', syntax: '# syntax=' };
 
 /**
  * PL1006: an image reference that cannot be resolved to a concrete image cannot be checked against

@@ -85,9 +85,33 @@ import { PL2004 } from './PL2004.js';
 import { PL2005 } from './PL2005.js';
 import { PL2006 } from './PL2006.js';
 import { PL2007 } from './PL2007.js';
+import { PL2008 } from './PL2008.js';
+import { PL2009 } from './PL2009.js';
+import { ConsistentInstructionCasing } from './buildkit/ConsistentInstructionCasing.js';
+import { CopyIgnoredFile } from './buildkit/CopyIgnoredFile.js';
+import { DuplicateStageName } from './buildkit/DuplicateStageName.js';
+import { ExposeInvalidFormat } from './buildkit/ExposeInvalidFormat.js';
+import { ExposeProtoCasing } from './buildkit/ExposeProtoCasing.js';
+import { FromAsCasing } from './buildkit/FromAsCasing.js';
+import { FromPlatformFlagConstDisallowed } from './buildkit/FromPlatformFlagConstDisallowed.js';
+import { InvalidBaseImagePlatform } from './buildkit/InvalidBaseImagePlatform.js';
+import { InvalidDefaultArgInFrom } from './buildkit/InvalidDefaultArgInFrom.js';
+import { InvalidDefinitionDescription } from './buildkit/InvalidDefinitionDescription.js';
+import { JSONArgsRecommended } from './buildkit/JSONArgsRecommended.js';
+import { LegacyKeyValueFormat } from './buildkit/LegacyKeyValueFormat.js';
+import { MaintainerDeprecated } from './buildkit/MaintainerDeprecated.js';
+import { MultipleInstructionsDisallowed } from './buildkit/MultipleInstructionsDisallowed.js';
+import { NoEmptyContinuation } from './buildkit/NoEmptyContinuation.js';
+import { RedundantTargetPlatform } from './buildkit/RedundantTargetPlatform.js';
+import { ReservedStageName } from './buildkit/ReservedStageName.js';
+import { SecretsUsedInArgOrEnv } from './buildkit/SecretsUsedInArgOrEnv.js';
+import { StageNameCasing } from './buildkit/StageNameCasing.js';
+import { UndefinedArgInFrom } from './buildkit/UndefinedArgInFrom.js';
+import { UndefinedVar } from './buildkit/UndefinedVar.js';
+import { WorkdirRelativePath } from './buildkit/WorkdirRelativePath.js';
 import type { Rule } from './rule.js';
 
-/** Every rule Plimsoll knows, DL (hadolint's) then PL (Plimsoll's). */
+/** Every rule Plimsoll knows: DL (hadolint's), PL (Plimsoll's), then BuildKit's checks. */
 export const allRules: readonly Rule[] = [
   DL1001,
   DL3000,
@@ -175,6 +199,30 @@ export const allRules: readonly Rule[] = [
   PL2005,
   PL2006,
   PL2007,
+  PL2008,
+  PL2009,
+  ConsistentInstructionCasing,
+  CopyIgnoredFile,
+  DuplicateStageName,
+  ExposeInvalidFormat,
+  ExposeProtoCasing,
+  FromAsCasing,
+  FromPlatformFlagConstDisallowed,
+  InvalidBaseImagePlatform,
+  InvalidDefaultArgInFrom,
+  InvalidDefinitionDescription,
+  JSONArgsRecommended,
+  LegacyKeyValueFormat,
+  MaintainerDeprecated,
+  MultipleInstructionsDisallowed,
+  NoEmptyContinuation,
+  RedundantTargetPlatform,
+  ReservedStageName,
+  SecretsUsedInArgOrEnv,
+  StageNameCasing,
+  UndefinedArgInFrom,
+  UndefinedVar,
+  WorkdirRelativePath,
 ];
 
 const byCode = new Map(allRules.map((rule) => [rule.code, rule]));

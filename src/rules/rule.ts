@@ -1,6 +1,7 @@
 import type { Level } from '../findings.js';
 import { onbuildTriggers } from '../dockerfile/facts/instructions.js';
 import type { Dockerfile, Instruction } from '../dockerfile/types.js';
+import type { BuildFacts } from '../dockerfile/build-facts.js';
 import type { LintSettings } from '../lint/settings.js';
 import type { PolicyContext } from '../policy/context.js';
 
@@ -12,6 +13,12 @@ export interface RuleHit {
   endColumn?: number;
   /** Overrides the rule's default message when the finding needs specifics. */
   message?: string;
+  /**
+   * BuildKit's checks: the line of the instruction whose comments may hold a `# check=` that
+   * applies to this hit (BuildKit merges such a comment into the checks of the instruction below
+   * it). Absent: only the file's directive (or the build argument) applies.
+   */
+  checkedAt?: number;
 }
 
 /** What a rule may read besides the Dockerfile: settings only, never I/O. */
@@ -19,6 +26,24 @@ export interface RuleContext {
   settings: LintSettings;
   /** The ops policy, when one applies (PL1xxx rules read it); null otherwise. */
   policy: PolicyContext | null;
+  /** What a build would know besides the file (`.dockerignore`, base image configs), when known. */
+  build?: BuildFacts;
+}
+
+/**
+ * A check of BuildKit's rule set (SPEC §12), reported under BuildKit's name. The engine applies the
+ * `# check=` directive to it (src/lint/check-directive.ts), never the rule itself.
+ */
+export interface BuildKitRule {
+  /** Runs only when `# check=experimental=<name>|all` asks for it. */
+  experimental?: true;
+  /**
+   * BuildKit reports it while it parses the instructions, so it is still reported above the first
+   * line BuildKit cannot parse; the other checks run only on a file that parses.
+   */
+  parsePhase?: true;
+  /** BuildKit's page for the rule. */
+  url?: string;
 }
 
 /**
@@ -31,10 +56,13 @@ export interface Rule {
   /** One line: what is wrong, imperative where possible (hadolint's message). */
   message: string;
   check(dockerfile: Dockerfile, context: RuleContext): RuleHit[];
+  /** Set on BuildKit's checks: code is BuildKit's rule name, message its description. */
+  buildkit?: BuildKitRule;
 }
 
-/** Documentation page of a rule, linked from every output. */
+/** Documentation page of a rule, linked from every output; ShellCheck's codes link to ShellCheck's wiki. */
 export function docsUrl(code: string): string {
+  if (/^SC\d+$/.test(code)) return `https://www.shellcheck.net/wiki/${code}`;
   return `https://github.com/plimsoll-app/plimsoll/blob/main/docs/rules/${code}.md`;
 }
 

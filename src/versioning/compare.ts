@@ -36,18 +36,28 @@ function compareIdentifier(x: string, y: string): number {
   return x.localeCompare(y, 'en', { numeric: true });
 }
 
-/** Order two versions by their numbers, then pre-release (release above pre-release). Meaningful
- *  for compatible versions; otherwise still a total order, so lists sort deterministically. */
+/**
+ * Order two versions as Renovate's docker versioning does where the two meet
+ * (lib/modules/versioning/docker): numbers first, and when one version is the other cut short,
+ * the shorter is the greater (`1.2` > `1.2.3`, `10.1` > `10.1.2`: the short tag floats to the
+ * newest release it covers); then a pre-release sorts below its release; then a bare version
+ * above a variant, variants in Renovate's (reverse alphabetical) order. One deliberate difference:
+ * pre-release identifiers compare numerically (`rc9` < `rc10`, as in semver), where Renovate
+ * compares them as text (`rc10` < `rc9`). Meaningful for compatible versions; otherwise still a
+ * total order, so lists sort deterministically.
+ */
 export function compareVersions(a: TagVersion, b: TagVersion): number {
   const length = Math.max(a.release.length, b.release.length);
   for (let i = 0; i < length; i++) {
-    const x = a.release[i] ?? 0;
-    const y = b.release[i] ?? 0;
+    const x = a.release[i];
+    const y = b.release[i];
+    if (x === undefined) return 1;
+    if (y === undefined) return -1;
     if (x !== y) return x - y;
   }
-  if (a.release.length !== b.release.length) return a.release.length - b.release.length;
   const pre = comparePrerelease(a.prerelease, b.prerelease);
   if (pre !== 0) return pre;
+  if (a.suffix !== b.suffix) return b.suffix < a.suffix ? -1 : 1;
   return a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : 0;
 }
 

@@ -1,4 +1,5 @@
-import semver from 'semver';
+import { createRequire } from 'node:module';
+import type semverModule from 'semver';
 import { comparePrerelease } from './compare.js';
 import type { TagVersion } from './tag.js';
 
@@ -8,21 +9,28 @@ import type { TagVersion } from './tag.js';
  * `>=1.2.3 <1.2.4`) and pre-releases count (a banned range bans `11.0.0-preview.7` too).
  */
 
+/** semver is loaded on first use: only a policy with `banned` ranges needs it, and `plimsoll lint`
+ *  without a policy starts faster without it. */
+let loaded: typeof semverModule | undefined;
+function semver(): typeof semverModule {
+  return (loaded ??= createRequire(import.meta.url)('semver') as typeof semverModule);
+}
+
 export function isValidRange(range: string): boolean {
-  return semver.validRange(range) !== null;
+  return semver().validRange(range) !== null;
 }
 
 export function satisfiesRange(version: TagVersion, range: string): boolean {
-  let parsed: semver.Range;
+  let parsed: semverModule.Range;
   try {
-    parsed = new semver.Range(range, { includePrerelease: true });
+    parsed = new (semver().Range)(range, { includePrerelease: true });
   } catch {
     return false;
   }
   return parsed.set.some((comparators) => comparators.every((c) => satisfiesComparator(version, c)));
 }
 
-function satisfiesComparator(version: TagVersion, comparator: semver.Comparator): boolean {
+function satisfiesComparator(version: TagVersion, comparator: semverModule.Comparator): boolean {
   if (comparator.value === '') return true; // `*`
   const order = compareToSemver(version, comparator.semver);
   switch (comparator.operator) {
@@ -39,7 +47,7 @@ function satisfiesComparator(version: TagVersion, comparator: semver.Comparator)
   }
 }
 
-function compareToSemver(version: TagVersion, target: semver.SemVer): number {
+function compareToSemver(version: TagVersion, target: semverModule.SemVer): number {
   const theirs = [target.major, target.minor, target.patch];
   const length = Math.max(version.release.length, theirs.length);
   for (let i = 0; i < length; i++) {

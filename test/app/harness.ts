@@ -234,6 +234,8 @@ export function reviewMocks(scope: nock.Scope, m: ReviewMocks): nock.Scope {
   blobs(scope, pull.head.sha, m.contents);
   comments(scope, m.comments ?? []);
   for (const [login, member] of Object.entries(m.members ?? {})) membership(scope, login, member);
+  // A refused membership makes the app ask once whether the team itself is visible (it is, here).
+  if (Object.values(m.members ?? {}).includes(false)) scope.get('/orgs/acme/teams/platform-ops').reply(200, { id: 1, slug: 'platform-ops', name: 'platform-ops' });
   if (m.requestsReview) scope.post(`/repos/acme/web/pulls/${n}/requested_reviewers`, record(m.writes, 'POST requested_reviewers')).reply(201, {});
   scope.patch(`/repos/acme/web/check-runs/${id}`, record(m.writes, 'PATCH check-runs')).times(m.updates ?? 1).reply(200, { id });
   if (m.postsComment !== undefined) scope.post(`/repos/acme/web/issues/${n}/comments`, record(m.writes, 'POST comments')).reply(201, { id: m.postsComment });

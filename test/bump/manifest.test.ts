@@ -115,7 +115,7 @@ describe('planManifestBumps', () => {
         '  c:',
         '    image: ${PG_IMAGE:-postgres}:${PG_TAG:-15.5}@' + DIGEST_A, // version and digest apart
         '  d:',
-        '    image: node:bookworm', // no version to move from
+        '    image: node:bookworm', // no version to move from; lint proposes one (PL1004), so the bump says why not
         '',
       ].join('\n'),
     };
@@ -125,6 +125,7 @@ describe('planManifestBumps', () => {
       [3, expect.stringContaining('cannot be resolved: PG is set neither in .env nor by a default')],
       [5, 'the value is written with escapes or across lines; edit it by hand'],
       [7, 'the version and the digest are written in different places; edit them together by hand'],
+      [9, 'bookworm is a floating tag; a bump moves pinned versions only, so pin it by hand (use node:20.11.1)'],
     ]);
   });
 

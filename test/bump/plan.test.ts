@@ -55,7 +55,39 @@ const rows: Row[] = [
   { name: 'Temurin build numbers', before: 'FROM temurin:21.0.2_13-jdk\n', after: 'FROM temurin:21.0.3_9-jdk\n' },
   { name: 'digest replaced by the policy\'s', before: `FROM node:20.10.0-alpine3.19@${B}\n`, after: `FROM node:20.11.1-alpine3.19@${A}\n` },
   { name: 'digest removed when the policy pins none', before: `FROM node:20.10.0-bookworm-slim@${B} AS x\n`, after: 'FROM node:20.11.1-bookworm-slim AS x\n' },
-  { name: 'digest only: nothing to move', before: `FROM node@${B}\n`, after: `FROM node@${B}\n` },
+  {
+    name: 'digest only, not pinned: nothing to move, and said',
+    before: `FROM node@${B}\n`,
+    after: `FROM node@${B}\n`,
+    unfixable: ['1: the digest is not one the policy pins, and there is no tag to move; pick an allowed version by hand (use node:20.11.1)'],
+  },
+  { name: 'same version, wrong digest: the digest becomes the policy\'s', before: `FROM node:20.11.1-alpine3.19@${B}\n`, after: `FROM node:20.11.1-alpine3.19@${A}\n` },
+  {
+    name: 'same version, wrong digest, in an ARG default',
+    before: `ARG IMG=node:20.11.1-alpine3.19@${B}\nFROM \${IMG}\n`,
+    after: `ARG IMG=node:20.11.1-alpine3.19@${A}\nFROM \${IMG}\n`,
+  },
+  {
+    name: 'quoted default of a FROM expansion (BuildKit removes the quotes)',
+    before: `FROM \${REF:-"node:20.10.0-alpine3.19@${B}"}\n`,
+    after: `FROM \${REF:-"node:20.11.1-alpine3.19@${A}"}\n`,
+  },
+  {
+    name: 'floating tag: lint proposes a version, the bump says why it does not pin it',
+    before: 'FROM node:latest\nFROM node\nFROM node:20-alpine3.19\n',
+    after: 'FROM node:latest\nFROM node\nFROM node:20-alpine3.19\n',
+    unfixable: [
+      '1: latest is a floating tag; a bump moves pinned versions only, so pin it by hand (use node:20.11.1)',
+      '2: no tag: it floats to latest; a bump moves pinned versions only, so pin it by hand (use node:20.11.1)',
+      `3: 20-alpine3.19 is a partial version that moves with every release; a bump moves pinned versions only, so pin it by hand (use node:20.11.1-alpine3.19@${A})`,
+    ],
+  },
+  {
+    name: 'allowed version in a variant the policy does not allow: said',
+    before: 'FROM node:20.11.1-alpine3.18\n',
+    after: 'FROM node:20.11.1-alpine3.18\n',
+    unfixable: [`1: variant alpine3.18 is not allowed; a bump keeps the variant, so pick an allowed one by hand (use node:20.11.1-alpine3.19@${A})`],
+  },
   { name: 'ARG default edited instead of FROM', before: 'ARG NODE=20.10.0\nFROM node:${NODE}-alpine3.19\n', after: 'ARG NODE=20.11.1\nFROM node:${NODE}-alpine3.19\n' },
   { name: 'quoted ARG default', before: 'ARG NODE="20.10.0"\nFROM node:$NODE\n', after: 'ARG NODE="20.11.1"\nFROM node:$NODE\n' },
   { name: 'ARG holding the whole reference', before: 'ARG BASE=node:20.10.0\nFROM ${BASE} AS base\n', after: 'ARG BASE=node:20.11.1\nFROM ${BASE} AS base\n' },
@@ -79,6 +111,7 @@ const rows: Row[] = [
     after: 'ARG V=20.10.0\nFROM node:${V}\nFROM node:${V}-alpine3.18\n',
     unfixable: [
       '1: ARG V feeds lines 2, 3 (node → 20.11.1, node unchanged); a shared ARG is edited only when all of them are one image moving to one version, so edit it by hand',
+      `3: variant alpine3.18 is not allowed; a bump keeps the variant, so pick an allowed one by hand (use node:20.11.1-alpine3.19@${A})`,
     ],
   },
   {
@@ -183,6 +216,43 @@ describe('planBumps', () => {
       [1, 'replaced', "20.11.1 is the newest allowed within minor updates; digest updated to the policy's", `node:20.11.1-alpine3.19@${A}`],
       [2, 'removed', '20.11.1 is the newest allowed within minor updates; digest removed: the policy pins none for 20.11.1-bookworm-slim', 'node:20.11.1-bookworm-slim'],
     ]);
+  });
+
+  it('replaces a digest that is not the pin for the version, also when the version stays', () => {
+    const [edit] = planBumps(policy, 'Dockerfile', `FROM node:20.11.1-alpine3.19@${B}\n`).edits;
+    expect(edit).toEqual(expect.objectContaining({
+      kind: 'digest', fromVersion: '20.11.1', toVersion: '20.11.1', digest: 'replaced', from: B, to: A,
+      fromRef: `node:20.11.1-alpine3.19@${B}`, toRef: `node:20.11.1-alpine3.19@${A}`,
+    }));
+  });
+
+  it('adds the pinned digest when the policy requires digests', () => {
+    const strict = policyOf(`version: 1
+require-digest: true
+images:
+  - name: node
+    versions: [20.11.1, 20.10.0]
+    update: minor
+    digests: { 20.11.1-alpine3.19: "${A}" }
+`);
+    const text = 'FROM node:20.10.0-alpine3.19\nFROM node:20.10.0\n';
+    const plan = planBumps(strict, 'Dockerfile', text);
+    expect(applyEdits(text, plan.edits)).toBe(`FROM node:20.11.1-alpine3.19@${A}\nFROM node:20.11.1\n`);
+    expect(plan.edits.map((e) => e.digest)).toEqual(['added', 'none']);
+  });
+
+  it('bumps the # syntax= frontend image like a FROM', () => {
+    const frontend = policyOf(`version: 1
+images:
+  - name: docker/dockerfile
+    versions: [1.7.0, 1.9.0]
+    update: minor
+    digests: { 1.9.0: "${A}" }
+`);
+    const text = `# syntax=docker/dockerfile:1.7.0@${B}\nFROM scratch\n`;
+    const plan = planBumps(frontend, 'Dockerfile', text);
+    expect(applyEdits(text, plan.edits)).toBe(`# syntax=docker/dockerfile:1.9.0@${A}\nFROM scratch\n`);
+    expect(plan.edits[0]).toEqual(expect.objectContaining({ line: 1, image: 'docker/dockerfile', kind: 'outdated', digest: 'replaced' }));
   });
 
   it('counts offsets in the text as given, BOM included', () => {

@@ -74,6 +74,15 @@ describe('renderPullRequest', () => {
     expect(pr.body).toContain('The ops policy allows a newer node. This pull request moves it there.');
   });
 
+  it('digest only: says the version stays and the digest becomes the policy\'s', () => {
+    const A = `sha256:${'a'.repeat(64)}`;
+    const pinned = policyOf(`version: 1\nimages:\n  - name: node\n    versions: [20.11.1]\n    digests: { 20.11.1: "${A}" }\n`);
+    const pr = renderPullRequest('node', planBumps(pinned, 'Dockerfile', `FROM node:20.11.1@${B}\n`).edits);
+    expect(pr.title).toBe("Pin node 20.11.1 to the policy's digest");
+    expect(pr.body).toContain("The ops policy pins another digest for node 20.11.1. This pull request puts the policy's digest in place; the version stays.");
+    expect(pr.body).toContain(`| Dockerfile | 1 | \`node:20.11.1@sha256:bbbbbbbbbbbb…\` | \`node:20.11.1@sha256:aaaaaaaaaaaa…\` |`);
+  });
+
   it('slugs registry images into the branch', () => {
     const edits = planBumps(policy, 'Dockerfile', 'FROM ghcr.io/acme/python:3.12.3\n').edits;
     expect([renderPullRequest('ghcr.io/acme/python', edits).branch, renderPullRequest('ghcr.io/acme/python', edits).title]).toEqual([

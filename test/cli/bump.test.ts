@@ -71,6 +71,18 @@ describe('plimsoll bump', () => {
     expect(code).toBe(2);
   });
 
+  it('says on stderr why it leaves what lint flags, and every digest it removes', async () => {
+    const digest = `sha256:${'b'.repeat(64)}`;
+    const stdin = `FROM node:latest\nFROM node:20.9.0@${digest}\n`;
+    const { code, stdout, stderr } = await run(['bump', '--policy', join(dir, 'plimsoll-policy.yml'), '-'], { stdin });
+    expect(stdout).toBe(`--- a/-\n+++ b/-\n@@ -1,2 +1,2 @@\n FROM node:latest\n-FROM node:20.9.0@${digest}\n+FROM node:20.11.1\n`);
+    expect(stderr).toBe(
+      'plimsoll: note: -:1: node:latest: latest is a floating tag; a bump moves pinned versions only, so pin it by hand (use node:20.11.1)\n' +
+        `plimsoll: note: -:2: node:20.9.0@${digest}: digest removed, the policy pins none for node:20.11.1; pin one if you rely on digests\n`,
+    );
+    expect(code).toBe(1);
+  });
+
   it('names unreadable input and still bumps the other files', async () => {
     const { code, stdout, stderr } = await run(['bump', '--policy', 'plimsoll-policy.yml', 'nope/Dockerfile', 'Dockerfile'], { cwd: dir });
     expect(stderr).toBe('plimsoll: nope/Dockerfile: no such file or directory\n');

@@ -16,10 +16,15 @@ const row = (fields: Record<string, unknown>) => ({
 });
 
 describe('plimsoll images', () => {
-  it('--format json prints one object per FROM and per external image of COPY --from / RUN --mount', async () => {
+  it('--format json prints one object for the syntax frontend, per FROM and per external image of COPY --from / RUN --mount', async () => {
     const { code, stdout, stderr } = await run(['images', '--format', 'json', 'images']);
     expect(stderr).toBe('');
     expect(JSON.parse(stdout)).toEqual([
+      // `# syntax=docker/dockerfile:1` (line 1): BuildKit pulls and runs this image; it is in no stage.
+      row({
+        line: 1, column: 10, source: 'syntax', stage: null, raw: 'docker/dockerfile:1', expanded: 'docker/dockerfile:1',
+        registry: 'docker.io', repository: 'docker/dockerfile', tag: '1', kind: 'image',
+      }),
       row({
         line: 4, column: 32, source: 'from', stage: 0, stageName: 'build', raw: 'node:${NODE}-alpine', expanded: 'node:20.11.1-alpine',
         registry: 'docker.io', repository: 'library/node', tag: '20.11.1-alpine', platform: '$BUILDPLATFORM', fromArg: 'NODE', kind: 'image',

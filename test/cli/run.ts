@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { main } from '../../src/cli.js';
 import { DL3006 } from '../../src/rules/DL3006.js';
 import type { Rule } from '../../src/rules/rule.js';
+import type { ShellCheckRunner } from '../../src/shellcheck/run.js';
 
 export const FIXTURES = resolve(import.meta.dirname, '../../fixtures/cli');
 
@@ -18,6 +19,8 @@ export interface RunOptions {
   isTTY?: boolean;
   /** Rules to run; DL3006 (untagged FROM, warning) by default, so outputs stay exact as rules land. */
   rules?: readonly Rule[];
+  /** ShellCheck for SC rules; none by default, so outputs stay exact whether or not it is installed. */
+  shellcheck?: ShellCheckRunner | null;
 }
 
 export interface RunResult {
@@ -40,7 +43,7 @@ export async function run(argv: string[], options: RunOptions = {}): Promise<Run
       cwd: options.cwd ?? FIXTURES,
       home: emptyHome,
     },
-    { rules: options.rules ?? [DL3006] },
+    { rules: options.rules ?? [DL3006], shellcheck: options.shellcheck ?? null },
   );
   return { code, stdout, stderr };
 }

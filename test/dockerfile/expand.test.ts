@@ -28,4 +28,20 @@ describe('expandVariables', () => {
   it('honours the backtick escape character', () => {
     expect(expandVariables('`$NODE', values, '`').value).toBe('$NODE');
   });
+
+  it('reads a modifier\'s word as BuildKit does: quotes removed, escapes applied, variables expanded', () => {
+    const digest = `sha256:${'a'.repeat(64)}`;
+    expect(expandVariables(`\${REF:-"alpine:3.19@${digest}"}`, values).value).toBe(`alpine:3.19@${digest}`);
+    expect(expandVariables("${REF:-'alpine:3.19'}", values).value).toBe('alpine:3.19');
+    expect(expandVariables('${REF:-"node:${NODE}"}-slim', values).value).toBe('node:20.11.1-slim');
+    expect(expandVariables('${REF:-${MISSING:-node}:${NODE}}', values)).toEqual({ value: 'node:20.11.1', names: ['REF', 'MISSING', 'NODE'] });
+    expect(expandVariables('${REF:-a\\}b}', values).value).toBe('a}b');
+    expect(expandVariables('${NODE:-"unused ${UNKNOWN}"}', values).value).toBe('20.11.1');
+  });
+
+  it('keeps text it cannot read as a substitution', () => {
+    expect(expandVariables('${NODE?err}', values).value).toBe('${NODE?err}');
+    expect(expandVariables('a$', values).value).toBe('a$');
+    expect(expandVariables('${NODE', values).value).toBe('${NODE');
+  });
 });

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { createNodeMiddleware, Probot, ProbotOctokit, type ApplicationFunction } from 'probot';
 import { resetPolicyCache } from '../../src/github/client.js';
 import { invalidateRepoConfig } from '../../src/github/repo-config.js';
@@ -56,6 +56,8 @@ export interface StartAppOptions {
   admission?: AdmissionOptions;
   /** The registry client reviews ask under `require-digest`. */
   registry?: RegistryClient;
+  /** The app's log (silent by default; `E2E_LOG=info` shows it): a test reads what the app told ops. */
+  log?: Logger;
 }
 
 export async function startApp(sim: Simulator, appFn?: ApplicationFunction, start: StartAppOptions = {}): Promise<RunningApp> {
@@ -68,7 +70,7 @@ export async function startApp(sim: Simulator, appFn?: ApplicationFunction, star
     secret: WEBHOOK_SECRET,
     baseUrl: sim.baseUrl,
     // `E2E_LOG=info` shows the app's own log while debugging a test.
-    log: pino({ level: process.env.E2E_LOG ?? 'silent' }),
+    log: start.log ?? pino({ level: process.env.E2E_LOG ?? 'silent' }),
     Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
       ...options,
       retry: start.retryAfterMs === undefined ? { enabled: false } : { ...(options.retry as object), enabled: true, retryAfterBaseValue: start.retryAfterMs },
@@ -101,4 +103,11 @@ export async function startApp(sim: Simulator, appFn?: ApplicationFunction, star
         server.close(() => resolve());
       }),
   };
+}
+
+/** A log whose lines a test can read: `lines` holds each entry's `msg`, in order (errors included). */
+export function capturedLog(level: 'info' | 'warn' | 'error' = 'info'): { log: Logger; lines: Array<{ level: number; msg: string }> } {
+  const lines: Array<{ level: number; msg: string }> = [];
+  const log = pino({ level }, { write: (text: string) => void lines.push(JSON.parse(text) as { level: number; msg: string }) });
+  return { log, lines };
 }

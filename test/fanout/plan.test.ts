@@ -111,3 +111,29 @@ describe('branchFor', () => {
     ['localhost:5000/a/b', 'plimsoll/localhost-5000-a-b'],
   ])('%s -> %s', (image, branch) => expect(branchFor(image)).toBe(branch));
 });
+
+describe('planFanOut: files of other kinds (SPEC §11)', () => {
+  it('a job reads its compose files with their .env, and every other file sharing that .env', () => {
+    const inventory = inventoryOf({ 'acme/shop': {} });
+    const usage = (familiar: string, tag: string, source: ImageUsage['source']): ImageUsage => ({ ...use(familiar, tag), source });
+    inventory.repos['acme/shop']!.files = [
+      { path: 'Dockerfile', images: [use('node', '20.11.0')] },
+      { path: 'compose.yaml', images: [usage('node', '20.11.0', 'compose')], related: ['.env'] },
+      { path: 'compose.override.yaml', images: [usage('python', '3.12.1', 'compose')], related: ['.env'] },
+      { path: 'k8s/app.yaml', images: [usage('node', '20.11.1', 'kubernetes')] },
+      { path: 'other/compose.yaml', images: [usage('python', '3.12.1', 'compose')], related: ['other/.env'] },
+    ];
+    expect(planFanOut(NODE_20_11_1, inventory, NOW)).toEqual([
+      {
+        id: 'acme/shop#docker.io/library/node',
+        repo: 'acme/shop',
+        image: 'docker.io/library/node',
+        familiar: 'node',
+        banned: false,
+        paths: ['Dockerfile', 'compose.yaml', 'compose.override.yaml'],
+        kinds: { 'compose.yaml': 'compose', 'compose.override.yaml': 'compose' },
+        related: ['.env'],
+      },
+    ]);
+  });
+});

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { kindMarker } from '../../src/fanout/bump-kind.js';
 import { bodyMarker } from '../../src/fanout/decide.js';
 import type { BumpJob } from '../../src/fanout/plan.js';
+import { pullRequestRenderer } from '../../src/fanout/render.js';
 import { runBumpJob, type JobContext } from '../../src/fanout/run-job.js';
 import { createBumpGitHub } from '../../src/github/bump-write.js';
 import { MemoryWriteThrottle } from '../../src/queue/throttle.js';
@@ -194,6 +195,91 @@ describe('runBumpJob against the GitHub API', () => {
     );
     const outcome = await runBumpJob(JOB, context());
     expect(outcome.decision).toEqual({ action: 'none', reason: 'declined', number: 12 });
+    expect(api.pendingMocks()).toStrictEqual([]);
+  });
+});
+
+describe('runBumpJob with compose files, manifests, workflows and dev containers (SPEC §11)', () => {
+  const SHOP: BumpJob = {
+    id: `acme/web#${NODE}`,
+    repo: 'acme/web',
+    image: NODE,
+    familiar: 'node',
+    banned: true,
+    paths: ['Dockerfile', 'compose.yaml', '.github/workflows/ci.yml'],
+    kinds: { 'compose.yaml': 'compose', '.github/workflows/ci.yml': 'workflow' },
+    related: ['.env'],
+  };
+  const TEXTS = {
+    Dockerfile: 'FROM node:18.19.0\n',
+    'compose.yaml': "services:\n  api:\n    image: 'node:${NODE_TAG:-18.19.0}'\n",
+    '.github/workflows/ci.yml': 'jobs:\n  t:\n    container: node:20.11.0-alpine # ci\n',
+    '.env': 'NODE_TAG=18.19.0\n',
+  };
+
+  it('reads the files and the .env in the one read, and commits every edit of the image together', async () => {
+    const renderer = pullRequestRenderer(NODE_20_11_1);
+    const api = checkedScope();
+    api
+      .post('/graphql', (body: { variables: Record<string, string> }) => {
+        expect(Object.entries(body.variables).filter(([k]) => /^e\d+$/.test(k))).toEqual([
+          ['e0', 'HEAD:Dockerfile'],
+          ['e1', 'HEAD:compose.yaml'],
+          ['e2', 'HEAD:.github/workflows/ci.yml'],
+          ['e3', 'HEAD:.env'],
+        ]);
+        return true;
+      })
+      .reply(200, { data: { repository: { id: 'R_web', defaultBranchRef: { name: 'main', target: { oid: 'base1' } }, branch: null, pullRequests: { nodes: [] }, ...Object.fromEntries(Object.values(TEXTS).map((text, i) => [`f${i}`, { oid: `o${i}`, text, isBinary: false, isTruncated: false }])) } } });
+    let additions: Array<{ path: string; contents: string }> = [];
+    let body = '';
+    api
+      .post('/graphql', (request: { variables: { commit: { fileChanges: { additions: typeof additions } }; body: string } }) => {
+        additions = request.variables.commit.fileChanges.additions;
+        body = request.variables.body;
+        return true;
+      })
+      .reply(200, { data: { branch: { ref: { id: 'REF_1' } }, commit: { commit: { oid: 'c1' } }, pull: { pullRequest: { number: 12, url: 'u' } } } });
+    api.post('/repos/acme/web/issues/12/labels').reply(200, []);
+
+    const outcome = await runBumpJob(SHOP, { ...context(), planFile: renderer.planFile, planManifests: renderer.planManifests, render: renderer.render });
+
+    expect(additions.map((a) => [a.path, Buffer.from(a.contents, 'base64').toString('utf8')])).toEqual([
+      ['Dockerfile', 'FROM node:18.19.1\n'],
+      ['.env', 'NODE_TAG=18.19.1\n'],
+      ['.github/workflows/ci.yml', 'jobs:\n  t:\n    container: node:20.11.1-alpine # ci\n'],
+    ]);
+    expect(outcome.files.map((f) => [f.path, f.edits.map((e) => `${e.line}:${e.from}->${e.to}`)])).toEqual([
+      ['Dockerfile', ['1:18.19.0->18.19.1']],
+      ['.env', ['1:18.19.0->18.19.1']],
+      ['.github/workflows/ci.yml', ['3:20.11.0->20.11.1']],
+    ]);
+    expect(body).toContain('| .env | 1 | `node:18.19.0` | `node:18.19.1` |');
+    expect(body).toContain('| .github/workflows/ci.yml | 3 | `node:20.11.0-alpine` | `node:20.11.1-alpine` |');
+    expect(api.pendingMocks()).toStrictEqual([]);
+  });
+
+  it('a text GitHub’s GraphQL cuts (over 512 KB) is read as a blob before it is edited', async () => {
+    const renderer = pullRequestRenderer(NODE_20_11_1);
+    const big = `apiVersion: v1\nkind: ConfigMap\ndata:\n  a: "${'x'.repeat(600_000)}"\n---\napiVersion: v1\nkind: Pod\nspec:\n  containers: [{name: a, image: "node:20.11.0"}]\n`;
+    const api = checkedScope();
+    api
+      .post('/graphql')
+      .reply(200, { data: { repository: { id: 'R_web', defaultBranchRef: { name: 'main', target: { oid: 'base1' } }, branch: null, pullRequests: { nodes: [] }, f0: { oid: 'big1', text: big.slice(0, 512_000), isBinary: false, isTruncated: true } } } });
+    api.get('/repos/acme/web/git/blobs/big1').reply(200, { sha: 'big1', size: big.length, encoding: 'base64', content: Buffer.from(big).toString('base64') });
+    let written = '';
+    api
+      .post('/graphql', (request: { variables: { commit: { fileChanges: { additions: Array<{ contents: string }> } } } }) => {
+        written = Buffer.from(request.variables.commit.fileChanges.additions[0]!.contents, 'base64').toString('utf8');
+        return true;
+      })
+      .reply(200, { data: { branch: { ref: { id: 'REF_1' } }, commit: { commit: { oid: 'c1' } }, pull: { pullRequest: { number: 12, url: 'u' } } } });
+    api.post('/repos/acme/web/issues/12/labels').reply(200, []);
+
+    const job: BumpJob = { ...SHOP, banned: false, paths: ['k8s/bundle.yaml'], kinds: { 'k8s/bundle.yaml': 'kubernetes' }, related: [] };
+    await runBumpJob(job, { ...context(), planFile: renderer.planFile, planManifests: renderer.planManifests, render: renderer.render });
+
+    expect(written).toBe(big.replace('node:20.11.0', 'node:20.11.1'));
     expect(api.pendingMocks()).toStrictEqual([]);
   });
 });

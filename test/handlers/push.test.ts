@@ -30,4 +30,11 @@ describe('pushEffect', () => {
     });
     expect(pushEffect(push('web', 'refs/heads/main', ['build/app.df']), ['**/*.df'])).toEqual({ kind: 'inventory', repo: 'acme/web', paths: ['build/app.df'] });
   });
+  it('refreshes the inventory when a file naming images, or a .env feeding one, changes (SPEC §11)', () => {
+    expect(pushEffect(push('web', 'refs/heads/main', ['README.md', 'compose.yaml', 'stack/.env', 'k8s/app.yaml', '.github/workflows/ci.yml', '.devcontainer/devcontainer.json', 'package.json']))).toEqual({
+      kind: 'inventory',
+      repo: 'acme/web',
+      paths: ['.devcontainer/devcontainer.json', '.github/workflows/ci.yml', 'compose.yaml', 'k8s/app.yaml', 'stack/.env'],
+    });
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyInventory, type Inventory } from '../../src/inventory/model.js';
-import { GITHUB_BODY_LIMIT, renderInventory } from '../../src/inventory/render.js';
-import { scanContainerDefinition } from '../../src/inventory/scan.js';
+import { GITHUB_BODY_LIMIT, renderInventory, sameInventoryBody } from '../../src/inventory/render.js';
+import { scanContainerDefinition, scanManifests } from '../../src/inventory/scan.js';
 import { policyFrom } from '../fanout/policies.js';
 
 const NOW = new Date('2025-06-01T12:00:00Z');
@@ -112,5 +112,89 @@ graph LR
     expect(body).toContain('full list: https://example.test/inventory.json');
     expect(body).toContain('## Open bump pull requests (3333)');
     expect(body).toMatch(/\d+ more repositories not drawn\./);
+  });
+});
+
+describe('sameInventoryBody', () => {
+  const inventory = emptyInventory();
+  add(inventory, 'acme/web', 'Dockerfile', 'FROM node:20.11.0\n');
+  const at = (iso: string, inv: Inventory = inventory) => renderInventory(POLICY, inv, { now: new Date(iso) });
+
+  it('takes a body rendered a minute (or a day) later from the same inventory as the same', () => {
+    expect(at('2025-06-01T12:00:59Z')).not.toBe(at('2025-06-01T12:01:00Z'));
+    expect(sameInventoryBody(at('2025-06-01T12:00:59Z'), at('2025-06-01T12:01:00Z'))).toBe(true);
+    expect(sameInventoryBody(at('2025-06-01T12:00:00Z'), at('2025-06-02T08:30:00Z'))).toBe(true);
+  });
+
+  it('tells a changed inventory, or an exception that expired meanwhile, apart', () => {
+    const more = emptyInventory();
+    add(more, 'acme/web', 'Dockerfile', 'FROM node:20.11.0\n');
+    add(more, 'acme/api', 'Dockerfile', 'FROM node:20.11.1\n');
+    expect(sameInventoryBody(at('2025-06-01T12:00:00Z'), at('2025-06-01T12:00:00Z', more))).toBe(false);
+    expect(sameInventoryBody(at('2027-01-30T12:00:00Z'), at('2027-02-01T12:00:00Z'))).toBe(false);
+  });
+
+  it('compares the rest of a body edited by hand as it is', () => {
+    const body = at('2025-06-01T12:00:00Z');
+    expect(sameInventoryBody(body, body.replace('acme/web', 'acme/wob'))).toBe(false);
+  });
+});
+
+describe('renderInventory: images named outside Dockerfiles (SPEC §11)', () => {
+  it('counts them by source, marks each place with its source, and draws them as labelled edges', () => {
+    const inventory = emptyInventory();
+    add(inventory, 'acme/web', 'Dockerfile', 'FROM node:20.11.0\n');
+    const texts = new Map([
+      ['compose.yaml', 'services:\n  web:\n    image: node:20.11.1\n  db:\n    image: postgres:${PG:-16.1}\n'],
+      ['.env', 'PG=16.2\n'],
+      ['k8s/web.yaml', 'apiVersion: v1\nkind: Pod\nspec:\n  containers: [{name: w, image: "node:18.19.0"}]\n'],
+      ['.github/workflows/ci.yml', 'jobs:\n  t:\n    container: postgres:16.2\n'],
+    ]);
+    const scanned = scanManifests(
+      [
+        { path: 'compose.yaml', kind: 'compose', text: texts.get('compose.yaml')! },
+        { path: 'k8s/web.yaml', kind: 'kubernetes', text: texts.get('k8s/web.yaml')! },
+        { path: '.github/workflows/ci.yml', kind: 'workflow', text: texts.get('.github/workflows/ci.yml')! },
+      ],
+      texts,
+    );
+    inventory.repos['acme/web']!.files.push(...scanned.files);
+    expect(scanned.files.map((f) => [f.path, f.related ?? [], f.images.map((u) => `${u.source}:${u.familiar}:${u.tag}:${u.line}:${u.fromArg}`)])).toStrictEqual([
+      ['compose.yaml', ['.env'], ['compose:node:20.11.1:3:null', 'compose:postgres:16.2:5:PG']],
+      ['k8s/web.yaml', [], ['kubernetes:node:18.19.0:4:null']],
+      ['.github/workflows/ci.yml', [], ['workflow:postgres:16.2:3:null']],
+    ]);
+
+    const body = renderInventory(POLICY, inventory, { now: NOW });
+    expect(body).toContain('Updated 2025-06-01 12:00 UTC: 1 repositories, 1 container definitions, 1 compose file, 1 Kubernetes manifest, 1 workflow.');
+    expect(body).toContain(
+      [
+        '## By source',
+        '',
+        '| source | references | files | repositories |',
+        '|---|---:|---:|---:|',
+        '| Dockerfile (`FROM`, `COPY --from`, `RUN --mount`) | 1 | 1 | 1 |',
+        '| compose | 2 | 1 | 1 |',
+        '| kubernetes | 1 | 1 | 1 |',
+        '| workflow | 1 | 1 | 1 |',
+      ].join('\n'),
+    );
+    expect(body).toContain('| node | 18.19.0 | ⛔ banned | 18.19.1 | acme/web (k8s/web.yaml:4 (kubernetes)) |');
+    expect(body).toContain('acme/web (Dockerfile:1)');
+    expect(body).toContain('compose.yaml:3 (compose)');
+    expect(body).toContain(['  r0["acme/web"]', '  i0[("node")]', '  r0 -->|Dockerfile, compose, kubernetes| i0', '  i1[("postgres")]', '  r0 -.->|compose, workflow| i1'].join('\n'));
+  });
+
+  it('a file that cannot be read is a note; YAML that holds no manifest is nothing', () => {
+    const scanned = scanManifests(
+      [
+        { path: 'compose.yaml', kind: 'compose', text: 'services:\n  a:\n    image: x\n    image: y\n' },
+        { path: 'mkdocs.yml', kind: 'kubernetes', text: 'site_name: x\n' },
+        { path: '.devcontainer/devcontainer.json', kind: 'devcontainer', text: '{"dockerComposeFile": "gone.yml"}' },
+      ],
+      new Map(),
+    );
+    expect(scanned.files).toStrictEqual([]);
+    expect(scanned.notes).toStrictEqual(['compose.yaml:4: not valid YAML: the key "image" is written twice in one mapping', '.devcontainer/devcontainer.json:1: dockerComposeFile .devcontainer/gone.yml is not in the repository']);
   });
 });

@@ -30,7 +30,13 @@ describe('parsePragma: the comment grammar hadolint accepts', () => {
     [' hadolint shell=powershell', { kind: 'shell', shell: 'powershell' }],
     [' hadolint shell = powershell.exe', { kind: 'shell', shell: 'powershell.exe' }],
     [' hadolint shell=powershell # comment', { kind: 'shell', shell: 'powershell' }],
+    // BuildKit's check names: letters only, starting upper-case (hadolint itself rejects these).
+    [' hadolint ignore=FromAsCasing,DL3006', { kind: 'ignore', rules: ['FromAsCasing', 'DL3006'] }],
+    [' plimsoll global ignore=UndefinedVar # noisy here', { kind: 'global', rules: ['UndefinedVar'] }],
     // Not pragmas: nothing is ignored.
+    [' hadolint ignore=DL3008x', null],
+    [' hadolint ignore=fromAsCasing', null],
+    [' hadolint ignore=From_As', null],
     [' hadolint ignore=crazy,DL3002', null],
     [' hadolint ignore=dl3008', null],
     [' hadolint ignore=DL3008,', null],

@@ -83,12 +83,12 @@ afterAll(() => {
 });
 
 describe('npm pack', () => {
-  it('ships the built CLI, the app, the schemas and the licence, and nothing under test/ or bench/', () => {
+  it('ships the built CLI (and its bundle), the app, the schemas and the licence, and nothing under test/ or bench/', () => {
     const files = packed.files.map((file) => file.path);
-    for (const path of ['package.json', 'README.md', 'LICENSE', 'app.yml', 'bin/plimsoll.js', 'dist/src/cli.js', 'dist/src/index.js', 'schema/plimsoll-policy.schema.json']) {
+    for (const path of ['package.json', 'README.md', 'LICENSE', 'app.yml', 'bin/plimsoll.js', 'dist/src/cli.js', 'dist/cli/cli.js', 'dist/cli/tree-sitter.wasm', 'dist/src/index.js', 'schema/plimsoll-policy.schema.json']) {
       expect(files).toContain(path);
     }
-    expect(files.filter((path) => !/^(bin|dist\/src|schema)\/|^(package\.json|README\.md|LICENSE|app\.yml)$/.test(path))).toEqual([]);
+    expect(files.filter((path) => !/^(bin|dist\/src|dist\/cli|schema)\/|^(package\.json|README\.md|LICENSE|app\.yml)$/.test(path))).toEqual([]);
     expect(files.filter((path) => path.endsWith('.map') || path.endsWith('.ts'))).toEqual([]);
   });
 });

@@ -128,3 +128,22 @@ describe('previewPolicyChange', () => {
     expect(preview.changes.images.added.map((e) => e.written)).toEqual(['node']);
   });
 });
+
+describe('previewPolicyChange: images named outside Dockerfiles (SPEC §11)', () => {
+  it('counts compose, Kubernetes, workflow and dev container usages, and plans them into the repository’s one pull request per image', () => {
+    const base = inventory();
+    const compose = (line: number, tag: string, source: ImageUsage['source']): ImageUsage => ({ ...node(line, tag), source });
+    base.repos['acme/api']!.files.push(
+      { path: 'compose.yaml', images: [compose(4, '20.11.1', 'compose')], related: ['.env'] },
+      { path: '.github/workflows/ci.yml', images: [compose(5, '18.19.0', 'workflow')] },
+    );
+    const preview = previewPolicyChange({ base: BASE, head: HEAD, inventory: base, now: NOW, limits: GITHUB });
+    expect(preview.inventory).toEqual({ repositories: 3, files: 6, usages: 6 });
+    expect(preview.bumps.find((b) => b.repo === 'acme/api')).toMatchObject({
+      action: 'open',
+      banned: true,
+      edits: [{ path: '.github/workflows/ci.yml', line: 5, from: '18.19.0', to: '18.19.1', source: 'workflow' }],
+    });
+    expect(preview.usages.find((u) => u.repo === 'acme/api')).toMatchObject({ path: '.github/workflows/ci.yml', source: 'workflow', after: 'banned' });
+  });
+});

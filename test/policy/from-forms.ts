@@ -18,7 +18,8 @@ export function fromForms(ref: string): Array<{ form: string; dockerfile: string
     { form: 'quoted ARG default', dockerfile: `ARG BASE="${ref}"\nFROM $BASE AS base`, line: 2 },
     { form: 'line continuations', dockerfile: `FROM \\\n    ${ref} \\\n    AS build`, line: 1 },
     { form: 'escape directive', dockerfile: `# escape=\`\nFROM \`\n    ${ref}`, line: 2 },
-    { form: 'syntax directive', dockerfile: `# syntax=docker/dockerfile:1\nFROM ${ref}`, line: 2 },
+    // The frontend pinned to a digest: the form stays neutral under require-digest (PL1008).
+    { form: 'syntax directive', dockerfile: `# syntax=docker/dockerfile:1@sha256:${'f'.repeat(64)}\nFROM ${ref}`, line: 2 },
     { form: 'CRLF line ends', dockerfile: `FROM ${ref}\r\nRUN true\r\n`, line: 1 },
     { form: 'BOM', dockerfile: `\uFEFFFROM ${ref}\n`, line: 1 },
     { form: 'COPY --from', dockerfile: `FROM scratch\nCOPY --from=${ref} /a /b`, line: 2 },

@@ -205,7 +205,7 @@ describe('loadPolicy: bad input is reported with file, line and what was expecte
       [
         'plimsoll-policy.yml:3: exceptions[0].reason is required',
         'plimsoll-policy.yml:3: exceptions[0].repo must be a repository written owner/name, got "legacy-billing"',
-        'plimsoll-policy.yml:4: exceptions[0].codes[1] is not a rule code (such as DL3008 or PL1001), got "everything"',
+        'plimsoll-policy.yml:4: exceptions[0].codes[1] is not a rule code (such as DL3008, PL1001 or FromAsCasing), got "everything"',
       ],
     ],
     [
@@ -213,7 +213,7 @@ describe('loadPolicy: bad input is reported with file, line and what was expecte
       'version: 1\nrules:\n  DL3008: warn\n  dl3009: off\n',
       [
         'plimsoll-policy.yml:3: rules.DL3008 must be one of error, warning, info, style, off, ignore, got "warn"',
-        'plimsoll-policy.yml:4: rules.dl3009 is not a rule code (such as DL3008 or PL1001)',
+        'plimsoll-policy.yml:4: rules.dl3009 is not a rule code (such as DL3008, PL1001 or FromAsCasing) nor a family of rules (hadolint, buildkit)',
       ],
     ],
   ];

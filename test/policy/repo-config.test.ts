@@ -13,6 +13,25 @@ describe('loadRepoConfig', () => {
     });
   });
 
+  it("reads BuildKit's check names, families and BUILDKIT_DOCKERFILE_CHECK", () => {
+    const result = loadRepoConfig('rules:\n  buildkit: off\n  UndefinedVar: warning\n  hadolint: info\nbuild-args:\n  BUILDKIT_DOCKERFILE_CHECK: "skip=JSONArgsRecommended;error=true"\n');
+    expect(result).toEqual({
+      ok: true,
+      config: { globs: null, ignore: [], rules: { buildkit: 'off', UndefinedVar: 'warning', hadolint: 'info' }, buildkitCheck: 'skip=JSONArgsRecommended;error=true' },
+      rejected: [],
+    });
+  });
+
+  it('refuses a family of PL rules, a misspelt check, a check value BuildKit refuses and other build args', () => {
+    const result = loadRepoConfig('rules:\n  plimsoll: off\n  fromAsCasing: off\nbuild-args:\n  BUILDKIT_DOCKERFILE_CHECK: "skip=all;error=maybe"\n  VERSION: "1"\n');
+    expect(result.ok ? [] : result.errors.map(formatPolicyError)).toEqual([
+      '.github/plimsoll.yml:2: rules.plimsoll is not a rule code (such as DL3008, PL1001 or FromAsCasing) nor a family of rules (hadolint, buildkit)',
+      '.github/plimsoll.yml:3: rules.fromAsCasing is not a rule code (such as DL3008, PL1001 or FromAsCasing) nor a family of rules (hadolint, buildkit)',
+      '.github/plimsoll.yml:5: build-args.BUILDKIT_DOCKERFILE_CHECK failed to parse build-arg:BUILDKIT_DOCKERFILE_CHECK: failed to parse check option "error=maybe": strconv.ParseBool: parsing "maybe": invalid syntax, got "skip=all;error=maybe"',
+      '.github/plimsoll.yml:6: build-args.VERSION is not a known key; known keys: BUILDKIT_DOCKERFILE_CHECK',
+    ]);
+  });
+
   it('an empty file keeps the defaults', () => {
     expect(loadRepoConfig('# nothing yet\n')).toEqual({ ok: true, config: { globs: null, ignore: [], rules: {} }, rejected: [] });
   });
@@ -51,12 +70,12 @@ describe('loadRepoConfig', () => {
   });
 
   it.each([
-    ['unknown key', 'paths: ["**/Dockerfile"]\n', ['.github/plimsoll.yml:1: paths is not a known key; known keys: version, globs, ignore, kinds, rules']],
+    ['unknown key', 'paths: ["**/Dockerfile"]\n', ['.github/plimsoll.yml:1: paths is not a known key; known keys: version, globs, ignore, kinds, rules, build-args']],
     ['typo', 'ignroe: [a]\n', ['.github/plimsoll.yml:1: ignroe is not a known key; did you mean ignore?']],
     ['wrong type', 'globs: "**/Dockerfile"\n', ['.github/plimsoll.yml:1: globs must be a list, got "**/Dockerfile"']],
     ['bad level', 'rules:\n  DL3008: loud\n', ['.github/plimsoll.yml:2: rules.DL3008 must be one of error, warning, info, style, off, ignore, got "loud"']],
     ['not YAML', 'files: [\n', ['.github/plimsoll.yml:2: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]']],
-    ['a list', '- a\n', ['.github/plimsoll.yml:1: the config must be a mapping of keys (globs, ignore, kinds, rules)']],
+    ['a list', '- a\n', ['.github/plimsoll.yml:1: the config must be a mapping of keys (globs, ignore, kinds, rules, build-args)']],
     ['unknown kind', 'kinds:\n  helm: {enabled: false}\n', ['.github/plimsoll.yml:2: kinds.helm is not a known key; known keys: compose, kubernetes, workflow, devcontainer']],
     ['empty kind globs', 'kinds:\n  compose:\n    globs: []\n', ['.github/plimsoll.yml:3: kinds.compose.globs must list at least 1 item']],
     ['enabled not a boolean', 'kinds:\n  workflow: {enabled: "no"}\n', ['.github/plimsoll.yml:2: kinds.workflow.enabled must be true or false, got "no"']],

@@ -22,6 +22,8 @@ images:
   - name: python
     versions: [3.12.4, 3.11.9]
     update: patch
+  - name: docker/dockerfile      # the # syntax= frontend of the forms in from-forms.ts
+    tags: ["1"]
 banned:
   - name: node
     versions: "<18.19.1"

@@ -6,7 +6,7 @@ import { describeRule } from './harness.js';
 describeRule(PL1001, [
   ...firesInEveryForm('node:20.9.0-bookworm-slim', policy, 'node 20.9.0 is not allowed; allowed: 20.11.1, 20.10.0, 18.19.1 — use node:20.11.1-bookworm-slim'),
   ...quietInEveryForm('node:20.11.1-bookworm-slim', policy),
-  ...firesInEveryForm('ruby:3.3', policy, 'ruby is not on the image whitelist; allowed images: node, gcr.io/distroless/static-debian12, ghcr.io/acme/app, localhost:5000/team/tool, python'),
+  ...firesInEveryForm('ruby:3.3', policy, 'ruby is not on the image whitelist; allowed images: node, gcr.io/distroless/static-debian12, ghcr.io/acme/app, localhost:5000/team/tool, python, docker/dockerfile'),
   { name: 'no policy, no finding', dockerfile: 'FROM ruby:3.3', lines: [] },
   { name: 'every Docker Hub spelling is the same image', dockerfile: 'FROM docker.io/library/node:20.11.1\nFROM index.docker.io/library/node:20.11.1\nFROM library/node:20.11.1', lines: [], policy },
   { name: 'a lookalike namespace is another image', dockerfile: 'FROM acme/node:20.11.1', lines: [1], policy, message: 'acme/node is not on the image whitelist' },
@@ -47,7 +47,7 @@ describeRule(PL1001, [
     dockerfile: 'FROM centos:7',
     lines: [1],
     policy: legacyBillingLater,
-    message: 'centos is not on the image whitelist; allowed images: node, gcr.io/distroless/static-debian12, ghcr.io/acme/app, localhost:5000/team/tool, python (the exception for acme/legacy-billing expired on 2027-01-31: vendor SDK needs EL7)',
+    message: 'centos is not on the image whitelist; allowed images: node, gcr.io/distroless/static-debian12, ghcr.io/acme/app, localhost:5000/team/tool, python, docker/dockerfile (the exception for acme/legacy-billing expired on 2027-01-31: vendor SDK needs EL7)',
   },
   { name: 'exception of another repository does not apply', dockerfile: 'FROM centos:7', lines: [1], policy },
 ]);

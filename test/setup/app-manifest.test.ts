@@ -17,6 +17,7 @@ describe('app.yml', () => {
       metadata: 'read',
       statuses: 'read',
       members: 'read',
+      workflows: 'write',
     });
   });
 

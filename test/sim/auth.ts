@@ -1,3 +1,4 @@
+import { createVerify } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { intersect, type Permissions } from './permissions.js';
 import type { App, GitHubState, User } from './state.js';
@@ -32,6 +33,17 @@ export function jwtIssuer(bearer: string): number | null {
   }
 }
 
+/** Whether a JWT's RS256 signature was made with the private half of `publicKey` (PEM). */
+export function jwtSignedBy(bearer: string, publicKey: string): boolean {
+  const [header, claims, signature] = bearer.split('.');
+  if (!header || !claims || !signature) return false;
+  try {
+    return createVerify('RSA-SHA256').update(`${header}.${claims}`).verify(publicKey, Buffer.from(signature, 'base64url'));
+  } catch {
+    return false;
+  }
+}
+
 export const bearerOf = (headers: IncomingHttpHeaders) => String(headers.authorization ?? '').replace(/^(token|bearer)\s+/i, '');
 
 /**
@@ -58,6 +70,14 @@ export class TokenRegistry {
   /** The installation id a token acts for, for rate limits; undefined when not minted here. */
   installationOf(token: string): number | undefined {
     return this.minted.get(token)?.installationId;
+  }
+
+  /** A JWT naming an app whose public key is known, not signed with its private key: GitHub's 401. */
+  badSignature(headers: IncomingHttpHeaders): boolean {
+    const bearer = bearerOf(headers);
+    const iss = jwtIssuer(bearer);
+    const key = iss === null ? undefined : this.state.appById(iss)?.publicKey;
+    return key !== undefined && !jwtSignedBy(bearer, key);
   }
 
   caller(headers: IncomingHttpHeaders): Caller {

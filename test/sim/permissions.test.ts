@@ -248,7 +248,9 @@ describe('GraphQL fields and mutations check permissions too', () => {
   });
 
   it('a commit touching a workflow needs the workflows permission', async () => {
-    const arranged = await arrange();
+    // An installation that has not accepted app.yml's `workflows: write` yet.
+    const { workflows: _, ...withoutWorkflows } = loadAppManifest().permissions;
+    const arranged = await arrange(withoutWorkflows);
     sim = arranged.sim;
     const commit = simOctokit(sim).graphql(
       'mutation($input: CreateCommitOnBranchInput!) { createCommitOnBranch(input: $input) { commit { oid } } }',
@@ -313,5 +315,17 @@ describe('every REST route', () => {
     const [permission, level] = need[0]!;
     const served = route.handler(request(state, params, route.template, route.method, { metadata: 'read', [permission]: level }), state);
     expect(served.status).not.toBe(403);
+  });
+});
+
+describe('an installation with app.yml\'s workflows permission', () => {
+  it('may commit a change to a workflow', async () => {
+    const arranged = await arrange();
+    sim = arranged.sim;
+    const commit = (await simOctokit(sim).graphql(
+      'mutation($input: CreateCommitOnBranchInput!) { createCommitOnBranch(input: $input) { commit { oid } } }',
+      { input: { branch: { repositoryNameWithOwner: 'acme/web', branchName: 'change' }, expectedHeadOid: arranged.head, message: { headline: 'x' }, fileChanges: { additions: [{ path: '.github/workflows/ci.yml', contents: Buffer.from('on: push\n').toString('base64') }] } } },
+    )) as { createCommitOnBranch: { commit: { oid: string } } };
+    expect(arranged.repo.branches.get('change')).toBe(commit.createCommitOnBranch.commit.oid);
   });
 });

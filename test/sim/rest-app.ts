@@ -71,6 +71,12 @@ export const appRoutes: Route[] = [
     return ok({ url: `${req.urls.api}/organizations/1/team/${slug}/memberships/${req.params.username}`, role: membership.role, state: membership.state });
   }),
 
+  route('GET', '/orgs/{org}/teams/{team_slug}', [['members', 'read']], (req, state) => {
+    const slug = req.params.team_slug!;
+    if (req.params.org!.toLowerCase() !== state.org.toLowerCase() || !state.teams.has(slug)) return notFound();
+    return ok({ id: 1, node_id: 'T_1', slug, name: slug, privacy: 'closed', permission: 'pull', url: `${req.urls.api}/organizations/1/team/1`, members_count: state.teams.get(slug)!.size });
+  }),
+
   route('GET', '/orgs/{org}/teams/{team_slug}/members', [['members', 'read']], (req, state) => {
     const members = state.teams.get(req.params.team_slug!);
     if (req.params.org!.toLowerCase() !== state.org.toLowerCase() || !members) return notFound();

@@ -210,6 +210,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return send({ status: fault, body: { message: 'Server Error' } }, headers);
     }
 
+    if (registry.badSignature(req.headers)) return send({ status: 401, body: { message: 'A JSON web token could not be decoded', documentation_url: 'https://docs.github.com/rest' } }, headers);
     const caller = registry.caller(req.headers);
     if (isGraphQL) {
       const forbidden = (field: string, need: Parameters<typeof describeNeed>[0]) => counters.forbidden.push({ route: `POST /graphql ${field}`, need: describeNeed(need) });

@@ -222,6 +222,11 @@ export interface App {
   repositorySelection: 'all' | 'selected';
   /** Lowercase repository names, when the selection is `selected`. */
   selectedRepositories: Set<string>;
+  /**
+   * The public half of the app's private key (PEM). When set, a JWT naming this app must be signed
+   * with that key, as GitHub checks; else any JWT is taken (a leniency for tests).
+   */
+  publicKey?: string;
 }
 
 /** One move of a branch, as the server saw it. `after` null: the branch was deleted. */

@@ -22,9 +22,42 @@ describe('compareVersions', () => {
     ['jdk-21.0.2_13', 'jdk-21.0.2_9', 1],
     ['8u402-b06', '8u392-b08', 1],
     ['2026-07-28', '2026-08-01', -1],
-    ['20.11.1-alpine', '20.11.1-bookworm', 0],
+    // Renovate: equal versions, the variant decides (a bare version above a variant).
+    ['20.11.1-alpine', '20.11.1-bookworm', 1],
+    ['20.11.1', '20.11.1-alpine', 1],
+    ['20.11.1-alpine', '20.11.1-alpine', 0],
   ])('%s vs %s', (a, b, sign) => {
     expect(Math.sign(compareVersions(v(a), v(b)))).toBe(sign);
+  });
+
+  // renovatebot/renovate lib/modules/versioning/docker/index.spec.ts, isGreaterThan and equals.
+  it.each([
+    ['1.2.3', '1.2', -1],
+    ['18.04', '18.1', 1],
+    ['10.1', '10.1.2', 1],
+    ['3', '2', 1],
+    ['1.2.3', '1.2.3', 0],
+    ['18.04', '18.4', 0],
+    ['10.0', '10.0.4', 1],
+    ['1.2', '1.2.3', 1],
+  ])('as Renovate: %s vs %s', (a, b, sign) => {
+    expect(Math.sign(compareVersions(v(a), v(b)))).toBe(sign);
+  });
+
+  it('sorts as Renovate sorts (pre-releases before their release, short tags after the long)', () => {
+    // renovate's "sorts unstable" case.
+    const versions = ['3.7.0', '3.7-alpine', '3.7.0b1', '3.7.0b5', '3.8.0b1-alpine', '3.8.0-alpine', '3.8.2', '3.8.0'];
+    expect(versions.map(v).sort(compareVersions).map((x) => x.tag)).toEqual(
+      ['3.7.0b1', '3.7.0b5', '3.7.0', '3.7-alpine', '3.8.0b1-alpine', '3.8.0-alpine', '3.8.0', '3.8.2'],
+    );
+    // Renovate's cases where docker and semver sort alike.
+    for (const [a, b, sign] of [['1.1.1', '1.2.3', -1], ['1.2.3', '1.3.4', -1], ['2.0.1', '1.2.3', 1], ['1.2.3', '0.9.5', 1]] as const) {
+      expect(Math.sign(compareVersions(v(a), v(b)))).toBe(sign);
+    }
+  });
+
+  it('differs from Renovate on purpose: pre-release numbers compare as numbers', () => {
+    expect(Math.sign(compareVersions(v('3.13.0rc9'), v('3.13.0rc10')))).toBe(-1);
   });
 
   it('sorts a list newest first', () => {
