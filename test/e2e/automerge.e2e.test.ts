@@ -258,6 +258,28 @@ describe('refusals', () => {
     expect(pr.pull.merged).toBe(true);
   });
 
+  it('a required check that never reports is named in one comment, however many events follow', async () => {
+    await start();
+    const pr = await bump();
+    // GitHub Actions finishes its work on the head without a `ci` check: it is missing.
+    const lint = await ci(pr, 'success', CI, 'lint');
+    expect(automergeComments(pr)).toHaveLength(1);
+    expect(automergeComments(pr)[0]!.body).toContain('a required check has not reported');
+    const writes = sim.counters.writes;
+
+    // Redeliveries, other apps' checks and statuses: the same verdict, no second comment, no edit.
+    await app!.deliver('check_run', lint.checkRun, 'redelivered-run');
+    await app!.deliver('check_suite', lint.checkSuite, 'redelivered-suite');
+    await app!.deliver('check_run', sim.reportCheck('api', head(pr), { appId: ATTACKER, name: 'docs', conclusion: 'success' }).checkRun);
+    await app!.deliver('status', sim.setStatus('api', head(pr), { context: 'ci', state: 'success', appId: ATTACKER }).payload);
+    expect(automergeComments(pr)).toHaveLength(1);
+    expect(automergeComments(pr)[0]!.edits ?? []).toHaveLength(0);
+    expect(sim.counters.writes).toBe(writes);
+    expect(pr.pull.merged).toBe(false);
+    expect(writesOf(MERGE_ROUTE)).toBe(0);
+    expect(inventoryIssue()).toMatch(/### Waiting on a red check \(1\)\n\n- acme\/api#1: node → 20\.11\.2: \*\*ci\*\* never reported/);
+  });
+
   it('a force push between green and the merge fails the merge: nothing but the head seen green is merged', async () => {
     await start();
     const pr = await bump();
