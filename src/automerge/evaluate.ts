@@ -4,7 +4,7 @@ import type { RepoName } from '../fanout/ports.js';
 import { decideMerge, planMergeStep, sameAccount, WAITS_ON_A_PERSON, type MergeStep, type MergeVerdict } from './decide.js';
 import type { MergeIdentity, PullFacts } from './facts.js';
 import type { MergeGitHub } from './ports.js';
-import { checksComment, describeVerdict } from './render.js';
+import { checksComment, describeVerdict, mergedComment } from './render.js';
 
 export interface MergeContext {
   github: MergeGitHub;
@@ -82,7 +82,12 @@ export async function evaluateBumpPull(where: RepoName, pull: { number: number }
   }
 
   const body = checksComment(verdict, facts.headSha, facts.statuses !== null);
-  const comment = body === null ? null : await github.upsertComment(where, facts.number, body);
+  let comment: MergeOutcome['comment'] = body === null ? null : await github.upsertComment(where, facts.number, body);
+  // A red check said earlier is answered once it merged: one read, a write only when there was one.
+  if (result === 'merged') {
+    const edited = await github.editCommentIfAny(where, facts.number, mergedComment(facts.headSha));
+    comment = edited === 'none' ? null : edited;
+  }
   return {
     repo: `${where.owner}/${where.repo}`,
     number: facts.number,

@@ -27,4 +27,6 @@ export interface MergeGitHub {
   updateBranch(where: RepoName, number: number, sha: string): Promise<{ updated: boolean; message?: string }>;
   /** The one comment the app keeps on the pull request: created, edited in place, or left alone when unchanged. */
   upsertComment(where: RepoName, number: number, body: string): Promise<'created' | 'edited' | 'unchanged'>;
+  /** That comment edited to `body` when there is one (a red check said earlier); none is never created. */
+  editCommentIfAny(where: RepoName, number: number, body: string): Promise<'edited' | 'unchanged' | 'none'>;
 }

@@ -38,6 +38,14 @@ export function checksComment(verdict: MergeVerdict, headSha: string, statusesRe
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The comment once the pull request merged on green after all (a re-run passed): the earlier
+ * "not merged" would mislead. GitHub keeps the comment's history.
+ */
+export function mergedComment(headSha: string): string {
+  return `${AUTOMERGE_MARKER}\n**Merged on green** at ${headSha.slice(0, 7)}: every check the repository requires passed on its head.\n`;
+}
+
 /** One line for the inventory issue: why a bump pull request waits. */
 export function describeVerdict(verdict: MergeVerdict): string {
   switch (verdict.verdict) {

@@ -175,6 +175,16 @@ export function mergeGitHub(octokit: Octokit, throttle: WriteThrottle, botLogin:
       await throttle.acquire();
       return (await comments.upsert(number, body, existing)).action;
     },
+
+    editCommentIfAny: async (where, number, body) => {
+      const comments = new MarkedComment(octokit, where, AUTOMERGE_MARKER, botLogin, retry);
+      const existing = await comments.find(number);
+      if (existing === null) return 'none';
+      if (existing.body === body) return 'unchanged';
+      await throttle.acquire();
+      await comments.upsert(number, body, existing);
+      return 'edited';
+    },
   };
 }
 

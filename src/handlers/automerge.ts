@@ -1,5 +1,6 @@
 import type { Context, Logger, Probot } from 'probot';
 import { evaluateBumpPull, type MergeOutcome } from '../automerge/evaluate.js';
+import { mergedComment } from '../automerge/render.js';
 import { HOLD_LABEL, sameAccount } from '../automerge/decide.js';
 import { bumpOfBody } from '../fanout/decide.js';
 import type { RepoName } from '../fanout/ports.js';
@@ -17,7 +18,7 @@ export interface AutomergeService {
   /** Look at a bump pull request now, in the background (one look at a time per pull request; a look already waiting covers this one). */
   look(installationId: number, where: RepoName, pull: { number: number } | { branch: string }, log: Logger): void;
   /** A bump pull request was closed: merged (by GitHub's auto-merge, the app, or a person), or closed unmerged. */
-  closed(installationId: number, where: RepoName, pull: { number: number; body: string; merged: boolean; mergedBy: string | null; url: string }): Promise<void>;
+  closed(installationId: number, where: RepoName, pull: { number: number; body: string; merged: boolean; mergedBy: string | null; url: string; headSha: string }): Promise<void>;
 }
 
 /**
@@ -90,6 +91,11 @@ export function automergeService(app: Probot, runtime: Runtime, fanOut: Pick<Fan
       if (bump === null) return;
       const identity = await runtime.identity();
       const id = jobId(`${where.owner}/${where.repo}`, bump.image);
+      // GitHub's auto-merge merged it (or the app did): a red check said earlier is answered.
+      if (pull.merged && sameAccount(pull.mergedBy, identity.botLogin)) {
+        const octokit = (await app.auth(installationId)) as unknown as Octokit;
+        await mergeGitHub(octokit, runtime.throttleFor(installationId), identity.botLogin, runtime.retry).editCommentIfAny(where, pull.number, mergedComment(pull.headSha));
+      }
       await record(
         installationId,
         where.owner,
@@ -129,7 +135,7 @@ type MergeSignal = Context<'check_run' | 'check_suite' | 'status' | 'pull_reques
 
 interface PullRef {
   number: number;
-  head?: { ref?: string };
+  head?: { ref?: string; sha?: string };
 }
 
 /**
@@ -166,7 +172,7 @@ export function onMergeSignal(automerge: AutomergeService) {
         const pull = payload.pull_request as (PullRef & { body: string | null; merged: boolean; merged_by: { login: string } | null; html_url: string }) | undefined;
         if (!pull || !BUMP_BRANCH.test(pull.head?.ref ?? '')) return;
         if (payload.action === 'closed') {
-          await automerge.closed(installationId, where, { number: pull.number, body: pull.body ?? '', merged: pull.merged, mergedBy: pull.merged_by?.login ?? null, url: pull.html_url });
+          await automerge.closed(installationId, where, { number: pull.number, body: pull.body ?? '', merged: pull.merged, mergedBy: pull.merged_by?.login ?? null, url: pull.html_url, headSha: pull.head?.sha ?? '' });
           return;
         }
         if ((payload.action === 'labeled' || payload.action === 'unlabeled') && (payload.label as { name?: string } | undefined)?.name !== HOLD_LABEL) return;

@@ -162,6 +162,21 @@ describe("GitHub's auto-merge where the repository allows it", () => {
     expect(inventoryIssue()).toContain('### Merged (1)');
   });
 
+  it('a red check said while auto-merge waits is answered in the same comment once GitHub merges', async () => {
+    sim.repoSettings('api', { allowAutoMerge: true });
+    await start();
+    const pr = await bump();
+    await ci(pr, 'failure');
+    expect(pr.pull.autoMerge).not.toBeNull();
+    expect(automergeComments(pr)).toHaveLength(1);
+
+    const report = await ci(pr, 'success');
+    expect(report.autoMerged).toEqual([{ repo: 'api', number: pr.number }]);
+    await app!.deliver('pull_request', sim.payloads.pullRequest(sim.state.repo('api'), pr, 'closed', { sender: sim.state.bot }));
+    expect(automergeComments(pr)).toHaveLength(1);
+    expect(automergeComments(pr)[0]!.body).toContain('**Merged on green**');
+  });
+
   it('is turned off when a person pushes to the branch, so GitHub does not merge their commit', async () => {
     sim.repoSettings('api', { allowAutoMerge: true });
     await start();
@@ -238,6 +253,10 @@ describe('refusals', () => {
 
     await ci(pr, 'success');
     expect(pr.pull.merged).toBe(true);
+    // The same comment answers it: merged after all, nothing left that says otherwise.
+    expect(automergeComments(pr)).toHaveLength(1);
+    expect(automergeComments(pr)[0]!.body).toContain('**Merged on green**');
+    expect(automergeComments(pr)[0]!.body).not.toContain('Not merged automatically');
   });
 
   it("another app's check or status of the required name does not count, however green", async () => {
