@@ -39,6 +39,7 @@ for (const [title, script] of [
   ['Image extraction from compose files, manifests, workflows and dev containers', 'bench/manifests.ts'],
   ['GitHub requests per review', 'bench/review.ts'],
   ['Org-wide fan-out', 'bench/fanout.ts'],
+  ['Merge on green and rebuild on a ban', 'bench/automerge.ts'],
   ['Upstream watch against the local registry', 'bench/upstream.ts'],
   ['Admission webhook under a burst', 'bench/admission.ts'],
 ] as const) {

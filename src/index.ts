@@ -1,5 +1,6 @@
 import type { ApplicationFunctionOptions, Probot } from 'probot';
 import { admissionHandler, type AdmissionOptions } from './handlers/admission.js';
+import { automergeService, onMergeSignal, type AutomergeService } from './handlers/automerge.js';
 import { fanOutService, type FanOutOptions } from './handlers/fanout.js';
 import { onInstallation } from './handlers/installation.js';
 import { onIssueComment } from './handlers/issue-comment.js';
@@ -34,7 +35,15 @@ interface LegacyFanOutOptions extends Omit<RuntimeOptions, 'retry' | 'jobRetry'>
 export function plimsoll(options: PlimsollOptions = {}) {
   return (app: Probot, server?: Partial<ApplicationFunctionOptions>): void => {
     const runtime = createRuntime(app, runtimeOptions(options));
-    const fanOut = fanOutService(app, runtime, options.fanOut);
+    // Merge on green follows the fan-out: each bump pull request a job leaves open is looked at
+    // (jobs run after this function returns, when `automerge` exists).
+    const fanOut = fanOutService(app, runtime, options.fanOut, {
+      bumpPullRequest: (installationId, pull) => {
+        const [owner = '', repo = ''] = pull.repo.split('/');
+        automerge.look(installationId, { owner, repo }, { number: pull.number }, app.log);
+      },
+    });
+    const automerge: AutomergeService = automergeService(app, runtime, fanOut);
     const policyRepo = policyRepository(runtime, fanOut);
     // Every installation Octokit a webhook hands out reports GitHub's rate limit to the metrics.
     const observed =
@@ -49,13 +58,27 @@ export function plimsoll(options: PlimsollOptions = {}) {
       const problem = webhookSecretProblem(error);
       if (problem) app.log.error(problem);
     });
-    app.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'], observed(onPullRequest(runtime, policyRepo)));
+    app.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'], observed(onPullRequest(runtime, policyRepo, automerge)));
     app.on(['issue_comment.created', 'issue_comment.edited', 'issue_comment.deleted'], observed(onIssueComment(runtime, fanOut)));
     app.on(['check_run.rerequested', 'check_suite.rerequested'], observed(onRerun(runtime, policyRepo)));
     app.on('push', observed(onPush(runtime, fanOut)));
     app.on(
       ['installation.created', 'installation.new_permissions_accepted', 'installation.unsuspend', 'installation_repositories.added', 'installation_repositories.removed'],
       observed(onInstallation(fanOut)),
+    );
+    app.on(
+      [
+        'check_run.completed',
+        'check_suite.completed',
+        'status',
+        'pull_request_review.submitted',
+        'pull_request_review.dismissed',
+        'pull_request.labeled',
+        'pull_request.unlabeled',
+        'pull_request.converted_to_draft',
+        'pull_request.closed',
+      ],
+      observed(onMergeSignal(automerge)),
     );
     // Kubernetes' validating admission webhook on the app's own server (Probot's `addHandler`);
     // an app loaded without a server (`probot.load` in tests) has none to serve it on.

@@ -60,6 +60,8 @@ export interface RuntimeOptions {
   lint?: LintFn;
   /** Runs ShellCheck in reviews (SC rules); null runs none. By default `PLIMSOLL_SHELLCHECK`, else `shellcheck` on PATH. */
   shellcheck?: ShellCheckRunner | null;
+  /** How long changes to the inventory between fan-outs (a bump merged on green) gather before the issue is written again; 60 s by default. */
+  inventoryRefreshDelayMs?: number;
 }
 
 export interface Runtime {
@@ -90,6 +92,8 @@ export interface Runtime {
   readonly lint: LintFn;
   /** ShellCheck for reviews: the runner, or null with what the check says about SC rules (skipped: why). */
   readonly shellcheck: { runner: ShellCheckRunner | null; status: ShellCheckStatus };
+  /** See `RuntimeOptions.inventoryRefreshDelayMs`. */
+  readonly inventoryRefreshDelayMs: number;
   readonly metrics: Metrics;
   /** The app's log. */
   readonly log: Pick<Probot['log'], 'info' | 'warn' | 'error'>;
@@ -234,6 +238,7 @@ export function createRuntime(app: Pick<Probot, 'auth' | 'log'>, options: Runtim
     retry: options.retry ?? {},
     lint: options.lint ?? lintText,
     shellcheck: reviewShellCheck(options.shellcheck, env, app.log),
+    inventoryRefreshDelayMs: options.inventoryRefreshDelayMs ?? 60_000,
     metrics,
     log: app.log,
     closing: false,

@@ -37,6 +37,8 @@ export interface RepositoryBumpState {
   branch: BranchState | null;
   /** Pull requests whose head is the branch, newest first. */
   pullRequests: ExistingPullRequest[];
+  /** The default branch's CODEOWNERS text (the first of GitHub's three places), when read. */
+  codeowners?: string | null;
 }
 
 export type BumpDecision =
@@ -105,6 +107,12 @@ export function commitTrailer(image: string, target: string): string {
 export function targetOfBody(body: string, image: string): string | null {
   const match = MARKER.exec(body);
   return match && match[1] === image ? (match[2] ?? null) : null;
+}
+
+/** The image and target a bump pull request's body says it proposes; null for any other body. */
+export function bumpOfBody(body: string): { image: string; target: string } | null {
+  const match = MARKER.exec(body);
+  return match ? { image: match[1]!, target: match[2] ?? '' } : null;
 }
 
 export function isSuperseded(body: string): boolean {

@@ -123,6 +123,8 @@ export interface InstallationGitHub {
   /** The inventory issue, created or edited in place; an identical body is not written. */
   upsertInventoryIssue(body: string): Promise<IssueWrite>;
   bumps: BumpGitHub;
+  /** `POST /repos/{o}/{r}/dispatches` (SPEC §7 `bumps.rebuild`), after the write throttle; absent where nothing is dispatched (tests). */
+  repositoryDispatch?(where: RepoName, eventType: string, clientPayload: Record<string, unknown>): Promise<void>;
 }
 
 /** The GitHub side of an installation, for jobs that run anywhere (after a restart, in another instance). */

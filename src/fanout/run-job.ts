@@ -1,3 +1,5 @@
+import { ownersToMention } from '../files/codeowners.js';
+import { bumpKind, kindMarker } from './bump-kind.js';
 import { bodyMarker, commitTrailer, decideBump, supersededMarker, type BumpDecision } from './decide.js';
 import { branchFor, type BumpJob } from './plan.js';
 import type { BumpGitHub, FileEdits, ManifestText, PlanFile, PlanManifests, RenderPullRequest, RepoName, Unfixable } from './ports.js';
@@ -95,7 +97,11 @@ export async function runBumpJob(job: BumpJob, context: JobContext): Promise<Job
     case 'update':
     case 'open': {
       const { title, body } = context.render(job.familiar, planned);
-      const fullBody = `${body}\n\n${bodyMarker(job.image, target!)}`;
+      // The owners are mentioned when the pull request is opened; an update keeps that line as it
+      // was, so nobody is notified again (no mention storm).
+      const owners = decision.action === 'open' ? ownersLine(state.codeowners ?? null, planned) : ownersLineOf(existing!.body);
+      const kind = bumpKind(planned)!;
+      const fullBody = `${body}\n\n${owners === null ? '' : `${owners}\n\n`}${kindMarker(kind)}\n${bodyMarker(job.image, target!)}`;
       const commit = decision.commit ? { headline: title, body: commitTrailer(job.image, target!), files: changes } : null;
       if (decision.action === 'update') {
         await context.github.updatePullRequest(where, { branch, state, commit, pullRequestId: existing!.id, title, body: fullBody });
@@ -106,6 +112,19 @@ export async function runBumpJob(job: BumpJob, context: JobContext): Promise<Job
       return outcome({ ...created, target: target! });
     }
   }
+}
+
+const OWNERS_MARKER = '<!-- plimsoll:owners -->';
+
+/** `Owners of the changed files (CODEOWNERS): @acme/api @alice`, or null when CODEOWNERS names none. */
+function ownersLine(codeowners: string | null, planned: readonly FileEdits[]): string | null {
+  if (codeowners === null) return null;
+  const owners = ownersToMention(codeowners, planned.map((file) => file.path));
+  return owners.length === 0 ? null : `${OWNERS_MARKER}Owners of the changed files (CODEOWNERS): ${owners.join(' ')}`;
+}
+
+function ownersLineOf(body: string): string | null {
+  return body.split('\n').find((line) => line.startsWith(OWNERS_MARKER)) ?? null;
 }
 
 /** A file under `.github/workflows/`, which GitHub guards with the `workflows` permission. */

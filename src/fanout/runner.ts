@@ -7,6 +7,8 @@ import type { Policy } from '../policy/types.js';
 import { MemoryJobQueue } from '../queue/memory.js';
 import type { WriteThrottle } from '../queue/throttle.js';
 import type { JobQueue, RetryPolicy } from '../queue/types.js';
+import { dispatchPayload, planDispatches } from './dispatch.js';
+import { dispatchJobHandlers, dispatchJobId, routeDispatches, wasDispatched, type QueuedDispatch } from './dispatch-job.js';
 import { changedImages, jobFiles, planFanOut, type BumpJob, type ChangedImages } from './plan.js';
 import type { InstallationGitHub, IssueWrite } from './ports.js';
 import type { JobOutcome } from './run-job.js';
@@ -14,7 +16,7 @@ import { bumpJobHandlers, type QueuedBump } from './worker.js';
 
 /** The queue and its worker, shared by every fan-out of the app (see ../handlers/fanout.ts). */
 export interface FanOutRuntime {
-  queue: JobQueue<QueuedBump>;
+  queue: JobQueue<QueuedBump | QueuedDispatch>;
   store: InventoryStore;
   /** Finished jobs are told here; a fan-out listens for its own. */
   listeners: Set<(job: QueuedBump, outcome: JobOutcome | null) => void>;
@@ -32,6 +34,11 @@ export interface FanOutContext {
   inventory?: Inventory;
   retry?: RetryPolicy;
   concurrency?: number;
+  /** The policy commit a push brought (SPEC §7 `bumps.rebuild`): its bans are dispatched once per
+   *  repository. Absent on a recheck, which bans nothing new. */
+  policyCommit?: string;
+  /** The organization, for dispatch jobs that run after a restart. */
+  owner?: string;
 }
 
 export interface FanOutResult {
@@ -42,6 +49,8 @@ export interface FanOutResult {
   issue: IssueWrite | null;
   /** Discovery requests. */
   reads: number;
+  /** Repositories sent (or queued to be sent) a `repository_dispatch` for this policy commit. */
+  dispatches: string[];
 }
 
 /**
@@ -55,7 +64,7 @@ export async function runFanOut(context: FanOutContext, before: Policy | null, a
   const runtime = context.runtime ?? privateRuntime(context, after);
   try {
     const previous = (await runtime.store.get(installationId)) ?? emptyInventory();
-    if (after.bumps.mode === 'off') return { skipped: true, inventory: previous, outcomes: {}, issue: null, reads: 0 };
+    if (after.bumps.mode === 'off') return { skipped: true, inventory: previous, outcomes: {}, issue: null, reads: 0, dispatches: [] };
 
     const discovery = await context.github.discover(previous);
     const inventory: Inventory = { ...previous, repos: discovery.repos };
@@ -63,6 +72,15 @@ export async function runFanOut(context: FanOutContext, before: Policy | null, a
     const scope = changedImages(before, after);
     const planned = planFanOut(after, inventory, context.now(), scope);
     const jobs = [...planned, ...staleJobs(inventory, scope, planned)];
+    // Rebuilds first: a dispatch is one write that lets a pipeline leave the banned base at once.
+    // Only where the policy writes (`bumps.mode: open`): a dry run sends nothing.
+    const commit = after.bumps.mode === 'open' ? context.policyCommit : undefined;
+    const dispatches = commit === undefined ? [] : planDispatches(before, after, inventory, context.now()).filter((d) => !wasDispatched(inventory, commit, d.repo));
+    const dispatchJobs = dispatches.map((d) => ({
+      id: dispatchJobId(commit!, d.repo),
+      data: { kind: 'dispatch' as const, installationId, owner: context.owner ?? d.repo.split('/')[0] ?? '', repo: d.repo, policyCommit: commit!, payload: dispatchPayload(d, commit!) },
+      priority: 0,
+    }));
 
     const outcomes: Record<string, JobOutcome> = {};
     const ids = new Set(jobs.map((job) => job.id));
@@ -71,7 +89,7 @@ export async function runFanOut(context: FanOutContext, before: Policy | null, a
     };
     runtime.listeners.add(listener);
     try {
-      await runtime.queue.add(jobs.map((job) => ({ id: job.id, data: { ...job, installationId }, priority: job.banned ? 1 : 2 })));
+      await runtime.queue.add([...dispatchJobs, ...jobs.map((job) => ({ id: job.id, data: { ...job, installationId }, priority: job.banned ? 1 : 2 }))]);
       await runtime.queue.drained();
     } finally {
       runtime.listeners.delete(listener);
@@ -80,7 +98,7 @@ export async function runFanOut(context: FanOutContext, before: Policy | null, a
     const final = (await runtime.store.get(installationId)) ?? inventory;
     const body = renderInventory(after, final, { now: context.now() });
     const issue = await context.github.upsertInventoryIssue(body);
-    return { skipped: false, inventory: final, outcomes, issue, reads: discovery.reads };
+    return { skipped: false, inventory: final, outcomes, issue, reads: discovery.reads, dispatches: dispatches.map((d) => d.repo) };
   } finally {
     if (!context.runtime) await runtime.queue.close();
   }
@@ -91,16 +109,20 @@ function privateRuntime(context: FanOutContext, policy: Policy): FanOutRuntime {
   const store = new MemoryInventoryStore();
   if (context.inventory) void store.set(context.installationId ?? 0, context.inventory);
   const listeners = new Set<(job: QueuedBump, outcome: JobOutcome | null) => void>();
-  const queue = new MemoryJobQueue<QueuedBump>({ throttle: context.throttle, retry: context.retry, concurrency: context.concurrency });
+  const queue = new MemoryJobQueue<QueuedBump | QueuedDispatch>({ throttle: context.throttle, retry: context.retry, concurrency: context.concurrency });
+  const inventoryWrites = new KeyedSerial();
   queue.process(
-    bumpJobHandlers({
-      githubFor: async () => context.github,
-      policyFor: async () => policy,
-      inventoryWrites: new KeyedSerial(),
-      store,
-      now: context.now,
-      onOutcome: (job, outcome) => listeners.forEach((listen) => listen(job, outcome)),
-    }),
+    routeDispatches(
+      bumpJobHandlers({
+        githubFor: async () => context.github,
+        policyFor: async () => policy,
+        inventoryWrites,
+        store,
+        now: context.now,
+        onOutcome: (job, outcome) => listeners.forEach((listen) => listen(job, outcome)),
+      }),
+      dispatchJobHandlers({ githubFor: async () => context.github, store, inventoryWrites, now: context.now }),
+    ),
   );
   return { queue, store, listeners };
 }

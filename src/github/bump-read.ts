@@ -1,5 +1,6 @@
 import type { ExistingPullRequest, RepositoryBumpState } from '../fanout/decide.js';
 import type { RepoName } from '../fanout/ports.js';
+import { CODEOWNERS_PATHS } from '../files/codeowners.js';
 import { decodeAs } from '../files/read.js';
 import { MAX_MANIFEST_CHARS } from '../files/kinds.js';
 import type { Octokit } from './client.js';
@@ -27,8 +28,11 @@ export async function readBumpState(
   branch: string,
   paths: readonly string[],
 ): Promise<{ state: RepositoryBumpState; files: Record<string, string | null> }> {
-  const fileFields = paths.map((_, i) => `f${i}: object(expression: $e${i}) { ... on Blob { oid text isBinary isTruncated } }`).join('\n    ');
-  const fileVariables = paths.map((_, i) => `, $e${i}: String!`).join('');
+  const fileFields = [
+    ...paths.map((_, i) => `f${i}: object(expression: $e${i}) { ... on Blob { oid text isBinary isTruncated } }`),
+    ...CODEOWNERS_PATHS.map((_, i) => `o${i}: object(expression: $o${i}) { ... on Blob { text } }`),
+  ].join('\n    ');
+  const fileVariables = [...paths.map((_, i) => `, $e${i}: String!`), ...CODEOWNERS_PATHS.map((_, i) => `, $o${i}: String!`)].join('');
   const query = `query($owner: String!, $name: String!, $branch: String!, $qualified: String!${fileVariables}) {
   repository(owner: $owner, name: $name) {
     id
@@ -40,6 +44,8 @@ export async function readBumpState(
 }`;
   const variables: Record<string, string> = { owner: where.owner, name: where.repo, branch, qualified: `refs/heads/${branch}` };
   paths.forEach((path, i) => (variables[`e${i}`] = `HEAD:${path}`));
+  // Who to tell about the bump (SPEC §7): read in the same request, never a request of its own.
+  CODEOWNERS_PATHS.forEach((path, i) => (variables[`o${i}`] = `HEAD:${path}`));
   const response = await octokit.graphql<StateResponse>(query, variables);
   const repository = response.repository;
   if (!repository.defaultBranchRef) throw new Error(`${where.owner}/${where.repo} has no default branch (empty repository)`);
@@ -68,6 +74,7 @@ export async function readBumpState(
       baseOid: repository.defaultBranchRef.target.oid,
       branch: target?.oid && repository.branch ? { refId: repository.branch.id, oid: target.oid, parentOid: target.parents.nodes[0]?.oid ?? null, message: target.message } : null,
       pullRequests,
+      codeowners: CODEOWNERS_PATHS.map((_, i) => repository[`o${i}`]?.text ?? null).find((text) => text !== null) ?? null,
     },
     files,
   };

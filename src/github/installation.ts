@@ -11,5 +11,10 @@ export function installationGitHub(octokit: Octokit, throttle: WriteThrottle, po
     discover: (previous) => discoverRepositories(octokit, previous ? { previous } : {}),
     upsertInventoryIssue: (body) => upsertInventoryIssue(octokit, policyRepo, body, throttle),
     bumps: createBumpGitHub(octokit, throttle),
+    // `contents: write`; GitHub answers 204 and starts the workflows listening on the default branch.
+    repositoryDispatch: async (where, eventType, clientPayload) => {
+      await throttle.acquire();
+      await octokit.request('POST /repos/{owner}/{repo}/dispatches', { ...where, event_type: eventType, client_payload: clientPayload });
+    },
   };
 }

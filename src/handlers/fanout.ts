@@ -1,4 +1,5 @@
 import type { Logger, Probot } from 'probot';
+import { dispatchJobHandlers, routeDispatches, type QueuedDispatch } from '../fanout/dispatch-job.js';
 import { runFanOut, type FanOutResult, type FanOutRuntime } from '../fanout/runner.js';
 import type { GitHubFor } from '../fanout/ports.js';
 import type { JobOutcome } from '../fanout/run-job.js';
@@ -26,6 +27,12 @@ export interface FanOutOptions {
   upstream?: UpstreamOptions;
 }
 
+/** Told about what the fan-out did, by the services that follow on from it (merge on green). */
+export interface FanOutHooks {
+  /** A bump job left a pull request open (opened, updated, or found as it should be). */
+  bumpPullRequest?(installationId: number, pull: { repo: string; number: number }): void;
+}
+
 /** What the event handlers (push, issue comments, policy pull requests) ask of the fan-out. */
 export interface FanOutService {
   /** A push that changed the policy: its commit's check first, then the bumps of what changed. */
@@ -42,6 +49,8 @@ export interface FanOutService {
   installed(octokit: Octokit, installationId: number, org: string, log: Logger): void;
   /** The installation's inventory: the kept one, or discovered once (concurrent callers share it) and kept. */
   inventoryFor(octokit: Octokit, installationId: number): Promise<Inventory>;
+  /** The inventory issue written again from the stored inventory and the policy in force (nothing written when unchanged). */
+  refreshInventoryIssue(installationId: number, org: string): Promise<void>;
 }
 
 /** Shutdown began while a run waited for its jobs; Redis keeps them for the next instance. */
@@ -62,7 +71,7 @@ const POLICY_RETRY_DELAYS_MS = [5_000, 30_000, 120_000];
  * time per installation, and the jobs go to the runtime's queue (BullMQ on Redis when `REDIS_URL`
  * is set, so they survive a restart and instances share them). The upstream watch shares the queue.
  */
-export function fanOutService(app: Probot, runtime: Runtime, options: FanOutOptions = {}): FanOutService {
+export function fanOutService(app: Probot, runtime: Runtime, options: FanOutOptions = {}, hooks: FanOutHooks = {}): FanOutService {
   const githubFor: GitHubFor = async (installationId, owner) => {
     const octokit = (await app.auth(installationId)) as unknown as Octokit;
     runtime.observe(octokit, installationId);
@@ -71,12 +80,15 @@ export function fanOutService(app: Probot, runtime: Runtime, options: FanOutOpti
   };
   const readOptions = { ...runtime.retry, ...(runtime.policyRepo ? { policyRepo: runtime.policyRepo } : {}) };
   const listeners = new Set<(job: QueuedBump, outcome: JobOutcome | null) => void>();
-  const jobs = runtime.jobs as JobQueue<QueuedBump | QueuedUpstream>;
+  listeners.add((job, outcome) => {
+    if (outcome?.pullRequest) hooks.bumpPullRequest?.(job.installationId, { repo: job.repo, number: outcome.pullRequest.number });
+  });
+  const jobs = runtime.jobs as JobQueue<QueuedBump | QueuedDispatch | QueuedUpstream>;
   // With Redis the queued jobs outlive this process: at shutdown a run stops waiting for them and
   // leaves them to the next instance. In memory they would be lost, so shutdown waits (within its bound).
   const drained = (): Promise<void> =>
     runtime.redisUrl ? Promise.race([jobs.drained(), runtime.whenClosing.then(() => Promise.reject(new LeftToNextInstance()))]) : jobs.drained();
-  const fanOutQueue: JobQueue<QueuedBump> = {
+  const fanOutQueue: JobQueue<QueuedBump | QueuedDispatch> = {
     add: (queued) => jobs.add(queued),
     process: (handlers) => jobs.process(handlers as never),
     drained,
@@ -86,28 +98,25 @@ export function fanOutService(app: Probot, runtime: Runtime, options: FanOutOpti
   const fanOutRuntime: FanOutRuntime = { queue: fanOutQueue, store: runtime.inventory, listeners };
   const upstream = wireUpstream(app, runtime, githubFor, options.upstream);
   runtime.onClose(() => upstream.close());
-  jobs.process(
-    routeJobs(
-      bumpJobHandlers({
-        githubFor,
-        // Each job reads the policy in force when it runs; GitHub not answering puts the job back.
-        policyFor: async (installationId, owner) => {
-          const octokit = (await app.auth(installationId)) as unknown as Octokit;
-          const state = await runtime.policies.inForce(octokit, installationId, owner, readOptions);
-          if (state.status === 'unreadable') throw new PolicyUnreadable(state.reason);
-          return state.policy;
-        },
-        inventoryWrites: runtime.inventoryWrites,
-        store: runtime.inventory,
-        now: () => runtime.now(),
-        onOutcome: (job, outcome) => listeners.forEach((listen) => listen(job, outcome)),
-        get registry() {
-          return runtime.registry() ?? undefined;
-        },
-      }),
-      upstream.handlers,
-    ),
-  );
+  const bumpHandlers = bumpJobHandlers({
+    githubFor,
+    // Each job reads the policy in force when it runs; GitHub not answering puts the job back.
+    policyFor: async (installationId, owner) => {
+      const octokit = (await app.auth(installationId)) as unknown as Octokit;
+      const state = await runtime.policies.inForce(octokit, installationId, owner, readOptions);
+      if (state.status === 'unreadable') throw new PolicyUnreadable(state.reason);
+      return state.policy;
+    },
+    inventoryWrites: runtime.inventoryWrites,
+    store: runtime.inventory,
+    now: () => runtime.now(),
+    onOutcome: (job, outcome) => listeners.forEach((listen) => listen(job, outcome)),
+    get registry() {
+      return runtime.registry() ?? undefined;
+    },
+  });
+  const dispatchHandlers = dispatchJobHandlers({ githubFor, store: runtime.inventory, inventoryWrites: runtime.inventoryWrites, now: () => runtime.now() });
+  jobs.process(routeJobs(routeDispatches(bumpHandlers, dispatchHandlers), upstream.handlers));
 
   /** Work of one installation runs in order, in the background; a failure is logged. */
   const schedule = (installationId: number, log: Logger, what: string, work: () => Promise<void>): void =>
@@ -117,7 +126,7 @@ export function fanOutService(app: Probot, runtime: Runtime, options: FanOutOpti
         : log.error({ err: error, installation: installationId }, `${what} failed`),
     );
 
-  const fanOut = (octokit: Octokit, installationId: number, org: string, policies: () => Promise<PolicyTransition | null>, log: Logger) =>
+  const fanOut = (octokit: Octokit, installationId: number, org: string, policies: () => Promise<PolicyTransition | null>, log: Logger, policyCommit?: string) =>
     schedule(installationId, log, 'bump fan-out', async () => {
       const started = Date.now();
       const transition = await whenReadable(policies, runtime.clock.sleep, log);
@@ -129,7 +138,15 @@ export function fanOutService(app: Probot, runtime: Runtime, options: FanOutOpti
       }
       upstream.follow({ installationId, owner: org }, after, log);
       const result = await runFanOut(
-        { github: await githubFor(installationId, org), installationId, throttle: runtime.throttleFor(installationId), now: () => runtime.now(), runtime: fanOutRuntime },
+        {
+          github: await githubFor(installationId, org),
+          installationId,
+          throttle: runtime.throttleFor(installationId),
+          now: () => runtime.now(),
+          runtime: fanOutRuntime,
+          owner: org,
+          ...(policyCommit ? { policyCommit } : {}),
+        },
         before,
         after,
       );
@@ -156,6 +173,7 @@ export function fanOutService(app: Probot, runtime: Runtime, options: FanOutOpti
             ...(runtime.policyRepo ? { policyRepo: runtime.policyRepo } : {}),
           }),
         log,
+        push.after,
       );
     },
 
@@ -192,6 +210,14 @@ export function fanOutService(app: Probot, runtime: Runtime, options: FanOutOpti
         });
         log.info({ installation: installationId, repo: repository.fullName, reads: scanned.reads }, 'inventory refreshed');
       }),
+
+    refreshInventoryIssue: async (installationId, org) => {
+      const octokit = (await app.auth(installationId)) as unknown as Octokit;
+      const [state, inventory] = await Promise.all([runtime.policies.inForce(octokit, installationId, org, readOptions), runtime.inventory.get(installationId)]);
+      // Nothing to show before a fan-out has scanned the organization.
+      if (state.status !== 'in-force' || inventory === null || Object.keys(inventory.repos).length === 0) return;
+      await (await githubFor(installationId, org)).upsertInventoryIssue(renderInventory(state.policy, inventory, { now: runtime.now() }));
+    },
 
     installed: (octokit, installationId, org, log) =>
       schedule(installationId, log, 'installation scan', async () => {
@@ -265,5 +291,5 @@ async function whenReadable(policies: () => Promise<PolicyTransition | null>, sl
 }
 
 function summary(result: FanOutResult) {
-  return { ran: !result.skipped, jobs: Object.keys(result.outcomes).length, reads: result.reads, issue: result.issue };
+  return { ran: !result.skipped, jobs: Object.keys(result.outcomes).length, reads: result.reads, issue: result.issue, dispatches: result.dispatches.length };
 }

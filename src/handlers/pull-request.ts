@@ -2,6 +2,7 @@ import type { Context } from 'probot';
 import { isPolicyRepository } from '../config/location.js';
 import { PullRequestClient } from '../github/pulls.js';
 import type { Runtime } from '../runtime.js';
+import type { AutomergeService } from './automerge.js';
 import type { PolicyRepository } from './policy-repo.js';
 import { reviewPullRequest } from './review.js';
 
@@ -13,13 +14,15 @@ type PullRequestEvent = Context<'pull_request.opened' | 'pull_request.synchroniz
  * commit. Both run in the background: the webhook is answered first. The event names the head it
  * was about and when GitHub says it arrived: a late event for an older head changes nothing.
  */
-export function onPullRequest(runtime: Runtime, policyRepository: PolicyRepository) {
+export function onPullRequest(runtime: Runtime, policyRepository: PolicyRepository, automerge?: AutomergeService) {
   return async (context: PullRequestEvent): Promise<void> => {
     const receivedAt = Date.now();
     const pr = context.payload.pull_request;
     const repo = context.repo();
     const installationId = context.payload.installation?.id ?? 0;
     const log = context.log.child({ delivery: context.id, event: `${context.name}.${context.payload.action}` });
+    // A push to a bump pull request's branch (or its reopening) may stop, or allow, merging it on green.
+    if (automerge && context.payload.action !== 'opened' && typeof pr.head.ref === 'string' && pr.head.ref.startsWith('plimsoll/')) automerge.look(installationId, repo, { number: pr.number }, log);
     const review = () =>
       void reviewPullRequest(
         { octokit: context.octokit, client: new PullRequestClient(context.octokit, repo, runtime.retry), installationId, log, runtime },

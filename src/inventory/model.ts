@@ -14,6 +14,24 @@ export interface Inventory {
   unfixable?: Record<string, UnfixableReference[]>;
   /** What the upstream watch saw last (SPEC §9); absent until it first runs. */
   upstream?: UpstreamSeen;
+  /** Bump pull requests merged on green, or waiting to be, by job id (SPEC §7 `bumps.automerge`). */
+  automerge?: Record<string, AutomergeRecord>;
+  /** `repository_dispatch` events sent, by policy commit, then lowercase `owner/name` → when (SPEC §7 `bumps.rebuild`). */
+  dispatched?: Record<string, Record<string, string>>;
+}
+
+export interface AutomergeRecord {
+  repo: string;
+  /** As people write it (`node`). */
+  image: string;
+  number: number;
+  url: string;
+  target: string;
+  standing: 'merged' | 'auto-merge' | 'waiting' | 'red-check' | 'person';
+  /** Why, in a few words: Markdown already made inert. */
+  detail: string;
+  /** ISO time of the last change. */
+  at: string;
 }
 
 export interface UnfixableReference {

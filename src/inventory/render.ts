@@ -3,6 +3,7 @@ import { inertMarkdown } from '../markdown/inert.js';
 import type { Policy } from '../policy/types.js';
 import { isExpired } from '../policy/exceptions.js';
 import type { ImageUsage, Inventory } from './model.js';
+import { renderAutomerge } from './automerge.js';
 import { renderUpstream } from './upstream.js';
 import { usageVerdict, type UsageStatus } from './status.js';
 
@@ -144,6 +145,8 @@ function renderAt(detail: Detail, policy: Policy, inventory: Inventory, rows: Ve
   if (pulls.length === 0) out.push('None.');
   for (const pull of pulls.slice(0, detail.listItems)) out.push(`- ${pull.repo}#${pull.number}: ${cell(pull.image)} → ${cell(pull.target)}`);
   more(out, pulls.length, detail.listItems, 'pull requests');
+  const merging = renderAutomerge(inventory, detail.listItems);
+  if (merging.length > 0) out.push('', ...merging);
 
   const failed = Object.values(inventory.failedJobs).sort((a, b) => compare(a.repo, b.repo) || compare(a.image, b.image));
   out.push('', `## Failed jobs (${failed.length})`, '');

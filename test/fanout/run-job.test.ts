@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { ProbotOctokit } from 'probot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { kindMarker } from '../../src/fanout/bump-kind.js';
 import { bodyMarker } from '../../src/fanout/decide.js';
 import type { BumpJob } from '../../src/fanout/plan.js';
 import { pullRequestRenderer } from '../../src/fanout/render.js';
@@ -22,7 +23,7 @@ const TABLE = [
   '| Dockerfile | 1 | 18.19.0 | 18.19.1 | CVE-2024-27983 |',
   '| api/Dockerfile | 2 | 20.11.0-alpine | 20.11.1-alpine |  |',
 ].join('\n');
-const BODY = `${TABLE}\n\n${bodyMarker(NODE, '18.19.1, 20.11.1-alpine')}`;
+const BODY = `${TABLE}\n\n${kindMarker({ move: 'patch', banned: true })}\n${bodyMarker(NODE, '18.19.1, 20.11.1-alpine')}`;
 
 function octokit() {
   return new ProbotOctokit({ auth: { token: 'test' }, throttle: { enabled: false }, retry: { enabled: false } });
@@ -66,6 +67,9 @@ function expectStateRead(scope: nock.Scope, reply: object): nock.Scope {
         qualified: 'refs/heads/plimsoll/node',
         e0: 'HEAD:Dockerfile',
         e1: 'HEAD:api/Dockerfile',
+        o0: 'HEAD:.github/CODEOWNERS',
+        o1: 'HEAD:CODEOWNERS',
+        o2: 'HEAD:docs/CODEOWNERS',
       });
       return body.query.startsWith('query(');
     })

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { ProbotOctokit } from 'probot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { kindMarker } from '../../src/fanout/bump-kind.js';
 import { bodyMarker } from '../../src/fanout/decide.js';
 import { runFanOut, type FanOutContext } from '../../src/fanout/runner.js';
 import { emptyInventory, type Inventory } from '../../src/inventory/model.js';
@@ -50,6 +51,7 @@ const PR_TAIL = [
   'Only the version tokens changed: formatting, comments and the rest of each file are as they were.',
   'Opened by Plimsoll from the ops policy. Close this pull request to skip this version; Plimsoll will not reopen it for the same target.',
   '',
+  kindMarker({ move: 'minor', banned: false }),
   bodyMarker(NODE, '20.11.1'),
 ];
 const WEB_BODY = [
@@ -323,7 +325,7 @@ images:
     versions: [20.11.1]
 `);
     const skipped = await runFanOut(context(emptyInventory(), '2026-01-15T10:00:00Z'), BEFORE, off);
-    expect(skipped).toEqual({ skipped: true, inventory: emptyInventory(), outcomes: {}, issue: null, reads: 0 });
+    expect(skipped).toEqual({ skipped: true, inventory: emptyInventory(), outcomes: {}, issue: null, reads: 0, dispatches: [] });
     expect(nock.pendingMocks()).toStrictEqual([]);
   });
 });

@@ -15,6 +15,7 @@ describe('app.yml', () => {
       pull_requests: 'write',
       issues: 'write',
       metadata: 'read',
+      statuses: 'read',
       members: 'read',
       workflows: 'write',
     });
@@ -31,6 +32,6 @@ describe('app.yml', () => {
   });
 
   it('subscribes to the events the app handles', () => {
-    expect(manifest.default_events).toEqual(['pull_request', 'issue_comment', 'check_run', 'check_suite', 'push', 'installation', 'installation_repositories']);
+    expect(manifest.default_events).toEqual(['pull_request', 'pull_request_review', 'issue_comment', 'check_run', 'check_suite', 'status', 'push', 'installation', 'installation_repositories']);
   });
 });

@@ -1,8 +1,9 @@
 import type { Caller } from './auth.js';
 import { isBinary, pullFiles } from './diff.js';
 import { suiteOutcome, type Urls } from './json.js';
+import { latestOpinionatedReviews, latestStatuses, mergeStateStatus, settingsOf } from './merging.js';
 import { FORBIDDEN_MESSAGE, grants, type Need } from './permissions.js';
-import type { App, CheckRun, CheckSuite, Comment, GitHubState, PullRequest, Reaction, Repository, TimelineEvent, User } from './state.js';
+import type { App, CheckRun, CheckSuite, Comment, GitHubState, PullRequest, Reaction, Repository, Review, TimelineEvent, User } from './state.js';
 
 /** An error as GitHub words it: `{ type, message, path }` in `errors`, HTTP 200. */
 export class GitHubGraphQLError extends Error {
@@ -72,6 +73,7 @@ const COMMIT_READ: Need = [
 ];
 const PULLS_READ: Need = [['pull_requests', 'read']];
 const CHECKS_READ: Need = [['checks', 'read']];
+const STATUSES_READ: Need = [['statuses', 'read']];
 
 type Node = Record<string, unknown>;
 
@@ -126,6 +128,10 @@ export class Nodes {
       isArchived: repo.archived,
       isPrivate: true,
       isDisabled: repo.disabled,
+      autoMergeAllowed: settingsOf(repo).allowAutoMerge,
+      mergeCommitAllowed: settingsOf(repo).allowMergeCommit,
+      squashMergeAllowed: settingsOf(repo).allowSquashMerge,
+      rebaseMergeAllowed: settingsOf(repo).allowRebaseMerge,
       createdAt: repo.createdAt,
       pushedAt: repo.pushedAt,
       owner: { __typename: 'Organization', id: 'O_1', login: repo.owner },
@@ -217,6 +223,23 @@ export class Nodes {
       committer: () => this.guard(COMMIT_READ, () => gitActor(commit.committer)),
       parents: (args: PageArgs) => connection(commit.parents, args, (p) => this.commit(repo, p)),
       tree: () => this.guard(CONTENTS_READ, () => ({ __typename: 'Tree', id: `T_${commit.treeSha}`, oid: commit.treeSha })),
+      // GitHub signs what it commits itself; a pushed commit here carries no signature.
+      signature: () =>
+        commit.signed
+          ? { __typename: 'GpgSignature', email: 'noreply@github.com', isValid: true, wasSignedByGitHub: true, state: 'VALID', payload: commit.message, signature: '(GitHub)', signer: null, verifiedAt: commit.committer?.date ?? null, keyId: '4AEE18F83AFDEB23' }
+          : null,
+      status: () =>
+        this.guard(STATUSES_READ, () => {
+          const contexts = latestStatuses(this.state, repo, sha);
+          if (contexts.length === 0) return null;
+          const states = contexts.map((c) => c.state);
+          const overall = states.some((s) => s === 'failure' || s === 'error') ? 'FAILURE' : states.includes('pending') ? 'PENDING' : 'SUCCESS';
+          return {
+            id: `ST_${sha}`,
+            state: overall,
+            contexts: contexts.map((c) => ({ id: `SC_${c.id}`, context: c.context, state: c.state.toUpperCase(), description: c.description, targetUrl: c.targetUrl, createdAt: c.createdAt, creator: this.actor(c.creator) })),
+          };
+        }),
       file: ({ path }: { path: string }) =>
         this.guard(CONTENTS_READ, () => {
           const blob = commit.tree.get(path);
@@ -321,8 +344,17 @@ export class Nodes {
       closedAt: pr.closedAt ?? null,
       createdAt: pr.createdAt,
       updatedAt: pr.updatedAt ?? pr.createdAt,
-      isDraft: false,
+      isDraft: pr.pull.draft ?? false,
       isCrossRepository: false,
+      mergeStateStatus: () => mergeStateStatus(this.state, repo, pr),
+      autoMergeRequest: pr.pull.autoMerge ? { enabledAt: pr.pull.autoMerge.enabledAt, enabledBy: this.actor(pr.pull.autoMerge.enabledBy), mergeMethod: pr.pull.autoMerge.method.toUpperCase(), pullRequest: () => this.pull(repo, pr) } : null,
+      latestOpinionatedReviews: (args: PageArgs) => connection(latestOpinionatedReviews(pr), args, (review) => this.review(repo, pr, review)),
+      reviews: (args: PageArgs & { states?: string[] }) =>
+        connection(
+          (pr.pull.reviews ?? []).filter((review) => !args.states || args.states.includes(review.state)),
+          args,
+          (review) => this.review(repo, pr, review),
+        ),
       author: this.actor(pr.user),
       authorAssociation: this.state.authorAssociation(pr.user, repo),
       headRefName: pr.pull.head,
@@ -389,6 +421,20 @@ export class Nodes {
       case 'review_requested':
         return { __typename: 'ReviewRequestedEvent', ...common, requestedReviewer: item.team ? { __typename: 'Team', id: `T_${item.team}`, slug: item.team, name: item.team } : this.actor(this.state.user(item.reviewer!)) };
     }
+  }
+
+  review(repo: Repository, pr: PullRequest, review: Review): Node {
+    return {
+      id: `PRR_${review.id}`,
+      databaseId: review.id,
+      state: review.state,
+      body: review.body,
+      author: this.actor(review.user),
+      submittedAt: review.submittedAt,
+      createdAt: review.submittedAt,
+      commit: () => this.commit(repo, review.commitId),
+      url: this.web(repo, `/pull/${pr.number}#pullrequestreview-${review.id}`),
+    };
   }
 
   comment(repo: Repository, comment: Comment): Node {

@@ -18,8 +18,9 @@ import {
 import type { Caller } from './auth.js';
 import { GitHubGraphQLError, Nodes } from './graphql-nodes.js';
 import type { Urls } from './json.js';
+import { mergeRefusal, methodRefusal, protectionOf, settingsOf } from './merging.js';
 import { grants, type Need } from './permissions.js';
-import type { FileChanges, GitHubState } from './state.js';
+import type { FileChanges, GitHubState, MergeMethod } from './state.js';
 
 /**
  * GitHub's own public schema (@octokit/graphql-schema): a query or mutation GitHub would refuse is
@@ -145,7 +146,7 @@ function resolvers(state: GitHubState, nodes: Nodes) {
         // Authored by the app's bot, committed (and signed) by GitHub.
         const bot = actor();
         const now = new Date(state.tick()).toISOString();
-        const commit = state.commit(repo, branch, changes, message, { pusher: bot, committer: { name: 'GitHub', email: 'noreply@github.com', date: now }, authorDate: now });
+        const commit = state.commit(repo, branch, changes, message, { pusher: bot, committer: state.gitHubCommitter(now), authorDate: now, signed: true });
         return { commit: nodes.commit(repo, commit.sha), ref: nodes.ref(repo, branch) };
       }),
 
@@ -159,6 +160,33 @@ function resolvers(state: GitHubState, nodes: Nodes) {
         if ([...(input.body ?? '')].length > 65536) throw new GitHubGraphQLError('UNPROCESSABLE', 'Body is too long (maximum is 65536 characters)');
         const pr = state.createPull(repo, { head: input.headRefName, base: input.baseRefName, title: input.title, body: input.body ?? '', user: actor() });
         return { pullRequest: nodes.pull(repo, pr) };
+      }),
+
+    // GitHub's auto-merge: refused where the repository does not allow it, where the base has no
+    // protection to wait for, and on a pull request that could be merged right now.
+    enablePullRequestAutoMerge: ({ input }: { input: { pullRequestId: string; mergeMethod?: string; expectedHeadOid?: string } }) =>
+      nodes.guard(PULLS_WRITE, () =>
+        nodes.guard(CONTENTS_WRITE, () => {
+          const found = pullById(input.pullRequestId);
+          const { repo, pr } = found;
+          const method = (input.mergeMethod ?? 'MERGE').toLowerCase() as MergeMethod;
+          if (pr.state !== 'open') throw new GitHubGraphQLError('UNPROCESSABLE', 'Pull request is closed');
+          if (!settingsOf(repo).allowAutoMerge) throw new GitHubGraphQLError('UNPROCESSABLE', 'Auto merge is not allowed for this repository');
+          if (!protectionOf(repo, pr.pull.base)) throw new GitHubGraphQLError('UNPROCESSABLE', 'Pull request Protected branch rules not configured for this branch');
+          if (input.expectedHeadOid && input.expectedHeadOid !== state.headSha(repo, pr)) throw new GitHubGraphQLError('UNPROCESSABLE', 'Head sha did not match the expected head sha');
+          const notAllowed = methodRefusal(repo, method);
+          if (notAllowed) throw new GitHubGraphQLError('UNPROCESSABLE', notAllowed);
+          if (mergeRefusal(state, repo, pr) === null) throw new GitHubGraphQLError('UNPROCESSABLE', 'Pull request Pull request is in clean status');
+          pr.pull.autoMerge = { method, enabledBy: actor(), enabledAt: state.timestamp() };
+          return { actor: nodes.actor(actor()), pullRequest: nodes.pull(repo, pr) };
+        }),
+      ),
+
+    disablePullRequestAutoMerge: ({ input }: { input: { pullRequestId: string } }) =>
+      nodes.guard(PULLS_WRITE, () => {
+        const found = pullById(input.pullRequestId);
+        found.pr.pull.autoMerge = null;
+        return { actor: nodes.actor(actor()), pullRequest: nodes.pull(found.repo, found.pr) };
       }),
 
     updatePullRequest: ({ input }: { input: { pullRequestId: string; title?: string; body?: string; state?: string } }) =>

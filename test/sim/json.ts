@@ -1,4 +1,5 @@
-import type { App, CheckRun, CheckSuite, Comment, Commit, GitHubState, Issue, PullRequest, Reaction, Repository, TimelineEvent, User } from './state.js';
+import { mergeStateStatus, settingsOf } from './merging.js';
+import type { App, CheckRun, CheckSuite, Comment, Commit, CommitStatus, GitHubState, Issue, PullRequest, Reaction, Repository, Review, TimelineEvent, User } from './state.js';
 
 /** Where the simulator is reached: REST base (`…/api/v3`) and the web root for `html_url`s. */
 export interface Urls {
@@ -34,6 +35,10 @@ export function repoJson(state: GitHubState, repo: Repository, urls: Urls) {
     updated_at: repo.pushedAt ?? repo.createdAt ?? null,
     pushed_at: repo.pushedAt,
     visibility: 'private',
+    allow_auto_merge: settingsOf(repo).allowAutoMerge,
+    allow_merge_commit: settingsOf(repo).allowMergeCommit,
+    allow_squash_merge: settingsOf(repo).allowSquashMerge,
+    allow_rebase_merge: settingsOf(repo).allowRebaseMerge,
   };
 }
 
@@ -146,8 +151,11 @@ export function pullJson(state: GitHubState, repo: Repository, pr: PullRequest, 
     state: pr.state,
     merged: pr.pull.merged,
     merged_at: pr.pull.mergedAt ?? null,
+    merged_by: mergedBy(pr, urls),
     merge_commit_sha: pr.pull.mergeCommitSha ?? null,
-    draft: false,
+    draft: pr.pull.draft ?? false,
+    mergeable_state: mergeStateStatus(state, repo, pr).toLowerCase(),
+    auto_merge: pr.pull.autoMerge ? { enabled_by: userJson(pr.pull.autoMerge.enabledBy, urls), merge_method: pr.pull.autoMerge.method, commit_title: '', commit_message: '' } : null,
     locked: false,
     labels: pr.labels.map(labelJson),
     user: userJson(pr.user, urls),
@@ -164,6 +172,12 @@ export function pullJson(state: GitHubState, repo: Repository, pr: PullRequest, 
     requested_teams: pr.pull.requestedTeams.map((slug) => ({ slug, name: slug, id: 0 })),
     requested_reviewers: pr.pull.requestedReviewers.map((login) => userJson(state.user(login), urls)),
   };
+}
+
+/** Who merged it: for GitHub's auto-merge, whoever enabled it. */
+function mergedBy(pr: PullRequest, urls: Urls) {
+  const merged = (pr.events ?? []).find((event) => event.kind === 'merged');
+  return merged && 'actor' in merged ? userJson(merged.actor, urls) : null;
 }
 
 /** `state` adds what only it knows (author association, reactions, the app behind a bot). */
@@ -288,7 +302,9 @@ export function gitCommitJson(repo: Repository, commit: Commit, urls: Urls) {
     tree: { sha: commit.treeSha, url: `${path}/git/trees/${commit.treeSha}` },
     message: commit.message,
     parents: commit.parents.map((sha) => ({ sha, url: `${path}/git/commits/${sha}`, html_url: `${urls.web}/${repo.owner}/${repo.name}/commit/${sha}` })),
-    verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
+    verification: commit.signed
+      ? { verified: true, reason: 'valid', signature: '-----BEGIN PGP SIGNATURE-----\n(GitHub)\n-----END PGP SIGNATURE-----', payload: commit.message, verified_at: commit.committer?.date ?? null }
+      : { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
   };
 }
 
@@ -296,8 +312,10 @@ export function gitCommitJson(repo: Repository, commit: Commit, urls: Urls) {
 export function commitJson(state: GitHubState, repo: Repository, commit: Commit, urls: Urls) {
   const path = `${urls.api}/repos/${repo.owner}/${repo.name}`;
   const git = gitCommitJson(repo, commit, urls);
-  // GitHub links a commit to an account by its email; the simulator's identities use the noreply form.
+  // GitHub links a commit to an account by its email; the simulator's identities use the noreply
+  // form, and GitHub's own commits the `web-flow` account.
   const account = (actor: Commit['author']) => {
+    if (actor?.email === 'noreply@github.com') return userJson(state.user('web-flow'), urls);
     const login = /^\d+\+(.+)@users\.noreply\.github\.com$/.exec(actor?.email ?? '')?.[1];
     return login && state.users.has(login) ? userJson(state.user(login), urls) : null;
   };
@@ -337,5 +355,52 @@ export function timelineItemJson(state: GitHubState, repo: Repository, number: n
     ...(event.kind === 'labeled' ? { label: { name: event.label, color: 'ededed' } } : {}),
     ...(event.kind === 'review_requested' ? { review_requester: userJson(event.actor, urls), ...(event.team ? { requested_team: { slug: event.team, name: event.team } } : {}), ...(event.reviewer ? { requested_reviewer: userJson(state.user(event.reviewer), urls) } : {}) } : {}),
     issue_url: `${path}/issues/${number}`,
+  };
+}
+
+/** A commit status, as the Statuses API and the `status` webhook show it. */
+export function statusJson(state: GitHubState, repo: Repository, status: CommitStatus, urls: Urls) {
+  return {
+    id: status.id,
+    node_id: `SC_${status.id}`,
+    url: `${urls.api}/repos/${repo.owner}/${repo.name}/statuses/${status.sha}`,
+    state: status.state,
+    description: status.description,
+    target_url: status.targetUrl,
+    context: status.context,
+    created_at: status.createdAt,
+    updated_at: status.createdAt,
+    creator: userJson(status.creator, urls),
+    avatar_url: `${urls.web}/avatars/${status.creator.id}`,
+  };
+}
+
+/** `commits/{ref}/status`: the newest status per context and their overall state. */
+export function combinedStatusJson(state: GitHubState, repo: Repository, sha: string, statuses: readonly CommitStatus[], urls: Urls) {
+  const states = statuses.map((s) => s.state);
+  const overall = states.some((s) => s === 'failure' || s === 'error') ? 'failure' : states.length === 0 || states.includes('pending') ? 'pending' : 'success';
+  return {
+    state: overall,
+    sha,
+    total_count: statuses.length,
+    statuses: statuses.map((s) => statusJson(state, repo, s, urls)),
+    repository: repoRefJson(repo, urls),
+    commit_url: `${urls.api}/repos/${repo.owner}/${repo.name}/commits/${sha}`,
+    url: `${urls.api}/repos/${repo.owner}/${repo.name}/commits/${sha}/status`,
+  };
+}
+
+export function reviewJson(repo: Repository, pr: PullRequest, review: Review, urls: Urls) {
+  return {
+    id: review.id,
+    node_id: `PRR_${review.id}`,
+    user: userJson(review.user, urls),
+    body: review.body,
+    state: review.state,
+    commit_id: review.commitId,
+    submitted_at: review.submittedAt,
+    author_association: 'MEMBER',
+    html_url: `${urls.web}/${repo.owner}/${repo.name}/pull/${pr.number}#pullrequestreview-${review.id}`,
+    pull_request_url: `${urls.api}/repos/${repo.owner}/${repo.name}/pulls/${pr.number}`,
   };
 }

@@ -67,6 +67,13 @@ const cases: Array<[string, Permissions, Request]> = [
   ['POST /repos/{owner}/{repo}/issues/{issue_number}/labels (issue)', { issues: 'write' }, (a) => simOctokit(a.sim).request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', { ...where, issue_number: 1, labels: ['x'] })],
   ['GET /orgs/{org}/teams/{team_slug}/memberships/{username}', { members: 'read' }, (a) => simOctokit(a.sim).request('GET /orgs/{org}/teams/{team_slug}/memberships/{username}', { org: 'acme', team_slug: 'platform-ops', username: 'olga' })],
   ['GET /repos/{owner}/{repo}/branches/{branch}/protection', { administration: 'read' }, (a) => simOctokit(a.sim).request('GET /repos/{owner}/{repo}/branches/{branch}/protection', { ...where, branch: 'main' })],
+  ['GET /repos/{owner}/{repo}/branches/{branch}', { contents: 'read' }, (a) => simOctokit(a.sim).request('GET /repos/{owner}/{repo}/branches/{branch}', { ...where, branch: 'main' })],
+  ['PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge', { contents: 'write' }, (a) => simOctokit(a.sim).request('PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge', { ...where, pull_number: a.number, sha: a.head })],
+  ['PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch', { pull_requests: 'write' }, (a) => simOctokit(a.sim).request('PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch', { ...where, pull_number: a.number })],
+  ['GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { pull_requests: 'read' }, (a) => simOctokit(a.sim).request('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { ...where, pull_number: a.number })],
+  ['POST /repos/{owner}/{repo}/dispatches', { contents: 'write' }, (a) => simOctokit(a.sim).request('POST /repos/{owner}/{repo}/dispatches', { ...where, event_type: 'plimsoll-base-banned' })],
+  ['GET /repos/{owner}/{repo}/commits/{ref}/status', { statuses: 'read' }, (a) => simOctokit(a.sim).request('GET /repos/{owner}/{repo}/commits/{ref}/status', { ...where, ref: a.head })],
+  ['POST /repos/{owner}/{repo}/statuses/{sha}', { statuses: 'write' }, (a) => simOctokit(a.sim).request('POST /repos/{owner}/{repo}/statuses/{sha}', { ...where, sha: a.head, state: 'success' })],
 ];
 
 /** Comments, labels and reactions on a pull request accept `issues` or `pull_requests`. */
@@ -84,7 +91,7 @@ const eitherCases: Array<[string, 'read' | 'write', Request]> = [
 /** Everything but `permission`: a write held at read, a read not held at all. */
 function without(permission: Permissions): Permissions {
   const [[name, level]] = Object.entries(permission) as [[string, string]];
-  const all: Permissions = { metadata: 'read', contents: 'write', checks: 'write', pull_requests: 'write', issues: 'write', members: 'read', administration: 'read' };
+  const all: Permissions = { metadata: 'read', contents: 'write', checks: 'write', pull_requests: 'write', issues: 'write', members: 'read', administration: 'read', statuses: 'write' };
   if (level === 'write') return { ...all, [name]: 'read' };
   const rest = { ...all };
   delete rest[name];

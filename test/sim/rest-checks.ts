@@ -1,6 +1,7 @@
 import { checkRunJson, checkSuiteJson } from './json.js';
 import type { Need } from './permissions.js';
 import { callerOf, characters, error, inRepo, invalid, notFound, ok, page, route, validationFailed, type RestRequest, type RestResponse, type Route } from './rest-kit.js';
+import { autoMergeSweep } from './merging.js';
 import type { Annotation, CheckRun, GitHubState, Repository } from './state.js';
 
 const CHECKS_READ: Need = [['checks', 'read']];
@@ -106,6 +107,8 @@ export const checkRoutes: Route[] = [
       apply(state, run, req.body);
       state.checkRuns.set(run.id, run);
       suite.updatedAt = now;
+      // GitHub's auto-merge looks again whenever a check lands.
+      autoMergeSweep(state, repo);
       return ok(checkRunJson(run, req.urls, repo, state), 201);
     }),
   ),
@@ -122,6 +125,7 @@ export const checkRoutes: Route[] = [
       const refused = validate(req.body, false);
       if (refused) return refused;
       apply(state, run, req.body);
+      autoMergeSweep(state, repo);
       return ok(checkRunJson(run, req.urls, repo, state));
     }),
   ),

@@ -222,7 +222,6 @@ export const gitRoutes: Route[] = [
     }),
   ),
 
-  route('GET', '/repos/{owner}/{repo}/branches/{branch}/protection', [['administration', 'read']], inRepo((req, state, repo) => (repo.branches.has(req.params.branch!) ? error(404, 'Branch not protected') : error(404, 'Branch not found')))),
 ];
 
 const pusherOf = (req: Parameters<Route['handler']>[0], state: GitHubState) => callerOf(req, state).app.bot;

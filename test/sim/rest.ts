@@ -4,13 +4,16 @@ import { checkRoutes } from './rest-checks.js';
 import { gitRoutes } from './rest-git.js';
 import { issueRoutes } from './rest-issues.js';
 import type { Handler, Route } from './rest-kit.js';
+import { branchRoutes } from './rest-branches.js';
+import { mergeRoutes } from './rest-merge.js';
 import { pullRoutes } from './rest-pulls.js';
+import { statusRoutes } from './rest-statuses.js';
 import type { GitHubState } from './state.js';
 
 export { matchRoute, notFound, routeKey, type Handler, type RestRequest, type RestResponse, type Route } from './rest-kit.js';
 
 /** Every REST route the simulator answers (the token route needs the server's registry: `accessTokenRoute`). */
-export const routes: Route[] = [...appRoutes, ...gitRoutes, ...pullRoutes, ...issueRoutes, ...checkRoutes];
+export const routes: Route[] = [...appRoutes, ...gitRoutes, ...branchRoutes, ...pullRoutes, ...mergeRoutes, ...issueRoutes, ...checkRoutes, ...statusRoutes];
 
 export { accessTokenRoute };
 

@@ -8,7 +8,9 @@ import type { Urls } from './json.js';
 import { Counters, Faults, RateLimits, type FaultOptions, type LimitOptions } from './limits.js';
 import { describeNeed, type Permissions } from './permissions.js';
 import { accessTokenRoute, matchRoute, notFound, routeKey, routes, type RestResponse, type Route } from './rest.js';
-import { GitHubState, ZERO_SHA, type FileChanges, type GitActor } from './state.js';
+import { autoMergeSweep, protectBranch, settingsOf, submitReview, type AutoMerged } from './merging.js';
+import { setStatus } from './rest-statuses.js';
+import { GitHubState, ZERO_SHA, type CheckRun, type CommitStatus, type FileChanges, type GitActor, type RepoSettings, type Review } from './state.js';
 import { Payloads } from './webhooks.js';
 
 export interface SimulatorOptions {
@@ -88,6 +90,28 @@ export interface Simulator {
   reopenPullRequest(repo: string, number: number, login?: string): { payload: unknown };
   /** An installation token minted directly (for `simOctokit(sim, token)`): of Plimsoll, or of an app added with `state.addApp`. */
   installationToken(options?: { appId?: number; permissions?: Permissions; repositories?: string[] }): string;
+  /**
+   * Runs `hook` before the simulator answers a request of `route` (`PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge`,
+   * `POST /graphql`): a test's way to act between two requests of the app (a push between green and merge).
+   * Returns a function that removes it.
+   */
+  beforeRequest(route: string, hook: (request: { method: string; path: string; body: Record<string, unknown> }) => void | Promise<void>): () => void;
+  /** Branch protection's required status checks (`appId` null: any source) and `strict`. */
+  protectBranch(repo: string, branch: string, protection: { checks: Array<{ context: string; appId?: number | null }>; strict?: boolean }): void;
+  /** Merge settings of a repository (`allowAutoMerge`, and which methods). */
+  repoSettings(repo: string, settings: Partial<RepoSettings>): void;
+  /**
+   * A check run of `name` on `sha` reported by app `appId` (add it with `state.addApp`), created or
+   * updated: its `check_run` payload, the `check_suite` `completed` one when its suite completes
+   * (both as delivered to Plimsoll), and the pull requests GitHub's auto-merge merged because of it.
+   */
+  reportCheck(repo: string, sha: string, check: { appId: number; name: string; status?: 'queued' | 'in_progress' | 'completed'; conclusion?: string }): { run: CheckRun; checkRun: unknown; checkSuite: unknown; autoMerged: AutoMerged[] };
+  /** A commit status set by app `appId`'s installation, or by person `login`: its `status` payload. */
+  setStatus(repo: string, sha: string, status: { context: string; state: CommitStatus['state']; appId?: number; login?: string }): { status: CommitStatus; payload: unknown; autoMerged: AutoMerged[] };
+  /** A review by `login` on the pull request's head: its `pull_request_review.submitted` payload. */
+  review(repo: string, number: number, login: string, state: Review['state'], body?: string): { review: Review; payload: unknown; autoMerged: AutoMerged[] };
+  /** `login` adds (or removes) a label: the `pull_request.labeled` (`unlabeled`) payload. */
+  label(repo: string, number: number, label: string, login?: string, action?: 'labeled' | 'unlabeled'): { payload: unknown };
   close(): Promise<void>;
 }
 
@@ -127,6 +151,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   let inFlight = 0;
   let lastActivity = performance.now();
+  const beforeHooks = new Map<string, Set<(request: { method: string; path: string; body: Record<string, unknown> }) => void | Promise<void>>>();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
@@ -178,6 +203,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return send({ status: taken.refusal.status, body: taken.refusal.body }, taken.refusal.headers);
       }
     }
+    for (const hook of [...(beforeHooks.get(key) ?? [])]) await hook({ method, path, body });
     const fault = faults.decide(key);
     if (fault !== null) {
       counters.faults++;
@@ -310,6 +336,75 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const actor = state.user(login);
       state.reopenPull(repo, pr, actor);
       return { payload: payloads.pullRequest(repo, pr, 'reopened', { sender: actor }) };
+    },
+    beforeRequest(route, hook) {
+      const hooks = beforeHooks.get(route) ?? new Set();
+      hooks.add(hook);
+      beforeHooks.set(route, hooks);
+      return () => void hooks.delete(hook);
+    },
+    protectBranch(repoName, branch, protection) {
+      protectBranch(state.repo(repoName), branch, protection);
+    },
+    repoSettings(repoName, settings) {
+      const repo = state.repo(repoName);
+      repo.settings = { ...settingsOf(repo), ...settings };
+    },
+    reportCheck(repoName, sha, check) {
+      const repo = state.repo(repoName);
+      const app = state.appById(check.appId);
+      if (!app) throw new Error(`no app ${check.appId} is installed: add it with state.addApp first`);
+      const suite = state.checkSuite(repo, app.id, sha);
+      const status = check.conclusion !== undefined ? 'completed' : (check.status ?? 'in_progress');
+      const at = state.timestamp();
+      let run = [...state.checkRuns.values()].reverse().find((r) => r.suiteId === suite.id && r.name === check.name);
+      if (!run || run.status === 'completed') {
+        run = { id: state.id(), repo: repo.name, name: check.name, headSha: sha, status, conclusion: null, output: {}, annotations: [], appId: app.id, suiteId: suite.id, startedAt: at, completedAt: null, externalId: null, detailsUrl: null };
+        state.checkRuns.set(run.id, run);
+      }
+      run.status = status;
+      run.conclusion = check.conclusion ?? null;
+      if (status === 'completed') run.completedAt = at;
+      suite.updatedAt = at;
+      const autoMerged = autoMergeSweep(state, repo);
+      const suiteRuns = [...state.checkRuns.values()].filter((r) => r.suiteId === suite.id);
+      const suiteDone = suiteRuns.every((r) => r.status === 'completed');
+      return {
+        run,
+        // Delivered to Plimsoll: GitHub sends every app with checks permission the events of every app's checks.
+        checkRun: payloads.checkRun(repo, run, status === 'completed' ? 'completed' : 'created', app.bot, state.app),
+        checkSuite: suiteDone ? payloads.checkSuite(repo, suite, 'completed', app.bot, state.app) : null,
+        autoMerged,
+      };
+    },
+    setStatus(repoName, sha, fields) {
+      const repo = state.repo(repoName);
+      const app = fields.appId === undefined ? undefined : state.appById(fields.appId);
+      if (fields.appId !== undefined && !app) throw new Error(`no app ${fields.appId} is installed: add it with state.addApp first`);
+      const creator = app ? app.bot : state.user(fields.login ?? 'dev-dana');
+      const before = state.pulls(repo).filter((pr) => pr.pull.merged).length;
+      const status = setStatus(state, repo, sha, { context: fields.context, state: fields.state, creator, appId: app?.id ?? null });
+      const autoMerged = state.pulls(repo).filter((pr) => pr.pull.merged).slice(before).map((pr) => ({ repo: repo.name, number: pr.number }));
+      return { status, payload: payloads.status(repo, status), autoMerged };
+    },
+    review(repoName, number, login, reviewState, text = '') {
+      const repo = state.repo(repoName);
+      const review = submitReview(state, repo, pullOf(repoName, number), state.user(login), reviewState, text);
+      const autoMerged = autoMergeSweep(state, repo);
+      return { review, payload: payloads.pullRequestReview(repo, pullOf(repoName, number), review), autoMerged };
+    },
+    label(repoName, number, label, login = 'dev-dana', action = 'labeled') {
+      const repo = state.repo(repoName);
+      const pr = pullOf(repoName, number);
+      const actor = state.user(login);
+      const at = state.timestamp();
+      if (action === 'labeled' && !pr.labels.includes(label)) {
+        pr.labels.push(label);
+        (pr.events ??= []).push({ kind: 'labeled', id: state.id(), actor, at, label });
+      }
+      if (action === 'unlabeled') pr.labels = pr.labels.filter((l) => l !== label);
+      pr.updatedAt = at;
+      return { payload: payloads.pullRequest(repo, pr, action, { sender: actor, label }) };
     },
     installationToken(tokenOptions = {}) {
       const app = tokenOptions.appId === undefined ? state.app : state.appById(tokenOptions.appId);

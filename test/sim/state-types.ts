@@ -21,6 +21,8 @@ export interface Commit {
   /** Absent only on commits built by hand outside `GitHubState`. */
   author?: GitActor;
   committer?: GitActor;
+  /** GitHub signed it (`createCommitOnBranch`, a merge or an edit made on GitHub): shown verified. */
+  signed?: boolean;
 }
 
 export interface User {
@@ -96,6 +98,68 @@ export interface PullData {
   headSha?: string;
   mergedAt?: string | null;
   mergeCommitSha?: string | null;
+  draft?: boolean;
+  /** Reviews in the order they were submitted. */
+  reviews?: Review[];
+  /** GitHub's auto-merge, while enabled. */
+  autoMerge?: AutoMerge | null;
+}
+
+export type MergeMethod = 'merge' | 'squash' | 'rebase';
+
+export interface Review {
+  id: number;
+  user: User;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED';
+  body: string;
+  /** The head it reviewed. */
+  commitId: string;
+  submittedAt: string;
+}
+
+export interface AutoMerge {
+  method: MergeMethod;
+  enabledBy: User;
+  enabledAt: string;
+}
+
+/** A commit status (the Statuses API), as one app or person reported it. */
+export interface CommitStatus {
+  id: number;
+  repo: string;
+  sha: string;
+  context: string;
+  state: 'error' | 'failure' | 'pending' | 'success';
+  description: string | null;
+  targetUrl: string | null;
+  creator: User;
+  /** The app whose installation token set it; null for a person. */
+  appId: number | null;
+  createdAt: string;
+}
+
+/** Branch protection's required status checks: `checks[].app_id` null means any source. */
+export interface BranchProtection {
+  checks: Array<{ context: string; appId: number | null }>;
+  /** Require branches to be up to date with the base before merging. */
+  strict: boolean;
+}
+
+/** Merge settings of a repository (GitHub's defaults: every method, no auto-merge). */
+export interface RepoSettings {
+  allowAutoMerge: boolean;
+  allowMergeCommit: boolean;
+  allowSquashMerge: boolean;
+  allowRebaseMerge: boolean;
+}
+
+/** A `repository_dispatch` an app sent. */
+export interface Dispatch {
+  repo: string;
+  eventType: string;
+  clientPayload: Record<string, unknown>;
+  appId: number;
+  at: string;
 }
 
 export type PullRequest = Issue & { pull: PullData };
@@ -190,6 +254,9 @@ export interface Repository {
   branches: Map<string, string>;
   issues: Map<number, Issue>;
   nextNumber: number;
+  /** Protected branches by name. */
+  protection?: Map<string, BranchProtection>;
+  settings?: RepoSettings;
 }
 
 /** A change to a file: its new content (text, or bytes for binary and other encodings), or null to delete it. */
@@ -207,6 +274,8 @@ export interface CommitOptions {
   parent?: string | null;
   /** The commit whose files the changes apply to, instead of the parent's. */
   from?: string;
+  /** GitHub signs it (commits made on GitHub). */
+  signed?: boolean;
 }
 
 export interface StateOptions {

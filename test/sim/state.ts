@@ -1,9 +1,37 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../src/clock.js';
 import { grants, loadAppManifest, type Permissions } from './permissions.js';
-import type { App, CheckRun, CheckSuite, Comment, Commit, CommitOptions, FileChanges, GitActor, Issue, PullRequest, Push, Reaction, Repository, StateOptions, TimelineEvent, Tree, User } from './state-types.js';
+import type { App, CheckRun, CheckSuite, Comment, Commit, CommitOptions, CommitStatus, Dispatch, FileChanges, GitActor, Issue, MergeMethod, PullRequest, Push, Reaction, Repository, StateOptions, TimelineEvent, Tree, User } from './state-types.js';
 
-export type { Tree, GitActor, Commit, User, Reaction, CommentEdit, Comment, TimelineEvent, Issue, PullData, PullRequest, Annotation, CheckRun, CheckSuite, App, Push, Repository, FileChanges, CommitOptions, StateOptions } from './state-types.js';
+export type {
+  Tree,
+  GitActor,
+  Commit,
+  User,
+  Reaction,
+  CommentEdit,
+  Comment,
+  TimelineEvent,
+  Issue,
+  PullData,
+  PullRequest,
+  Annotation,
+  CheckRun,
+  CheckSuite,
+  App,
+  Push,
+  Repository,
+  FileChanges,
+  CommitOptions,
+  StateOptions,
+  Review,
+  AutoMerge,
+  CommitStatus,
+  BranchProtection,
+  RepoSettings,
+  Dispatch,
+  MergeMethod,
+} from './state-types.js';
 
 const sha1 = (data: string | Buffer) => createHash('sha1').update(data).digest('hex');
 export const ZERO_SHA = '0'.repeat(40);
@@ -34,6 +62,10 @@ export class GitHubState {
   readonly users = new Map<string, User>();
   /** Every branch move, oldest first. */
   readonly pushes: Push[] = [];
+  /** Commit statuses, oldest first. */
+  readonly statuses: CommitStatus[] = [];
+  /** `repository_dispatch` events received, oldest first. */
+  readonly dispatches: Dispatch[] = [];
   /** Plimsoll: the app the simulator hands installation tokens for. */
   readonly app: App;
   /** Other apps installed on the organization (an attacker's, GitHub Actions…), by id. */
@@ -225,12 +257,17 @@ export class GitHubState {
     return { name: user.login, email: `${user.id}+${user.login}@users.noreply.github.com`, date };
   }
 
-  private storeCommit(tree: Map<string, string>, parents: string[], message: string, author: GitActor, committer: GitActor): Commit {
+  /** `GitHub <noreply@github.com>`, the committer of everything GitHub makes itself. */
+  gitHubCommitter(date: string = this.timestamp()): GitActor {
+    return { name: 'GitHub', email: 'noreply@github.com', date };
+  }
+
+  storeCommit(tree: Map<string, string>, parents: string[], message: string, author: GitActor, committer: GitActor, signed = false): Commit {
     const listing = [...tree].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, blob]) => `${blob} ${path}`).join('\n');
     const treeSha = sha1(`tree ${listing}`);
     this.trees.set(treeSha, tree);
     const sha = sha1(`commit ${treeSha}\n${parents.join(' ')}\n${message}\n${author.date}\n${this.nextId++}`);
-    const commit: Commit = { sha, tree, treeSha, parents, message, author, committer };
+    const commit: Commit = { sha, tree, treeSha, parents, message, author, committer, ...(signed ? { signed } : {}) };
     this.commits.set(sha, commit);
     return commit;
   }
@@ -249,7 +286,7 @@ export class GitHubState {
     if (options.authorDate) author.date = options.authorDate;
     const committer = { ...this.identity(pusher, options.committerDate ?? now), ...options.committer };
     if (options.committerDate) committer.date = options.committerDate;
-    return this.storeCommit(tree, parent ? [parent] : [], message, author, committer);
+    return this.storeCommit(tree, parent ? [parent] : [], message, author, committer, options.signed ?? false);
   }
 
   /** A commit on `branch` (created from the default branch when missing), moving the branch to it. */
@@ -476,16 +513,21 @@ export class GitHubState {
     });
   }
 
-  /** Closes a pull request; `merge` first lands its head on the base as a merge commit. */
-  closePull(repo: Repository, pr: PullRequest, options: { merge?: boolean; actor?: User } = {}): void {
+  /**
+   * Closes a pull request; `merge` first lands it on the base as GitHub does: a merge commit
+   * (`true` or `merge`), one squashed commit, or its commits replayed (`rebase`). Each carries the
+   * base's own changes since the merge base, is committed by GitHub and signed.
+   */
+  closePull(repo: Repository, pr: PullRequest, options: { merge?: boolean | MergeMethod; actor?: User } = {}): void {
     const actor = options.actor ?? this.user('dev-dana');
     const head = this.headSha(repo, pr);
     if (options.merge) {
-      const base = repo.branches.get(pr.pull.base)!;
-      const merge = this.storeCommit(new Map(this.commits.get(head)!.tree), [base, head], `Merge pull request #${pr.number} from ${repo.owner}/${pr.pull.head}`, this.identity(actor, this.timestamp()), { name: 'GitHub', email: 'noreply@github.com', date: this.timestamp() });
-      this.setRef(repo, pr.pull.base, merge.sha, { pusher: actor });
+      const method: MergeMethod = options.merge === true ? 'merge' : options.merge;
+      const landed = this.land(repo, pr, head, method, actor);
+      this.setRef(repo, pr.pull.base, landed, { pusher: actor });
       pr.pull.merged = true;
-      pr.pull.mergeCommitSha = merge.sha;
+      pr.pull.mergeCommitSha = landed;
+      pr.pull.autoMerge = null;
     }
     const at = this.timestamp();
     pr.pull.headSha = head;
@@ -494,6 +536,40 @@ export class GitHubState {
     pr.updatedAt = at;
     if (options.merge) pr.pull.mergedAt = at;
     (pr.events ??= []).push({ kind: options.merge ? 'merged' : 'closed', id: this.id(), actor, at, ...(options.merge ? { commitId: pr.pull.mergeCommitSha! } : {}) });
+  }
+
+  /** The commit the base moves to when `pr` is merged with `method`. */
+  private land(repo: Repository, pr: PullRequest, head: string, method: MergeMethod, actor: User): string {
+    const base = repo.branches.get(pr.pull.base)!;
+    const author = this.identity(actor, this.timestamp());
+    const onBase = (from: string | null, to: string, onto: string) => this.applyDiff(this.commits.get(onto)!.tree, from ? this.commits.get(from)!.tree : new Map(), this.commits.get(to)!.tree);
+    const mergeBase = this.mergeBase(base, head);
+    switch (method) {
+      case 'merge':
+        return this.storeCommit(onBase(mergeBase, head, base), [base, head], `Merge pull request #${pr.number} from ${repo.owner}/${pr.pull.head}`, author, this.gitHubCommitter(), true).sha;
+      case 'squash':
+        return this.storeCommit(onBase(mergeBase, head, base), [base], `${pr.title} (#${pr.number})`, author, this.gitHubCommitter(), true).sha;
+      case 'rebase': {
+        let tip = base;
+        for (const sha of this.commitsBetween(base, head)) {
+          const commit = this.commits.get(sha)!;
+          tip = this.storeCommit(onBase(commit.parents[0] ?? null, sha, tip), [tip], commit.message, commit.author ?? author, this.gitHubCommitter(), true).sha;
+        }
+        return tip;
+      }
+    }
+  }
+
+  /** `onto` with the changes from `from` to `to` applied (a three-way merge without conflicts). */
+  applyDiff(onto: Tree, from: Tree, to: Tree): Map<string, string> {
+    const tree = new Map(onto);
+    for (const path of new Set([...from.keys(), ...to.keys()])) {
+      if (from.get(path) === to.get(path)) continue;
+      const blob = to.get(path);
+      if (blob === undefined) tree.delete(path);
+      else tree.set(path, blob);
+    }
+    return tree;
   }
 
   reopenPull(repo: Repository, pr: PullRequest, actor: User = this.user('dev-dana')): void {

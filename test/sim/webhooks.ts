@@ -1,8 +1,8 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { checkRunJson, checkSuiteJson, commentJson, installationJson, issueJson, ownerJson, pullJson, repoJson, userJson, type Urls } from './json.js';
-import { ZERO_SHA, type App, type CheckRun, type CheckSuite, type Comment, type GitHubState, type PullRequest, type Repository, type User } from './state.js';
+import { checkRunJson, checkSuiteJson, commentJson, commitJson, installationJson, issueJson, labelJson, ownerJson, pullJson, repoJson, reviewJson, statusJson, userJson, type Urls } from './json.js';
+import { ZERO_SHA, type App, type CheckRun, type CheckSuite, type Comment, type CommitStatus, type GitHubState, type PullRequest, type Repository, type Review, type User } from './state.js';
 
-export type PullRequestAction = 'opened' | 'synchronize' | 'reopened' | 'ready_for_review' | 'closed' | 'edited' | 'labeled';
+export type PullRequestAction = 'opened' | 'synchronize' | 'reopened' | 'ready_for_review' | 'closed' | 'edited' | 'labeled' | 'unlabeled' | 'converted_to_draft';
 
 /**
  * Webhook payloads shaped like GitHub's (the fields of @octokit/webhooks-examples the app and
@@ -23,12 +23,13 @@ export class Payloads {
     };
   }
 
-  /** `synchronize` carries the head before and after the push, as GitHub sends it. */
-  pullRequest(repo: Repository, pr: PullRequest, action: PullRequestAction = 'opened', extra: { sender?: User; before?: string; after?: string } = {}) {
+  /** `synchronize` carries the head before and after the push, `labeled` and `unlabeled` the label, as GitHub sends them. */
+  pullRequest(repo: Repository, pr: PullRequest, action: PullRequestAction = 'opened', extra: { sender?: User; before?: string; after?: string; label?: string } = {}) {
     return {
       action,
       number: pr.number,
       ...(action === 'synchronize' ? { before: extra.before ?? null, after: extra.after ?? this.state.headSha(repo, pr) } : {}),
+      ...(extra.label !== undefined ? { label: labelJson(extra.label) } : {}),
       pull_request: pullJson(this.state, repo, pr, this.urls),
       ...this.common(repo, extra.sender ?? pr.user),
     };
@@ -99,13 +100,14 @@ export class Payloads {
     };
   }
 
-  checkRun(repo: Repository, run: CheckRun, action: 'created' | 'completed' | 'rerequested' | 'requested_action' = 'created', sender: User = this.state.user('dev-dana')) {
+  /** `recipient`: the app the event is delivered to (its installation is in the payload); by default the run's own app. */
+  checkRun(repo: Repository, run: CheckRun, action: 'created' | 'completed' | 'rerequested' | 'requested_action' = 'created', sender: User = this.state.user('dev-dana'), recipient?: App) {
     const json = checkRunJson(run, this.urls, repo, this.state);
     const suite = run.suiteId !== undefined ? this.state.checkSuites.get(run.suiteId) : undefined;
     return {
       action,
       check_run: { ...json, check_suite: suite ? checkSuiteJson(this.state, suite, this.urls, { full: false }) : { id: run.suiteId ?? run.id, head_sha: run.headSha, pull_requests: json.pull_requests ?? [] } },
-      ...this.common(repo, sender, this.state.appById(run.appId ?? this.state.app.id) ?? this.state.app),
+      ...this.common(repo, sender, recipient ?? this.state.appById(run.appId ?? this.state.app.id) ?? this.state.app),
     };
   }
 
@@ -115,8 +117,37 @@ export class Payloads {
   }
 
   /** `requested` on a push (GitHub sends it to every app with checks permission), `rerequested` on "Re-run all", `completed` when the last run completes. */
-  checkSuite(repo: Repository, suite: CheckSuite, action: 'requested' | 'rerequested' | 'completed' = 'requested', sender: User = this.state.user('dev-dana')) {
-    return { action, check_suite: checkSuiteJson(this.state, suite, this.urls), ...this.common(repo, sender, this.state.appById(suite.appId) ?? this.state.app) };
+  checkSuite(repo: Repository, suite: CheckSuite, action: 'requested' | 'rerequested' | 'completed' = 'requested', sender: User = this.state.user('dev-dana'), recipient?: App) {
+    return { action, check_suite: checkSuiteJson(this.state, suite, this.urls), ...this.common(repo, sender, recipient ?? this.state.appById(suite.appId) ?? this.state.app) };
+  }
+
+  /** `pull_request_review`: a review submitted (or dismissed), by its author. */
+  pullRequestReview(repo: Repository, pr: PullRequest, review: Review, action: 'submitted' | 'dismissed' | 'edited' = 'submitted') {
+    return { action, review: reviewJson(repo, pr, review, this.urls), pull_request: pullJson(this.state, repo, pr, this.urls), ...this.common(repo, review.user) };
+  }
+
+  /** `status`: a commit status was set; `branches` lists those whose tip is the commit (at most 10). */
+  status(repo: Repository, status: CommitStatus) {
+    const commit = this.state.commits.get(status.sha)!;
+    const branches = [...repo.branches]
+      .filter(([, sha]) => sha === status.sha)
+      .slice(0, 10)
+      .map(([name, sha]) => ({ name, commit: { sha, url: `${this.urls.api}/repos/${repo.owner}/${repo.name}/commits/${sha}` }, protected: repo.protection?.has(name) ?? false }));
+    const json = statusJson(this.state, repo, status, this.urls);
+    return {
+      id: status.id,
+      sha: status.sha,
+      name: `${repo.owner}/${repo.name}`,
+      target_url: json.target_url,
+      context: status.context,
+      description: status.description,
+      state: status.state,
+      commit: commitJson(this.state, repo, commit, this.urls),
+      branches,
+      created_at: status.createdAt,
+      updated_at: status.createdAt,
+      ...this.common(repo, status.creator),
+    };
   }
 
   /** The app installed on the organization, with the repositories it was given. */
