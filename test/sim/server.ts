@@ -10,7 +10,7 @@ import { describeNeed, type Permissions } from './permissions.js';
 import { accessTokenRoute, matchRoute, notFound, routeKey, routes, type RestResponse, type Route } from './rest.js';
 import { autoMergeSweep, protectBranch, settingsOf, submitReview, type AutoMerged } from './merging.js';
 import { setStatus } from './rest-statuses.js';
-import { GitHubState, ZERO_SHA, type CheckRun, type CommitStatus, type FileChanges, type GitActor, type RepoSettings, type Review } from './state.js';
+import { GitHubState, ZERO_SHA, type CheckRun, type CommitStatus, type FileChanges, type GitActor, type RepoSettings, type Review, type Ruleset, type RulesetRule } from './state.js';
 import { Payloads } from './webhooks.js';
 
 export interface SimulatorOptions {
@@ -98,6 +98,12 @@ export interface Simulator {
   beforeRequest(route: string, hook: (request: { method: string; path: string; body: Record<string, unknown> }) => void | Promise<void>): () => void;
   /** Branch protection's required status checks (`appId` null: any source) and `strict`. */
   protectBranch(repo: string, branch: string, protection: { checks: Array<{ context: string; appId?: number | null }>; strict?: boolean }): void;
+  /**
+   * A ruleset that applies to `repo` (its own, or the organization's with `sourceType:
+   * 'Organization'`), `active` and targeting the default branch unless said otherwise: its rules
+   * show in rules/branches and hold on every merge. Returns it, to change its enforcement later.
+   */
+  addRuleset(repo: string, ruleset: { name?: string; sourceType?: Ruleset['sourceType']; enforcement?: Ruleset['enforcement']; branches?: string[]; rules: RulesetRule[] }): Ruleset;
   /** Merge settings of a repository (`allowAutoMerge`, and which methods). */
   repoSettings(repo: string, settings: Partial<RepoSettings>): void;
   /**
@@ -345,6 +351,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     protectBranch(repoName, branch, protection) {
       protectBranch(state.repo(repoName), branch, protection);
+    },
+    addRuleset(repoName, ruleset) {
+      const repo = state.repo(repoName);
+      const value: Ruleset = { id: state.id(), name: ruleset.name ?? 'main rules', sourceType: ruleset.sourceType ?? 'Repository', enforcement: ruleset.enforcement ?? 'active', branches: ruleset.branches ?? ['~DEFAULT_BRANCH'], rules: ruleset.rules };
+      (repo.rulesets ??= []).push(value);
+      return value;
     },
     repoSettings(repoName, settings) {
       const repo = state.repo(repoName);
