@@ -81,7 +81,11 @@ export async function evaluateBumpPull(where: RepoName, pull: { number: number }
       const answer = await github.enableAutoMerge(facts.id, step.sha, step.method);
       result = answer.enabled ? 'auto-merge-enabled' : 'refused';
       message = answer.enabled ? null : answer.message;
-      if (!answer.enabled) context.refusals?.set(key, { seen, message: answer.message });
+      if (!answer.enabled) {
+        context.refusals?.set(key, { seen, message: answer.message });
+        // Green and still refused: a merge queue GitHub will not add it to; said now, not on the next look.
+        if (verdict.verdict === 'merge') verdict = { verdict: 'blocked', reason: { kind: 'refused', message: answer.message } };
+      }
       break;
     }
     case 'disable-auto-merge':

@@ -156,6 +156,16 @@ describe('rulesets that keep the app from merging itself', () => {
     expect(writesOf(MERGE_ROUTE)).toBe(0);
   });
 
+  it('a merge queue: never merged directly; auto-merge ("merge when ready") is how it joins the queue', async () => {
+    sim.repoSettings('api', { allowAutoMerge: true });
+    sim.addRuleset('api', { rules: [requireChecks([{ context: 'ci', integration_id: CI }]), { type: 'merge_queue', parameters: { merge_method: 'MERGE' } }] });
+    const pr = await bump();
+    expect(pr.pull.autoMerge?.enabledBy.login).toBe('plimsoll[bot]');
+    await report(pr, 'ci', 'success');
+    expect(writesOf(MERGE_ROUTE)).toBe(0);
+    expect(automergeComments(pr)).toEqual([]);
+  });
+
   it('an update rule: the app cannot merge, and says so once', async () => {
     sim.addRuleset('api', { name: 'frozen', rules: [{ type: 'update', parameters: { update_allows_fetch_and_merge: false } }] });
     const pr = await bump();
