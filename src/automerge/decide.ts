@@ -1,4 +1,5 @@
-import type { CheckRunFacts, CommitFacts, MergeInput, MergeMethod, PullFacts, RequiredChecks, StatusFacts } from './facts.js';
+import { NO_RULES, type CheckRunFacts, type CommitFacts, type MergeInput, type MergeMethod, type PullFacts, type RequiredChecks, type StatusFacts } from './facts.js';
+import { lookOf } from './refusal.js';
 
 /**
  * Merge on green (SPEC §7): whether a bump pull request is merged now, waits, or is blocked and
@@ -19,7 +20,13 @@ export type Blocked =
   | { kind: 'draft' }
   | { kind: 'conflict' }
   | { kind: 'checks-failed'; checks: Array<{ name: string; conclusion: string }> }
-  | { kind: 'checks-missing'; checks: Array<{ name: string; appId: number | null }> };
+  | { kind: 'checks-missing'; checks: Array<{ name: string; appId: number | null }> }
+  /** A ruleset's `update` rule: only who may bypass it moves the branch; the app cannot merge. */
+  | { kind: 'update-restricted'; sources: string[] }
+  /** A ruleset's `pull_request` rule wants approving reviews: GitHub's auto-merge or a person merges, never the app itself. */
+  | { kind: 'reviews-required'; count: number }
+  /** GitHub refused the merge of the pull request as it still is (a rule Plimsoll could not read). */
+  | { kind: 'refused'; message: string };
 
 export type MergeVerdict =
   | { verdict: 'merge'; sha: string }
@@ -49,12 +56,18 @@ export function decideMerge(input: MergeInput): MergeVerdict {
   if (pull.draft) return blocked({ kind: 'draft' });
   if (pull.mergeState === 'dirty') return blocked({ kind: 'conflict' });
 
-  const checks = input.required && input.required.protected && input.required.checks.length > 0 ? requiredOutcome(pull, input.required) : everyCheckOutcome(pull, identity.appId);
+  const rules = input.required?.rules ?? NO_RULES;
+  if (rules.updateRestricted) return blocked({ kind: 'update-restricted', sources: rules.sources });
+
+  const checks = input.required && input.required.checks.length > 0 ? requiredOutcome(pull, input.required) : everyCheckOutcome(pull, identity.appId);
   if (checks.failed.length > 0) return blocked({ kind: 'checks-failed', checks: checks.failed });
   if (checks.missing.length > 0) return blocked({ kind: 'checks-missing', checks: checks.missing });
+  // Counting approvals as GitHub does (code owners, stale reviews, the last push) is GitHub's job: its auto-merge, or a person.
+  if (rules.approvingReviews > 0) return blocked({ kind: 'reviews-required', count: rules.approvingReviews });
   if (checks.pending.length > 0) return { verdict: 'wait', on: checks.pending };
   if (!checks.othersPassed) return { verdict: 'wait', on: [] };
   if (pull.mergeState === 'behind') return { verdict: 'update', sha: pull.headSha };
+  if (input.refused && input.refused.seen === lookOf(pull)) return blocked({ kind: 'refused', message: input.refused.message });
   return { verdict: 'merge', sha: pull.headSha };
 }
 
@@ -191,19 +204,24 @@ export function mergeMethodFor(allowed: readonly MergeMethod[]): MergeMethod | n
  * (GitHub keeps it on when someone with write access pushes); one a person enabled is theirs.
  */
 export function planMergeStep(verdict: MergeVerdict, pull: PullFacts, required: RequiredChecks | null, botLogin: string): MergeStep {
-  const method = mergeMethodFor(pull.repository.methods);
+  const rules = required?.rules ?? NO_RULES;
+  const method = mergeMethodFor(rules.methods === null ? pull.repository.methods : pull.repository.methods.filter((m) => rules.methods!.includes(m)));
   const ours = pull.autoMerge !== null && sameAccount(pull.autoMerge.enabledBy, botLogin);
+  // With a merge queue, GitHub's auto-merge ("merge when ready") is how a pull request joins the queue.
+  const enable: MergeStep = pull.autoMerge === null && method !== null ? { step: 'enable-auto-merge', sha: pull.headSha, method } : { step: 'none' };
   switch (verdict.verdict) {
     case 'merge':
+      if (rules.mergeQueue) return enable;
       return pull.autoMerge || method === null ? { step: 'none' } : { step: 'merge', sha: verdict.sha, method };
     case 'update':
       return { step: 'update-branch', sha: verdict.sha };
     case 'wait': {
-      const gitHubCanWait = pull.repository.autoMergeAllowed && required !== null && required.protected && required.checks.length > 0;
-      return gitHubCanWait && pull.autoMerge === null && method !== null ? { step: 'enable-auto-merge', sha: pull.headSha, method } : { step: 'none' };
+      const gitHubCanWait = (pull.repository.autoMergeAllowed || rules.mergeQueue) && required !== null && required.protected && (required.checks.length > 0 || rules.mergeQueue);
+      return gitHubCanWait ? enable : { step: 'none' };
     }
     case 'blocked':
       if (ours && (WAITS_ON_A_PERSON.has(verdict.reason.kind) || verdict.reason.kind === 'not-eligible')) return { step: 'disable-auto-merge' };
+      if (verdict.reason.kind === 'reviews-required' && (pull.repository.autoMergeAllowed || rules.mergeQueue)) return enable;
       return { step: 'none' };
   }
 }

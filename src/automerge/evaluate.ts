@@ -4,6 +4,7 @@ import type { RepoName } from '../fanout/ports.js';
 import { decideMerge, planMergeStep, sameAccount, WAITS_ON_A_PERSON, type MergeStep, type MergeVerdict } from './decide.js';
 import type { MergeIdentity, PullFacts } from './facts.js';
 import type { MergeGitHub } from './ports.js';
+import { lookOf, type RefusalMemory } from './refusal.js';
 import { checksComment, describeVerdict, mergedComment } from './render.js';
 
 export interface MergeContext {
@@ -11,6 +12,8 @@ export interface MergeContext {
   /** The policy's `bumps.automerge`. */
   listed: readonly AutomergeKind[];
   identity: MergeIdentity;
+  /** GitHub's refusals to merge, remembered so an unchanged pull request is not asked for again. */
+  refusals?: RefusalMemory;
 }
 
 /** Where a bump pull request stands for the inventory issue (SPEC §7: what merged, what waits on what). */
@@ -34,6 +37,8 @@ export interface MergeOutcome {
   standing: MergeStanding | null;
   /** Why, in a few words (inert Markdown). */
   detail: string;
+  /** False: rules/branches answered 404 or 403 and only classic protection was read; null: nothing was read. */
+  rulesetsRead: boolean | null;
 }
 
 /**
@@ -49,8 +54,13 @@ export async function evaluateBumpPull(where: RepoName, pull: { number: number }
   const bump = bumpOfBody(facts.body)!;
   const kind = kindOfBody(facts.body);
   const required = facts.state === 'open' ? await github.requiredChecks(where, facts.baseRef) : null;
-  const verdict = decideMerge({ pull: facts, kind, eligible: automergeCovers(context.listed, kind), required, identity });
-  const step = planMergeStep(verdict, facts, required, identity.botLogin);
+  const key = `${where.owner}/${where.repo}#${facts.number}`.toLowerCase();
+  const seen = lookOf(facts);
+  const refused = context.refusals?.get(key) ?? null;
+  let verdict = decideMerge({ pull: facts, kind, eligible: automergeCovers(context.listed, kind), required, identity, refused });
+  let step = planMergeStep(verdict, facts, required, identity.botLogin);
+  // GitHub's auto-merge (or its merge queue) refused for the pull request as it still is: not asked again.
+  if (step.step === 'enable-auto-merge' && refused?.seen === seen) step = { step: 'none' };
 
   let result: MergeOutcome['result'] = 'none';
   let message: string | null = null;
@@ -59,12 +69,23 @@ export async function evaluateBumpPull(where: RepoName, pull: { number: number }
       const answer = await github.merge(where, facts.number, step.sha, step.method);
       result = answer.outcome === 'merged' ? 'merged' : answer.outcome;
       message = answer.outcome === 'merged' ? null : answer.message;
+      if (answer.outcome === 'refused') {
+        // A rule GitHub enforces and Plimsoll could not read (a ruleset's check or review): said once, asked again only once something changes.
+        context.refusals?.set(key, { seen, message: answer.message });
+        verdict = { verdict: 'blocked', reason: { kind: 'refused', message: answer.message } };
+      }
+      if (answer.outcome === 'merged') context.refusals?.delete(key);
       break;
     }
     case 'enable-auto-merge': {
       const answer = await github.enableAutoMerge(facts.id, step.sha, step.method);
       result = answer.enabled ? 'auto-merge-enabled' : 'refused';
       message = answer.enabled ? null : answer.message;
+      if (!answer.enabled) {
+        context.refusals?.set(key, { seen, message: answer.message });
+        // Green and still refused: a merge queue GitHub will not add it to; said now, not on the next look.
+        if (verdict.verdict === 'merge') verdict = { verdict: 'blocked', reason: { kind: 'refused', message: answer.message } };
+      }
       break;
     }
     case 'disable-auto-merge':
@@ -102,6 +123,7 @@ export async function evaluateBumpPull(where: RepoName, pull: { number: number }
     comment,
     standing: standingOf(verdict, result, facts),
     detail: result === 'merged' || facts.state === 'merged' ? 'merged on green' : describeVerdict(verdict),
+    rulesetsRead: required === null ? null : required.rulesetsRead !== false,
   };
 }
 
@@ -116,7 +138,7 @@ function standingOf(verdict: MergeVerdict, result: MergeOutcome['result'], pull:
     const kind = verdict.reason.kind;
     if (kind === 'closed' || kind === 'not-eligible') return null;
     if (kind === 'checks-failed' || kind === 'checks-missing') return 'red-check';
-    if (WAITS_ON_A_PERSON.has(kind)) return 'person';
+    if (WAITS_ON_A_PERSON.has(kind) || kind === 'reviews-required' || kind === 'update-restricted' || kind === 'refused') return 'person';
   }
   if (result === 'auto-merge-disabled') return 'person';
   return pull.autoMerge !== null || result === 'auto-merge-enabled' ? 'auto-merge' : 'waiting';

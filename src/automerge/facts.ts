@@ -75,13 +75,38 @@ export interface PullFacts {
 }
 
 /**
- * The status checks the base branch's protection requires (`GET /repos/{o}/{r}/branches/{b}`,
- * which `contents: read` may see). `appId` null: any source may report it.
+ * What the base branch requires before a merge, from classic branch protection
+ * (`GET /repos/{o}/{r}/branches/{b}`, which `contents: read` may see) and from the active rules of
+ * repository and organization rulesets (`GET …/rules/branches/{b}`, `metadata: read`).
+ * `checks` is the union of both; `appId` null: any source may report it.
  */
 export interface RequiredChecks {
+  /** Classic protection, or at least one active ruleset rule applies to the branch. */
   protected: boolean;
   checks: Array<{ context: string; appId: number | null }>;
+  /** The other ruleset rules a merge by the app would meet; absent: none. */
+  rules?: RulesetLimits;
+  /** False when rules/branches answered 404 or 403 (an older GitHub Enterprise Server, no access): protection only. */
+  rulesetsRead?: boolean;
 }
+
+/** What active ruleset rules ask of a merge, beyond status checks. */
+export interface RulesetLimits {
+  /** The most approving reviews a `pull_request` rule asks for (code owners' review counts as one); 0: none. */
+  approvingReviews: number;
+  /** A `merge_queue` rule: merges go through GitHub's merge queue, never directly. */
+  mergeQueue: boolean;
+  /** An `update` rule: only those allowed to bypass it may move the branch, a merge included. */
+  updateRestricted: boolean;
+  /** The merge methods every rule allows (`pull_request`'s `allowed_merge_methods`, linear history); null: any. */
+  methods: MergeMethod[] | null;
+  /** A `required_status_checks` rule wants the branch up to date with its base. */
+  strict: boolean;
+  /** The rulesets these rules come from (`ruleset_source` / ruleset id), for messages. */
+  sources: string[];
+}
+
+export const NO_RULES: RulesetLimits = { approvingReviews: 0, mergeQueue: false, updateRestricted: false, methods: null, strict: false, sources: [] };
 
 /** Who the app is, to tell its own commits and checks from everyone else's. */
 export interface MergeIdentity {
@@ -99,4 +124,6 @@ export interface MergeInput {
   /** Null: the branch's protection could not be read. */
   required: RequiredChecks | null;
   identity: MergeIdentity;
+  /** GitHub refused to merge this pull request before, when it looked as `seen` (src/automerge/refusal.ts): not asked again until something changes. */
+  refused?: { seen: string; message: string } | null;
 }

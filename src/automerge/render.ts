@@ -26,6 +26,14 @@ export function checksComment(verdict: MergeVerdict, headSha: string, statusesRe
       lines.push(`- ${code(check.name)}${check.appId === null ? '' : ` (from the GitHub App with id ${check.appId}: a check or status of that name from anyone else does not count)`}`);
     }
     if (!statusesReadable) lines.push('', 'Commit statuses could not be read: the installation has not granted Plimsoll `statuses: read` yet.');
+  } else if (reason.kind === 'refused') {
+    lines.push(`**Not merged automatically**: GitHub refused to merge ${at}:`, '', `> ${inertMarkdown(reason.message, { max: 500 }).replace(/\n+/g, ' ')}`, '');
+    lines.push('A branch protection rule or ruleset Plimsoll could not read blocks it. Plimsoll asks again only when a check, a review or the head changes; merge it yourself once the rule is met.');
+    return `${lines.join('\n')}\n`;
+  } else if (reason.kind === 'update-restricted') {
+    lines.push(`**Not merged automatically**: a ruleset restricts updates to the base branch (${reason.sources.map(code).join(', ')}), and Plimsoll may not bypass it.`, '');
+    lines.push('Only someone allowed to bypass that ruleset can merge this bump pull request.');
+    return `${lines.join('\n')}\n`;
   } else {
     return null;
   }
@@ -80,5 +88,11 @@ function describeBlock(reason: Blocked): string {
       return `${reason.checks.map((check) => `${code(check.name)} ${check.conclusion}`).join(', ')}`;
     case 'checks-missing':
       return `${reason.checks.map((check) => code(check.name)).join(', ')} never reported`;
+    case 'update-restricted':
+      return `a ruleset restricts updates to the base branch (${reason.sources.map(code).join(', ')}): only someone allowed to bypass it can merge`;
+    case 'reviews-required':
+      return `a ruleset requires ${reason.count === 1 ? 'an approving review' : `${reason.count} approving reviews`}: GitHub's auto-merge or a person merges it, not Plimsoll`;
+    case 'refused':
+      return `GitHub refused the merge: ${inertMarkdown(reason.message, { max: 300 }).replace(/\n+/g, ' ')}`;
   }
 }

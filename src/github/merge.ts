@@ -1,6 +1,7 @@
 import type { CheckRunFacts, MergeMethod, PullFacts, RequiredChecks, StatusFacts } from '../automerge/facts.js';
 import type { MergeAnswer, MergeGitHub } from '../automerge/ports.js';
 import { AUTOMERGE_MARKER } from '../automerge/render.js';
+import { withRulesets, type BranchRule } from '../automerge/rulesets.js';
 import type { RepoName } from '../fanout/ports.js';
 import type { WriteThrottle } from '../queue/throttle.js';
 import type { Octokit } from './client.js';
@@ -77,7 +78,8 @@ interface BranchResponse {
  * The GitHub side of merging bump pull requests (../automerge/ports.ts). Reads: one GraphQL
  * request for the pull request, its commits, reviews, check runs and statuses; one REST request
  * for the base branch's required checks (`GET …/branches/{b}`, which `contents: read` may see:
- * the protection API itself would need `administration`). Writes wait for the throttle.
+ * the protection API itself would need `administration`), one for the active ruleset rules of the
+ * branch (`GET …/rules/branches/{b}`, `metadata: read`). Writes wait for the throttle.
  */
 export function mergeGitHub(octokit: Octokit, throttle: WriteThrottle, botLogin: string, retry: RetryOptions = {}): MergeGitHub {
   // Until an installation accepts `statuses: read`, asking for statuses fails the whole query: ask without.
@@ -93,6 +95,23 @@ export function mergeGitHub(octokit: Octokit, throttle: WriteThrottle, botLogin:
       statusesReadable = false;
       return query(where, pull);
     }
+  };
+
+  /** Every active ruleset rule of the branch (100 a page); null when GitHub answers 404 or 403 (no rulesets API, no access). */
+  const branchRules = async (where: RepoName, branch: string): Promise<BranchRule[] | null> => {
+    const rules: BranchRule[] = [];
+    for (let page = 1; page <= MAX_RULE_PAGES; page++) {
+      try {
+        const { data } = await withRetry(() => octokit.request('GET /repos/{owner}/{repo}/rules/branches/{branch}', { ...where, branch, per_page: 100, page }), retry);
+        const batch = data as unknown as BranchRule[];
+        rules.push(...batch);
+        if (batch.length < 100) break;
+      } catch (error) {
+        if (isHttpError(error) && (error.status === 403 || error.status === 404)) return null;
+        throw error;
+      }
+    }
+    return rules;
   };
 
   const write = async <T>(call: () => Promise<T>): Promise<T> => {
@@ -114,13 +133,15 @@ export function mergeGitHub(octokit: Octokit, throttle: WriteThrottle, botLogin:
     },
 
     requiredChecks: async (where, branch) => {
+      let protection: RequiredChecks;
       try {
         const { data } = await withRetry(() => octokit.request('GET /repos/{owner}/{repo}/branches/{branch}', { ...where, branch }), retry);
-        return requiredChecksOf(data as BranchResponse);
+        protection = requiredChecksOf(data as BranchResponse);
       } catch (error) {
         if (isHttpError(error) && (error.status === 403 || error.status === 404)) return null;
         throw error;
       }
+      return withRulesets(protection, await branchRules(where, branch));
     },
 
     merge: async (where, number, sha, method) =>
@@ -187,6 +208,9 @@ export function mergeGitHub(octokit: Octokit, throttle: WriteThrottle, botLogin:
     },
   };
 }
+
+/** 1,000 rules: more than any branch has; a longer answer is read that far. */
+const MAX_RULE_PAGES = 10;
 
 const METHODS: Record<string, MergeMethod> = { MERGE: 'merge', SQUASH: 'squash', REBASE: 'rebase' };
 const STATUS_STATES = new Set(['success', 'pending', 'failure', 'error']);

@@ -1,5 +1,6 @@
 import type { Context, Logger, Probot } from 'probot';
 import { evaluateBumpPull, type MergeOutcome } from '../automerge/evaluate.js';
+import { refusalMemory } from '../automerge/refusal.js';
 import { mergedComment } from '../automerge/render.js';
 import { HOLD_LABEL, sameAccount } from '../automerge/decide.js';
 import { bumpOfBody } from '../fanout/decide.js';
@@ -30,6 +31,9 @@ export interface AutomergeService {
  */
 export function automergeService(app: Probot, runtime: Runtime, fanOut: Pick<FanOutService, 'refreshInventoryIssue'>): AutomergeService {
   const waiting = new Set<string>();
+  const refusals = refusalMemory();
+  /** Repositories whose rulesets could not be read, logged once each. */
+  const rulesetsUnread = new Set<string>();
   const refreshing = new Set<number>();
   const readOptions = { ...runtime.retry, ...(runtime.policyRepo ? { policyRepo: runtime.policyRepo } : {}) };
 
@@ -73,8 +77,12 @@ export function automergeService(app: Probot, runtime: Runtime, fanOut: Pick<Fan
         if (state.status !== 'in-force' || state.policy.bumps.automerge.length === 0 || state.policy.bumps.mode !== 'open') return;
         const identity = await runtime.identity();
         const github = mergeGitHub(octokit, runtime.throttleFor(installationId), identity.botLogin, runtime.retry);
-        const outcome = await evaluateBumpPull(where, pull, { github, listed: state.policy.bumps.automerge, identity: { appId: identity.id, botLogin: identity.botLogin } });
+        const outcome = await evaluateBumpPull(where, pull, { github, listed: state.policy.bumps.automerge, identity: { appId: identity.id, botLogin: identity.botLogin }, refusals });
         if (outcome === null) return;
+        if (outcome.rulesetsRead === false && !rulesetsUnread.has(outcome.repo.toLowerCase())) {
+          rulesetsUnread.add(outcome.repo.toLowerCase());
+          log.warn({ repo: outcome.repo }, "the base branch's rulesets could not be read (rules/branches answered 404 or 403): merging on branch protection's required checks only; GitHub still enforces its rulesets on the merge");
+        }
         log.info({ repo: outcome.repo, pr: outcome.number, head: outcome.headSha, verdict: outcome.verdict, step: outcome.step, result: outcome.result, message: outcome.message, comment: outcome.comment }, 'bump pull request looked at for merging');
         await record(installationId, where.owner, jobId(outcome.repo, outcome.image), (familiar) => recordOf(outcome, familiar, runtime.now()), log);
       })

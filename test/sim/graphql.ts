@@ -20,6 +20,7 @@ import { GitHubGraphQLError, Nodes } from './graphql-nodes.js';
 import type { Urls } from './json.js';
 import { mergeRefusal, methodRefusal, protectionOf, settingsOf } from './merging.js';
 import { grants, type Need } from './permissions.js';
+import { activeRules } from './rulesets.js';
 import type { FileChanges, GitHubState, MergeMethod } from './state.js';
 
 /**
@@ -172,7 +173,7 @@ function resolvers(state: GitHubState, nodes: Nodes) {
           const method = (input.mergeMethod ?? 'MERGE').toLowerCase() as MergeMethod;
           if (pr.state !== 'open') throw new GitHubGraphQLError('UNPROCESSABLE', 'Pull request is closed');
           if (!settingsOf(repo).allowAutoMerge) throw new GitHubGraphQLError('UNPROCESSABLE', 'Auto merge is not allowed for this repository');
-          if (!protectionOf(repo, pr.pull.base)) throw new GitHubGraphQLError('UNPROCESSABLE', 'Pull request Protected branch rules not configured for this branch');
+          if (!protectionOf(repo, pr.pull.base) && activeRules(state, repo, pr.pull.base).length === 0) throw new GitHubGraphQLError('UNPROCESSABLE', 'Pull request Protected branch rules not configured for this branch');
           if (input.expectedHeadOid && input.expectedHeadOid !== state.headSha(repo, pr)) throw new GitHubGraphQLError('UNPROCESSABLE', 'Head sha did not match the expected head sha');
           const notAllowed = methodRefusal(repo, method);
           if (notAllowed) throw new GitHubGraphQLError('UNPROCESSABLE', notAllowed);

@@ -1,3 +1,4 @@
+import { activeRules, RULE_VIOLATION, rulesetChecks } from './rulesets.js';
 import type { BranchProtection, CheckRun, CommitStatus, GitHubState, MergeMethod, PullRequest, RepoSettings, Repository, Review, User } from './state.js';
 
 /**
@@ -46,7 +47,7 @@ type Requirement = { context: string; outcome: 'passing' | 'failing' | 'expected
  * Each required check as GitHub judges it for a merge: only reports from the app it is bound to
  * count (a check run, or a status that app's installation set); with `app_id` null or -1, any.
  */
-function requirements(state: GitHubState, repo: Repository, protection: BranchProtection, sha: string): Requirement[] {
+function requirements(state: GitHubState, repo: Repository, protection: Pick<BranchProtection, 'checks'>, sha: string): Requirement[] {
   const runs = latestRuns(state, repo, sha);
   const statuses = latestStatuses(state, repo, sha);
   return protection.checks.map(({ context, appId }) => {
@@ -65,14 +66,38 @@ export function mergeRefusal(state: GitHubState, repo: Repository, pr: PullReque
   if (pr.state !== 'open' || pr.pull.merged) return 'Pull Request is not mergeable';
   if (pr.pull.draft) return 'Pull Request is still a draft';
   const protection = protectionOf(repo, pr.pull.base);
-  if (!protection) return null;
   const head = state.headSha(repo, pr);
-  for (const requirement of requirements(state, repo, protection, head)) {
-    if (requirement.outcome === 'failing') return `Required status check "${requirement.context}" is failing.`;
-    if (requirement.outcome === 'expected') return `Required status check "${requirement.context}" is expected.`;
+  if (protection) {
+    for (const requirement of requirements(state, repo, protection, head)) {
+      if (requirement.outcome === 'failing') return `Required status check "${requirement.context}" is failing.`;
+      if (requirement.outcome === 'expected') return `Required status check "${requirement.context}" is expected.`;
+    }
   }
-  if (protection.strict && !state.isAncestor(repo.branches.get(pr.pull.base)!, head)) return 'Head branch is out of date. Update the branch and try again.';
+  const ruleset = rulesetRefusal(state, repo, pr, head);
+  if (ruleset) return ruleset;
+  if ((protection?.strict || rulesetStrict(state, repo, pr.pull.base)) && !state.isAncestor(repo.branches.get(pr.pull.base)!, head)) return 'Head branch is out of date. Update the branch and try again.';
   return null;
+}
+
+/** The active rulesets' rules a merge by an app (which may not bypass them) breaks, as GitHub words it. */
+function rulesetRefusal(state: GitHubState, repo: Repository, pr: PullRequest, head: string): string | null {
+  const rules = activeRules(state, repo, pr.pull.base);
+  if (rules.length === 0) return null;
+  const violations: string[] = [];
+  if (rules.some(({ rule }) => rule.type === 'update')) violations.push('Cannot update this protected ref.');
+  if (rules.some(({ rule }) => rule.type === 'merge_queue')) violations.push('Changes must be made through the merge queue');
+  const reviews = Math.max(0, ...rules.filter(({ rule }) => rule.type === 'pull_request').map(({ rule }) => Number(rule.parameters?.required_approving_review_count ?? 0)));
+  const approvals = latestOpinionatedReviews(pr).filter((review) => review.state === 'APPROVED').length;
+  if (approvals < reviews) violations.push(`${reviews === 1 ? 'At least 1 approving review is' : `At least ${reviews} approving reviews are`} required by reviewers with write access.`);
+  for (const requirement of requirements(state, repo, { checks: rulesetChecks(rules) }, head)) {
+    if (requirement.outcome === 'failing') violations.push(`Required status check "${requirement.context}" is failing.`);
+    if (requirement.outcome === 'expected') violations.push(`Required status check "${requirement.context}" is expected.`);
+  }
+  return violations.length === 0 ? null : `${RULE_VIOLATION}\n\n${violations.join('\n')}\n`;
+}
+
+function rulesetStrict(state: GitHubState, repo: Repository, branch: string): boolean {
+  return activeRules(state, repo, branch).some(({ rule }) => rule.type === 'required_status_checks' && rule.parameters?.strict_required_status_checks_policy === true);
 }
 
 /** GraphQL's `mergeStateStatus`. */

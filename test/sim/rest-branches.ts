@@ -1,12 +1,14 @@
 import { commitJson } from './json.js';
 import { protectionOf } from './merging.js';
 import type { Need } from './permissions.js';
-import { error, inRepo, ok, route, type Route } from './rest-kit.js';
+import { error, inRepo, notFound, ok, page, route, type Route } from './rest-kit.js';
+import { activeRules, ruleJson } from './rulesets.js';
 import type { BranchProtection, Repository } from './state.js';
 import type { Urls } from './json.js';
 
 const CONTENTS_READ: Need = [['contents', 'read']];
 const ADMINISTRATION_READ: Need = [['administration', 'read']];
+const METADATA_READ: Need = [['metadata', 'read']];
 
 /** The required status checks as the protection API shows them, `strict` included. */
 function requiredStatusChecksJson(repo: Repository, branch: string, protection: BranchProtection, urls: Urls) {
@@ -75,6 +77,22 @@ export const branchRoutes: Route[] = [
       const protection = repo.branches.has(branch) ? protectionOf(repo, branch) : null;
       if (!protection) return error(404, repo.branches.has(branch) ? 'Branch not protected' : 'Branch not found');
       return ok(requiredStatusChecksJson(repo, branch, protection, req.urls));
+    }),
+  ),
+
+  /**
+   * Every active rule of the rulesets that target a branch (which need not exist), with the
+   * ruleset it comes from; rules of `evaluate` or `disabled` rulesets are not returned. An
+   * instance without rulesets (an older GHES) answers 404.
+   */
+  route(
+    'GET',
+    '/repos/{owner}/{repo}/rules/branches/{branch}',
+    METADATA_READ,
+    inRepo((req, state, repo) => {
+      if (!state.rulesetsApi) return notFound();
+      const rules = activeRules(state, repo, req.params.branch!);
+      return page(req, rules, (slice) => slice.map((rule) => ruleJson(state, repo, rule)));
     }),
   ),
 ];

@@ -10,8 +10,11 @@ import { describeNeed, type Permissions } from './permissions.js';
 import { accessTokenRoute, matchRoute, notFound, routeKey, routes, type RestResponse, type Route } from './rest.js';
 import { autoMergeSweep, protectBranch, settingsOf, submitReview, type AutoMerged } from './merging.js';
 import { setStatus } from './rest-statuses.js';
-import { GitHubState, ZERO_SHA, type CheckRun, type CommitStatus, type FileChanges, type GitActor, type RepoSettings, type Review } from './state.js';
+import { GitHubState, ZERO_SHA, type CheckRun, type CommitStatus, type FileChanges, type GitActor, type RepoSettings, type Review, type Ruleset, type RulesetRule } from './state.js';
 import { Payloads } from './webhooks.js';
+
+/** Runs before the simulator answers a request; a returned answer replaces the simulator's. */
+export type BeforeHook = (request: { method: string; path: string; body: Record<string, unknown> }) => void | { status: number; body: unknown } | Promise<void | { status: number; body: unknown }>;
 
 export interface SimulatorOptions {
   clock?: Clock;
@@ -93,11 +96,18 @@ export interface Simulator {
   /**
    * Runs `hook` before the simulator answers a request of `route` (`PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge`,
    * `POST /graphql`): a test's way to act between two requests of the app (a push between green and merge).
-   * Returns a function that removes it.
+   * A hook that returns `{ status, body }` answers the request with it instead (an endpoint an
+   * older GitHub Enterprise Server lacks, an access GitHub denies). Returns a function that removes it.
    */
-  beforeRequest(route: string, hook: (request: { method: string; path: string; body: Record<string, unknown> }) => void | Promise<void>): () => void;
+  beforeRequest(route: string, hook: BeforeHook): () => void;
   /** Branch protection's required status checks (`appId` null: any source) and `strict`. */
   protectBranch(repo: string, branch: string, protection: { checks: Array<{ context: string; appId?: number | null }>; strict?: boolean }): void;
+  /**
+   * A ruleset that applies to `repo` (its own, or the organization's with `sourceType:
+   * 'Organization'`), `active` and targeting the default branch unless said otherwise: its rules
+   * show in rules/branches and hold on every merge. Returns it, to change its enforcement later.
+   */
+  addRuleset(repo: string, ruleset: { name?: string; sourceType?: Ruleset['sourceType']; enforcement?: Ruleset['enforcement']; branches?: string[]; rules: RulesetRule[] }): Ruleset;
   /** Merge settings of a repository (`allowAutoMerge`, and which methods). */
   repoSettings(repo: string, settings: Partial<RepoSettings>): void;
   /**
@@ -151,7 +161,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   let inFlight = 0;
   let lastActivity = performance.now();
-  const beforeHooks = new Map<string, Set<(request: { method: string; path: string; body: Record<string, unknown> }) => void | Promise<void>>>();
+  const beforeHooks = new Map<string, Set<BeforeHook>>();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
@@ -203,7 +213,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return send({ status: taken.refusal.status, body: taken.refusal.body }, taken.refusal.headers);
       }
     }
-    for (const hook of [...(beforeHooks.get(key) ?? [])]) await hook({ method, path, body });
+    for (const hook of [...(beforeHooks.get(key) ?? [])]) {
+      const answer = await hook({ method, path, body });
+      if (answer) return send({ status: answer.status, body: answer.body }, headers);
+    }
     const fault = faults.decide(key);
     if (fault !== null) {
       counters.faults++;
@@ -345,6 +358,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     protectBranch(repoName, branch, protection) {
       protectBranch(state.repo(repoName), branch, protection);
+    },
+    addRuleset(repoName, ruleset) {
+      const repo = state.repo(repoName);
+      const value: Ruleset = { id: state.id(), name: ruleset.name ?? 'main rules', sourceType: ruleset.sourceType ?? 'Repository', enforcement: ruleset.enforcement ?? 'active', branches: ruleset.branches ?? ['~DEFAULT_BRANCH'], rules: ruleset.rules };
+      (repo.rulesets ??= []).push(value);
+      return value;
     },
     repoSettings(repoName, settings) {
       const repo = state.repo(repoName);

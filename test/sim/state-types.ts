@@ -145,6 +145,27 @@ export interface BranchProtection {
   strict: boolean;
 }
 
+/**
+ * A repository or organization ruleset as it applies to this repository: its rules hold for the
+ * branches it targets while `enforcement` is `active` (`evaluate` only reports, `disabled` nothing).
+ */
+export interface Ruleset {
+  id: number;
+  name: string;
+  /** `Repository` (its own) or `Organization` (the org's, named after the org). */
+  sourceType: 'Repository' | 'Organization';
+  enforcement: 'active' | 'evaluate' | 'disabled';
+  /** Branch names it targets; `~DEFAULT_BRANCH` and `~ALL` as GitHub writes them. */
+  branches: string[];
+  rules: RulesetRule[];
+}
+
+/** One rule, as GitHub's REST API writes it (`type` and `parameters`). */
+export interface RulesetRule {
+  type: 'required_status_checks' | 'pull_request' | 'merge_queue' | 'update' | 'required_signatures' | 'non_fast_forward' | 'required_linear_history' | 'deletion';
+  parameters?: Record<string, unknown>;
+}
+
 /** Merge settings of a repository (GitHub's defaults: every method, no auto-merge). */
 export interface RepoSettings {
   allowAutoMerge: boolean;
@@ -256,6 +277,8 @@ export interface Repository {
   nextNumber: number;
   /** Protected branches by name. */
   protection?: Map<string, BranchProtection>;
+  /** Rulesets that apply to the repository (its own and the organization's). */
+  rulesets?: Ruleset[];
   settings?: RepoSettings;
 }
 

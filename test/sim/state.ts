@@ -29,6 +29,8 @@ export type {
   CommitStatus,
   BranchProtection,
   RepoSettings,
+  Ruleset,
+  RulesetRule,
   Dispatch,
   MergeMethod,
 } from './state-types.js';
@@ -66,6 +68,8 @@ export class GitHubState {
   readonly statuses: CommitStatus[] = [];
   /** `repository_dispatch` events received, oldest first. */
   readonly dispatches: Dispatch[] = [];
+  /** False: an older GitHub Enterprise Server without rulesets (rules/branches answers 404; rulesets are not enforced). */
+  rulesetsApi = true;
   /** Plimsoll: the app the simulator hands installation tokens for. */
   readonly app: App;
   /** Other apps installed on the organization (an attacker's, GitHub Actions…), by id. */
