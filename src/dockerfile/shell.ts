@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { Language, Parser, type Node } from 'web-tree-sitter';
+import type { Node, Parser } from 'web-tree-sitter';
 import { readSimpleScript } from './shell-simple.js';
 import type { Assignment, ParsedShell, Redirect, ShellCommand } from './types.js';
 
@@ -10,13 +10,54 @@ import type { Assignment, ParsedShell, Redirect, ShellCommand } from './types.js
  * at ~2,500 scripts/s but reading its GopherJS AST costs 5x the parse; sh-syntax is async WASM;
  * tree-sitter parses and walks a typical RUN in ~0.1 ms and keeps going past syntax errors, so
  * PowerShell or broken quoting still yields the commands it can see.
+ *
+ * tree-sitter loads on demand: starting its WASM runtime and grammar costs about as much as the
+ * rest of a cold one-file lint, and the fast reader (shell-simple.ts) reads ~91% of scripts. The
+ * long-lived app loads it at start (ensureShellParser); a short run lints through withShellParser,
+ * which loads it only when a script needs it.
  */
 
-const require = createRequire(import.meta.url);
-await Parser.init();
-const bash = await Language.load(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'));
-const parser = new Parser();
-parser.setLanguage(bash);
+let parser: Parser | null = null;
+let loading: Promise<void> | null = null;
+/** withShellParser calls running now: inside one, a script tree-sitter must read is recorded, not an error. */
+let tracking = 0;
+let missed = false;
+
+/** Loads tree-sitter and the bash grammar, once. */
+export function ensureShellParser(): Promise<void> {
+  loading ??= (async () => {
+    const { Parser, Language } = await import('web-tree-sitter');
+    await Parser.init();
+    const bash = await Language.load(createRequire(import.meta.url).resolve('tree-sitter-bash/tree-sitter-bash.wasm'));
+    const loaded = new Parser();
+    loaded.setLanguage(bash);
+    parser = loaded;
+  })();
+  return loading;
+}
+
+/**
+ * Runs `read`, synchronous work that may parse scripts (building a Dockerfile model, linting it).
+ * While tree-sitter is not loaded, a script only it can read gets a stand-in and is recorded; then
+ * tree-sitter loads and `read` runs again with `again` true. A stand-in may sit in caches of what
+ * the first run built, so the second run builds the model anew.
+ */
+export async function withShellParser<T>(read: (again: boolean) => T): Promise<T> {
+  if (parser) return read(false);
+  tracking++;
+  missed = false;
+  let value: T;
+  try {
+    value = read(false);
+  } catch (error) {
+    if (!missed) throw error;
+  } finally {
+    tracking--;
+  }
+  if (!missed) return value!;
+  await ensureShellParser();
+  return read(true);
+}
 
 /** Longest script tree-sitter is given (its parse is not linear on pathological input). */
 export const MAX_TREE_SITTER_SCRIPT = 256 * 1024;
@@ -38,6 +79,11 @@ export function parseShell(text: string): ParsedShell {
 
 /** The tree-sitter reading of any script (parseShell uses it for what shell-simple.ts does not read). */
 export function readWithTreeSitter(text: string): ParsedShell {
+  if (!parser) {
+    if (tracking === 0) throw new Error('the shell parser is not loaded: lint through withShellParser, or await ensureShellParser() first');
+    missed = true;
+    return unparsed(text, 'shell parser not loaded yet');
+  }
   const tree = parser.parse(text);
   if (!tree) return unparsed(text, 'shell parser gave no result');
   try {

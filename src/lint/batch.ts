@@ -1,5 +1,6 @@
 import { compareFindings, type Finding } from '../findings.js';
 import { parseDockerfile } from '../dockerfile/model.js';
+import { withShellParser } from '../dockerfile/shell.js';
 import type { BuildFacts } from '../dockerfile/build-facts.js';
 import type { Dockerfile } from '../dockerfile/types.js';
 import { scriptFile, shellcheckHits } from '../shellcheck/findings.js';
@@ -39,28 +40,38 @@ export interface BatchResult {
 
 export async function lintBatch(files: readonly BatchFile[], options: BatchOptions = {}): Promise<BatchResult> {
   const runner = options.shellcheck ?? null;
-  const parsed: Array<{ dockerfile: Dockerfile; scripts: ShellCheckScript[] } | { error: string }> = files.map((file) => {
-    try {
-      const dockerfile = parseDockerfile(file.path, file.text);
-      return { dockerfile, scripts: runner ? shellcheckScripts(dockerfile) : [] };
-    } catch (error) {
-      return { error: (error as Error).message };
-    }
-  });
+  // Models are built for the whole batch first, so ShellCheck gets every script at once.
+  const parsed: Array<{ dockerfile: Dockerfile; scripts: ShellCheckScript[] } | { error: string }> = await withShellParser(() =>
+    files.map((file) => {
+      try {
+        const dockerfile = parseDockerfile(file.path, file.text);
+        return { dockerfile, scripts: runner ? shellcheckScripts(dockerfile) : [] };
+      } catch (error) {
+        return { error: (error as Error).message };
+      }
+    }),
+  );
 
   // ShellCheck works in its own process while the rules run here.
   const scripts = parsed.flatMap((entry) => ('scripts' in entry ? entry.scripts : []));
   const checking = runner ? runner.check(scripts.map(scriptFile)) : null;
 
-  const results: BatchFileResult[] = parsed.map((entry, index) => {
-    if ('error' in entry) return entry;
-    try {
-      const build = files[index]!.build;
-      return { findings: lintDockerfile(entry.dockerfile, build ? { ...options, build } : options) };
-    } catch (error) {
-      return { error: (error as Error).message };
+  const results: BatchFileResult[] = [];
+  for (const [index, entry] of parsed.entries()) {
+    if ('error' in entry) {
+      results.push(entry);
+      continue;
     }
-  });
+    const file = files[index]!;
+    const fileOptions = file.build ? { ...options, build: file.build } : options;
+    try {
+      // A rule that meets a script only tree-sitter reads lints the file again, on a new model, once it has loaded.
+      const findings = await withShellParser((again) => lintDockerfile(again ? parseDockerfile(file.path, file.text) : entry.dockerfile, fileOptions));
+      results.push({ findings });
+    } catch (error) {
+      results.push({ error: (error as Error).message });
+    }
+  }
 
   if (checking === null) return { files: results, shellcheck: { state: 'off' } };
   const settled = settleShellCheck(

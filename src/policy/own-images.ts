@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { picomatch } from '../files/globs.js';
 import type { Policy } from './types.js';
 
 /**
