@@ -1,3 +1,5 @@
+// First: the engine below loads tree-sitter on demand (see shell-on-demand.ts).
+import './cli/shell-on-demand.js';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from './cli/main.js';

@@ -1,3 +1,5 @@
+// First: the engine below loads tree-sitter on demand (see shell-on-demand.ts).
+import './shell-on-demand.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BatchFile } from '../lint/batch.js';
 import type { LintSettings } from '../rules/settings.js';

@@ -13,8 +13,9 @@ import type { Assignment, ParsedShell, Redirect, ShellCommand } from './types.js
  *
  * tree-sitter loads on demand: starting its WASM runtime and grammar costs about as much as the
  * rest of a cold one-file lint, and the fast reader (shell-simple.ts) reads ~91% of scripts. The
- * long-lived app loads it at start (ensureShellParser); a short run lints through withShellParser,
- * which loads it only when a script needs it.
+ * long-lived app and any other importer get it at import; the command line (which sets the flag
+ * of src/cli/shell-on-demand.ts first) lints through withShellParser, which loads it only when a
+ * script needs it.
  */
 
 let parser: Parser | null = null;
@@ -58,6 +59,10 @@ export async function withShellParser<T>(read: (again: boolean) => T): Promise<T
   await ensureShellParser();
   return read(true);
 }
+
+// Loaded at import unless the command line asked for on-demand loading (src/cli/shell-on-demand.ts):
+// the app, tests and embedders calling lintText or parseDockerfile directly always have it.
+if (!(globalThis as Record<symbol, unknown>)[Symbol.for('plimsoll.shellParserOnDemand')]) await ensureShellParser();
 
 /** Longest script tree-sitter is given (its parse is not linear on pathological input). */
 export const MAX_TREE_SITTER_SCRIPT = 256 * 1024;

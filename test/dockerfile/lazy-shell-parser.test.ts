@@ -16,16 +16,31 @@ const NEEDS_TREE_SITTER = [
 ].join('\n');
 const SIMPLE = 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n';
 
+const ON_DEMAND = Symbol.for('plimsoll.shellParserOnDemand');
+const flags = globalThis as Record<symbol, unknown>;
+
+/** The engine as the command line imports it: after src/cli/shell-on-demand.ts set its flag. */
 async function freshEngine() {
   vi.resetModules();
-  const [batch, shell] = await Promise.all([import('../../src/lint/batch.js'), import('../../src/dockerfile/shell.js')]);
-  return { lintBatch: batch.lintBatch, readWithTreeSitter: shell.readWithTreeSitter, parseShell: shell.parseShell };
+  flags[ON_DEMAND] = true;
+  try {
+    const [batch, shell] = await Promise.all([import('../../src/lint/batch.js'), import('../../src/dockerfile/shell.js')]);
+    return { lintBatch: batch.lintBatch, readWithTreeSitter: shell.readWithTreeSitter, parseShell: shell.parseShell };
+  } finally {
+    delete flags[ON_DEMAND];
+  }
 }
 
 const codesByLine = (result: Awaited<ReturnType<typeof lintBatch>>) =>
   result.files.flatMap((file) => ('findings' in file ? file.findings.map((f) => `${f.line} ${f.code}`) : [file.error]));
 
 describe('tree-sitter loaded on demand', () => {
+  it('is loaded at import for everyone but the command line: a library call needs no withShellParser', async () => {
+    vi.resetModules();
+    const shell = await import('../../src/dockerfile/shell.js');
+    expect(shell.parseShell('echo $((1+2))').commands.map((c) => c.name)).toEqual(['echo']);
+  });
+
   it('lints a file the fast reader reads whole without loading tree-sitter', async () => {
     const fresh = await freshEngine();
     const files = [{ path: 'Dockerfile', text: SIMPLE }];
