@@ -4,7 +4,7 @@ import { changesPolicyFile, type Octokit } from '../github/client.js';
 import { MarkedComment } from '../github/marked-comment.js';
 import { PullRecord, type PullComment } from '../github/pull-record.js';
 import type { PullRequestClient } from '../github/pulls.js';
-import { describeGitHubError } from '../github/retry.js';
+import { describeGitHubError, isHttpError, rateLimitWait } from '../github/retry.js';
 import { defaultSettings } from '../rules/settings.js';
 import type { PolicyContext } from '../policy/context.js';
 import { classifierFor, mergeRuleLevels } from '../config/repo-config.js';
@@ -52,6 +52,8 @@ export interface ReviewResult {
   conclusion?: 'success' | 'failure';
   /** Set when GitHub refused something and the review could not finish; already logged. */
   error?: string;
+  /** The refusal was GitHub's rate limit: the review is tried again after this long (ms). */
+  retryAfterMs?: number;
   /** The commands of `trigger.commentId` and what became of each. */
   outcomes: CommandOutcome[];
   /** The app's earlier reply to `trigger.commentId`, if it wrote one. */
@@ -69,11 +71,37 @@ export async function settled(options: { reviewQueue?: { settled(): Promise<void
  * handlers do not await it. Plain reviews (a push, a re-run) coalesce with one already waiting;
  * reviews answering a comment each run.
  */
-export function reviewPullRequest(env: ReviewEnv, number: number, trigger: ReviewTrigger = {}): Promise<ReviewResult> {
+export function reviewPullRequest(env: ReviewEnv, number: number, trigger: ReviewTrigger = {}, attempt = 1): Promise<ReviewResult> {
   const key = `${env.client.repo.owner}/${env.client.repo.repo}#${number}`;
-  return env.runtime.reviews
-    .enqueue(key, () => review(env, number, trigger), { coalesce: trigger.commentId === undefined })
-    .catch((error: unknown) => failed(env, number, error));
+  const result = env.runtime.reviews
+    .enqueue(key, () => review(env, number, trigger, attempt < RATE_LIMITED_ATTEMPTS), { coalesce: trigger.commentId === undefined })
+    .catch((error: unknown) => failed(env, number, error, attempt < RATE_LIMITED_ATTEMPTS));
+  void result.then((done) => {
+    if (done.retryAfterMs !== undefined) againLater(env, number, done.retryAfterMs, attempt);
+  });
+  return result;
+}
+
+/** Reviews of one pull request GitHub's rate limit may refuse in a row before the app waits for the next event. */
+const RATE_LIMITED_ATTEMPTS = 3;
+
+/**
+ * A review GitHub rate-limited is tried again once the limit has passed (on the runtime's clock),
+ * as a plain review of the head as it is then: not left in progress until someone pushes. Not
+ * awaited by `settled` (the wait can be an hour); a closed runtime drops it.
+ */
+function againLater(env: ReviewEnv, number: number, waitMs: number, attempt: number): void {
+  env.log.warn({ pr: number, waitMs, attempt }, `review of #${number} rate-limited: trying again in ${Math.ceil(waitMs / 1000)} s`);
+  void env.runtime.clock.sleep(waitMs).then(() => {
+    if (!liveRuntimes().has(env.runtime) || env.runtime.closing) return;
+    void reviewPullRequest(env, number, {}, attempt + 1);
+  });
+}
+
+/** GitHub's wait, with a second's margin, when `error` is its rate limit. */
+function rateLimitedFor(error: unknown): number | undefined {
+  const wait = isHttpError(error) ? rateLimitWait(error) : null;
+  return wait === null ? undefined : (wait + 1) * 1000;
 }
 
 /** Run a handler's work in the background, logged if it fails, awaited by `settled`. */
@@ -86,14 +114,15 @@ export function inBackground(runtime: Runtime, log: Logger, what: string, work: 
 }
 
 /** GitHub refused a read before the check existed (the pull request, its files, the config): log it, clearly. */
-function failed(env: ReviewEnv, number: number, error: unknown): ReviewResult {
+function failed(env: ReviewEnv, number: number, error: unknown, mayRetry: boolean): ReviewResult {
   const message = describeGitHubError(error, `Reading pull request #${number}`);
   env.log.error({ decision: 'error', pr: number, status: (error as { status?: number }).status ?? null }, message);
-  return { skipped: null, error: message, outcomes: [], reply: null };
+  const retryAfterMs = mayRetry ? rateLimitedFor(error) : undefined;
+  return { skipped: null, error: message, outcomes: [], reply: null, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
 }
 
 /** Fetch → decide → write, for the pull request's head as it is now. */
-async function review(env: ReviewEnv, number: number, trigger: ReviewTrigger): Promise<ReviewResult> {
+async function review(env: ReviewEnv, number: number, trigger: ReviewTrigger, mayRetry: boolean): Promise<ReviewResult> {
   const started = Date.now();
   const { client, octokit, runtime } = env;
   const pr = await client.getPull(number);
@@ -190,11 +219,13 @@ async function review(env: ReviewEnv, number: number, trigger: ReviewTrigger): P
     const message = describeGitHubError(error, check === null ? 'Creating the `plimsoll` check run' : 'The review');
     log.error({ decision: 'error', status: (error as { status?: number }).status ?? null, durationMs: Date.now() - started }, message);
     runtime.metrics.reviewed('error', Date.now() - started, trigger.receivedAt === undefined ? null : Date.now() - trigger.receivedAt);
+    const retryAfterMs = mayRetry ? rateLimitedFor(error) : undefined;
     if (check !== null) {
-      const output = { title: 'Plimsoll could not finish the review', summary: `${message}.\n\nComment \`/plimsoll recheck\` or re-run the check to try again.`, text: '' };
+      const again = retryAfterMs === undefined ? 'Comment `/plimsoll recheck` or re-run the check to try again.' : `Plimsoll tries again in ${Math.ceil(retryAfterMs / 1000)} s, or comment \`/plimsoll recheck\` or re-run the check.`;
+      const output = { title: 'Plimsoll could not finish the review', summary: `${message}.\n\n${again}`, text: '' };
       await checks.complete(head, CHECK_NAME, { conclusion: 'failure', output, annotations: [] }, check).catch(() => undefined);
     }
-    return { skipped: null, error: message, outcomes: [], reply: null };
+    return { skipped: null, error: message, outcomes: [], reply: null, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
   }
 }
 
