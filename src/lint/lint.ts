@@ -47,7 +47,6 @@ export function lintDockerfile(dockerfile: Dockerfile, options: LintOptions = {}
   if (options.build) context.build = options.build;
   // BuildKit's `# check=` directive, read once per file and applied to BuildKit's checks only.
   let checks: BuildKitChecks | undefined;
-  const ignored = new Set(policy ? settings.ignored.filter((code) => !code.startsWith('PL')) : settings.ignored);
   const findings: Finding[] = [];
 
   for (const problem of dockerfile.problems) {
@@ -61,10 +60,8 @@ export function lintDockerfile(dockerfile: Dockerfile, options: LintOptions = {}
     });
   }
 
-  for (const rule of rules) {
-    if (ignored.has(rule.code)) continue;
-    let level = effectiveLevel(rule, settings);
-    if (level === null) continue;
+  for (const { rule, level: configured } of rulesToRun(rules, settings, policy !== null)) {
+    let level = configured;
     if (rule.buildkit) {
       checks ??= new BuildKitChecks(dockerfile, settings);
       if (!checks.runs(rule)) continue;
@@ -76,6 +73,35 @@ export function lintDockerfile(dockerfile: Dockerfile, options: LintOptions = {}
     }
   }
   return applyPragmas(findings, dockerfile, settings).sort(compareFindings);
+}
+
+interface RuleRun {
+  rule: Rule;
+  level: Level;
+}
+
+/** Which rules run at which level, per rule list and settings object (the same for every file of a run). */
+const runsBySettings = new WeakMap<LintSettings, WeakMap<readonly Rule[], { levels: LintSettings['levels']; ignored: LintSettings['ignored']; runs: RuleRun[] }>>();
+
+/** The rules not ignored nor switched off, each with its level; worked out once per run, not per file. */
+function rulesToRun(rules: readonly Rule[], settings: LintSettings, withPolicy: boolean): RuleRun[] {
+  // With a policy the settings are made afresh for each file (above): nothing to keep.
+  const byRules = withPolicy ? undefined : runsBySettings.get(settings);
+  const kept = byRules?.get(rules);
+  if (kept && kept.levels === settings.levels && kept.ignored === settings.ignored) return kept.runs;
+  const ignored = new Set(withPolicy ? settings.ignored.filter((code) => !code.startsWith('PL')) : settings.ignored);
+  const runs: RuleRun[] = [];
+  for (const rule of rules) {
+    if (ignored.has(rule.code)) continue;
+    const level = effectiveLevel(rule, settings);
+    if (level !== null) runs.push({ rule, level });
+  }
+  if (!withPolicy) {
+    const entry = { levels: settings.levels, ignored: settings.ignored, runs };
+    if (byRules) byRules.set(rules, entry);
+    else runsBySettings.set(settings, new WeakMap([[rules, entry]]));
+  }
+  return runs;
 }
 
 /**

@@ -17,7 +17,7 @@ export const DL3040: Rule = {
 function leavesDnfCache(run: Instruction): boolean {
   const commands = presentCommands(run);
   // dnf and microdnf are judged apart: `microdnf clean all` does not clean after `dnf install`.
-  const cleaned = ['dnf', 'microdnf'].every((dnf) => cleansAfterInstall(commands, installs(dnf), cleans(dnf)));
+  const cleaned = MANAGERS.every((dnf) => cleansAfterInstall(commands, dnf.installs, dnf.cleans));
   return !cleaned && !hasCacheOrTmpfsMountWith(run, '/var/cache/libdnf5') && !hasCacheOrTmpfsMountWith(run, '.cache/libdnf5');
 }
 
@@ -26,3 +26,6 @@ const installs = (dnf: string) => (c: ShellCommand) => cmdHasArgs(c, dnf, INSTAL
 // hadolint matches ANY of the listed words: `dnf clean` or `rm -rf /tmp` count as cleanup too.
 const cleans = (dnf: string) => (c: ShellCommand) =>
   cmdHasArgs(c, dnf, ['clean', 'all']) || cmdHasArgs(c, 'rm', ['-rf', '/var/cache/libdnf5*']);
+
+/** The tests per manager, made once (the rule asks them of every instruction of every file). */
+const MANAGERS = ['dnf', 'microdnf'].map((dnf) => ({ installs: installs(dnf), cleans: cleans(dnf) }));

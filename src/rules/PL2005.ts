@@ -34,8 +34,8 @@ export const PL2005: Rule = {
 };
 
 function provides(service: Service, word: string, manager: string): boolean {
-  const names = manager === 'apk' ? [...service.packages, ...(service.apkOnly ?? [])] : service.packages;
-  return names.some((name) => namesPackage(word, name));
+  if (service.packages.some((name) => namesPackage(word, name))) return true;
+  return manager === 'apk' && service.apkOnly !== undefined && service.apkOnly.some((name) => namesPackage(word, name));
 }
 
 interface Service {
