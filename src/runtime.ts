@@ -8,7 +8,7 @@ import { RepoConfigs, useRepoConfigs } from './github/repo-config.js';
 import type { RetryOptions } from './github/retry.js';
 import { createInventoryStore, type InventoryStore } from './inventory/store.js';
 import { lintText, type LintOptions, type LintResult } from './lint/lint.js';
-import { findShellCheck, processRunner, type ShellCheckRunner, type ShellCheckStatus } from './shellcheck/run.js';
+import { chooseShellCheck, type ShellCheckRunner, type ShellCheckStatus } from './shellcheck/run.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createPolicyStore } from './config/policy-store.js';
 import { createJobQueue, createWriteThrottle, type ClosableWriteThrottle } from './queue/index.js';
@@ -306,11 +306,7 @@ export function createRuntime(app: Pick<Probot, 'auth' | 'log'>, options: Runtim
 
 /** ShellCheck of an override, or of the environment; a missing binary is said once, here and in each check. */
 function reviewShellCheck(override: ShellCheckRunner | null | undefined, env: NodeJS.ProcessEnv, log: Pick<Probot['log'], 'warn'>): Runtime['shellcheck'] {
-  if (override === null) return { runner: null, status: { state: 'off' } };
-  if (override !== undefined) return { runner: override, status: { state: 'ran' } };
-  const found = findShellCheck(env);
-  if ('binary' in found) return { runner: processRunner(found.binary), status: { state: 'ran' } };
-  if ('off' in found) return { runner: null, status: { state: 'off' } };
-  log.warn(`ShellCheck (SC) rules are skipped in reviews: ${found.missing}; install the shellcheck package or set PLIMSOLL_SHELLCHECK`);
-  return { runner: null, status: { state: 'skipped', reason: found.missing } };
+  const { runner, status } = chooseShellCheck(override, env);
+  if (status.state === 'skipped') log.warn(`ShellCheck (SC) rules are skipped in reviews: ${status.reason}; install the shellcheck package or set PLIMSOLL_SHELLCHECK`);
+  return { runner, status };
 }

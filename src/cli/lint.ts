@@ -20,7 +20,7 @@ import type { PolicyContext } from '../policy/context.js';
 import { parsePlatform } from '../dockerfile/facts/platforms.js';
 import { parseCheckOptions } from '../dockerfile/check-directive.js';
 import type { Rule } from '../rules/rule.js';
-import { findShellCheck, processRunner, type ShellCheckRunner, type ShellCheckStatus } from '../shellcheck/run.js';
+import { chooseShellCheck, type ShellCheckChoice, type ShellCheckRunner, type ShellCheckStatus } from '../shellcheck/run.js';
 import { readInputs } from './inputs.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, packageVersion, parse, UsageError, type CliIO } from './io.js';
 import type { ManifestFiles } from './manifests.js';
@@ -150,7 +150,7 @@ export async function lintCommand(args: readonly string[], io: CliIO, engine: Li
   const files: BatchFile[] = await Promise.all(
     inputs.filter(({ target }) => !target.kind).map(async ({ target, text }) => ({ path: target.path, text, build: await build.for(target) })),
   );
-  const shellcheck = shellcheckFor(engine, io);
+  const shellcheck = chooseShellCheck(engine.shellcheck, io.env);
   const result = await lintFiles(files, { settings, policy, rules: engine.rules }, shellcheck, jobs ?? defaultJobs(files.length, engine), early);
 
   // Reported in input order, whatever ran where.
@@ -176,7 +176,7 @@ export async function lintCommand(args: readonly string[], io: CliIO, engine: Li
     report.findings.push(...outcome.findings);
   }
   if (manifests) report.findings.push(...(await import('../lint/manifests.js')).lintManifestImages(manifests.images, { settings, rules: engine.rules, policy }));
-  reportShellCheck('status' in shellcheck ? shellcheck.status : result.shellcheck, io);
+  reportShellCheck(shellcheck.runner === null ? shellcheck.status : result.shellcheck, io);
 
   const color = format === 'tty' && io.stdout.isTTY === true && options.noColor !== true;
   // Only SARIF lists the rules; the others need not load them.
@@ -208,19 +208,6 @@ function startEngine(): Promise<typeof import('../lint/batch.js')> {
   return import('../lint/batch.js');
 }
 
-/** The runner to use (and the binary behind it, which a worker thread can run too), or why there is none. */
-type ShellCheckChoice = { runner: ShellCheckRunner; binary: string | null } | { status: ShellCheckStatus };
-
-/** The embedder's runner, else the binary on PATH; a missing binary is a status, never an error. */
-function shellcheckFor(engine: LintEngine, io: CliIO): ShellCheckChoice {
-  if (engine.shellcheck === null) return { status: { state: 'off' } };
-  if (engine.shellcheck !== undefined) return { runner: engine.shellcheck, binary: null };
-  const found = findShellCheck(io.env);
-  if ('off' in found) return { status: { state: 'off' } };
-  if ('missing' in found) return { status: { state: 'skipped', reason: found.missing } };
-  return { runner: processRunner(found.binary), binary: found.binary };
-}
-
 /** Said once per run, on stderr: the findings are complete except for the SC rules. */
 function reportShellCheck(status: ShellCheckStatus, io: CliIO): void {
   if (status.state === 'skipped') io.stderr.write(`plimsoll: warning: ShellCheck (SC) rules skipped: ${status.reason}\n`);
@@ -248,8 +235,7 @@ async function lintFiles(
   jobs: number,
   early: Promise<typeof import('../lint/batch.js')> | null,
 ): Promise<BatchResult> {
-  const runner = 'runner' in shellcheck ? shellcheck.runner : null;
-  const binary = 'binary' in shellcheck ? shellcheck.binary : null;
+  const { runner, binary } = shellcheck;
   const workers = Math.min(jobs, files.length);
   // An embedder's own rules or runner cannot cross into a worker thread.
   if (workers > 1 && options.rules === undefined && (runner === null || binary !== null)) {

@@ -51,6 +51,27 @@ export function findShellCheck(env: Record<string, string | undefined>): { binar
   return { missing: 'shellcheck is not installed (not found on PATH)' };
 }
 
+/**
+ * Which ShellCheck a run uses, for the command line and the app alike: an embedder's runner (null
+ * runs none), else `PLIMSOLL_SHELLCHECK` or the binary on PATH. `binary` is set when a worker
+ * thread can run the same; `status` is what to say when no runner runs (a missing binary is a
+ * status, never an error).
+ */
+export interface ShellCheckChoice {
+  runner: ShellCheckRunner | null;
+  binary: string | null;
+  status: ShellCheckStatus;
+}
+
+export function chooseShellCheck(override: ShellCheckRunner | null | undefined, env: Record<string, string | undefined>): ShellCheckChoice {
+  if (override === null) return { runner: null, binary: null, status: { state: 'off' } };
+  if (override !== undefined) return { runner: override, binary: null, status: { state: 'ran' } };
+  const found = findShellCheck(env);
+  if ('off' in found) return { runner: null, binary: null, status: { state: 'off' } };
+  if ('missing' in found) return { runner: null, binary: null, status: { state: 'skipped', reason: found.missing } };
+  return { runner: processRunner(found.binary), binary: found.binary, status: { state: 'ran' } };
+}
+
 function isExecutable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
