@@ -119,3 +119,12 @@ export function capturedLog(level: 'info' | 'warn' | 'error' = 'info'): { log: L
   const log = pino({ level }, { write: (text: string) => void lines.push(JSON.parse(text) as { level: number; msg: string }) });
   return { log, lines };
 }
+
+/** Resolves once `condition()` holds, polling every 20 ms; throws naming `what` after `timeoutMs`. */
+export async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { plimsoll } from '../../src/index.js';
 import { SimClock } from '../sim/clock.js';
 import { startSimulator, type Simulator } from '../sim/server.js';
-import { capturedLog, startApp, type RunningApp } from './app.js';
+import { capturedLog, startApp, until, type RunningApp } from './app.js';
 
 /**
  * A GitHub that rate-limits: a review whose writes GitHub refuses for its secondary limit is tried
@@ -21,14 +21,6 @@ afterEach(async () => {
   await sim.close();
 });
 
-async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('a review GitHub rate-limits', () => {
   it('is tried again after the wait GitHub asks, and the check ends with the review’s own conclusion', async () => {
     // 600x: GitHub's minute passes in 0.1 s; the app sleeps on the same clock.
@@ -45,7 +37,7 @@ describe('a review GitHub rate-limits', () => {
     expect(sim.counters.secondaryLimited).toBeGreaterThan(0);
 
     const last = () => sim.state.checkRunsOf('web', 'plimsoll').at(-1);
-    await until(() => last()?.status === 'completed' && last()?.output.title !== 'Plimsoll could not finish the review');
+    await until(() => last()?.status === 'completed' && last()?.output.title !== 'Plimsoll could not finish the review', 'the review to finish after the wait', 15_000);
     expect(sim.state.checkRunsOf('web', 'plimsoll')).toHaveLength(1);
     expect(last()).toMatchObject({ status: 'completed', conclusion: 'failure' });
     expect(last()!.annotations.map((a) => a.title)).toEqual(expect.arrayContaining([expect.stringMatching(/^PL1001/)]));

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { NO_REDIS, REDIS_URL, redisReachable } from '../queue/redis-server.js';
 import { startSimulator, type Simulator } from '../sim/server.js';
 import { deliverWebhook } from '../sim/webhooks.js';
-import { PRIVATE_KEY, WEBHOOK_SECRET } from './app.js';
+import { PRIVATE_KEY, until, WEBHOOK_SECRET } from './app.js';
 
 /**
  * Graceful shutdown (issue 14 §1), on a real app process (`src/server.ts`, as `npm start` runs it)
@@ -91,14 +91,6 @@ async function spawnApp(simulator: Simulator, env: Record<string, string> = {}):
   running.push(app);
   await Promise.race([ready, exited.then(() => Promise.reject(new Error(`the app exited before listening:\n${log.map((e) => e.msg).join('\n')}`)))]);
   return app;
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe('SIGTERM on the app process', () => {
