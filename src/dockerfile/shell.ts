@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Node, Parser } from 'web-tree-sitter';
+import { shellParserOnDemand } from './shell-on-demand.js';
 import { readSimpleScript } from './shell-simple.js';
 import type { Assignment, ParsedShell, Redirect, ShellCommand } from './types.js';
 
@@ -60,9 +61,9 @@ export async function withShellParser<T>(read: (again: boolean) => T): Promise<T
   return read(true);
 }
 
-// Loaded at import unless the command line asked for on-demand loading (src/cli/shell-on-demand.ts):
+// Loaded at import unless the command line asked for on-demand loading (./shell-on-demand.ts):
 // the app, tests and embedders calling lintText or parseDockerfile directly always have it.
-if (!(globalThis as Record<symbol, unknown>)[Symbol.for('plimsoll.shellParserOnDemand')]) await ensureShellParser();
+if (!shellParserOnDemand()) await ensureShellParser();
 
 /** Longest script tree-sitter is given (its parse is not linear on pathological input). */
 export const MAX_TREE_SITTER_SCRIPT = 256 * 1024;

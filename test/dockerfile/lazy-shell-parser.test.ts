@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { loadShellParserOnDemand } from '../../src/dockerfile/shell-on-demand.js';
 import { lintBatch } from '../../src/lint/batch.js';
 
 /*
@@ -16,18 +17,15 @@ const NEEDS_TREE_SITTER = [
 ].join('\n');
 const SIMPLE = 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n';
 
-const ON_DEMAND = Symbol.for('plimsoll.shellParserOnDemand');
-const flags = globalThis as Record<symbol, unknown>;
-
 /** The engine as the command line imports it: after src/cli/shell-on-demand.ts set its flag. */
 async function freshEngine() {
   vi.resetModules();
-  flags[ON_DEMAND] = true;
+  loadShellParserOnDemand();
   try {
     const [batch, shell] = await Promise.all([import('../../src/lint/batch.js'), import('../../src/dockerfile/shell.js')]);
     return { lintBatch: batch.lintBatch, readWithTreeSitter: shell.readWithTreeSitter, parseShell: shell.parseShell };
   } finally {
-    delete flags[ON_DEMAND];
+    loadShellParserOnDemand(false);
   }
 }
 
