@@ -1,50 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideMerge, isAppCommit, mergeMethodFor, planMergeStep, type MergeVerdict } from '../../src/automerge/decide.js';
-import type { CheckRunFacts, CommitFacts, MergeInput, PullFacts, RequiredChecks } from '../../src/automerge/facts.js';
-
-const APP = 1;
-const CI = 15368;
-const OTHER = 999;
-const BOT = 'plimsoll[bot]';
-const HEAD = 'a'.repeat(40);
-
-const ours: CommitFacts = { sha: HEAD, authorEmail: `41+${BOT}@users.noreply.github.com`, committerEmail: 'noreply@github.com', signedByGitHub: true };
-const run = (name: string, appId: number, conclusion: string | null, status = conclusion === null ? 'in_progress' : 'completed'): CheckRunFacts => ({ name, appId, status, conclusion });
-
-/** The suites the check runs imply: one per app, completed when all its runs are. */
-function suitesOf(runs: readonly CheckRunFacts[]): PullFacts['suites'] {
-  const apps = [...new Set(runs.map((r) => r.appId))];
-  return apps.map((appId) => ({ appId, completed: runs.filter((r) => r.appId === appId).every((r) => r.status === 'completed') }));
-}
-
-function pull(change: Partial<PullFacts> = {}): PullFacts {
-  const checkRuns = change.checkRuns ?? [run('ci', CI, 'success'), run('plimsoll', APP, 'success')];
-  return {
-    id: 'PR_1',
-    number: 1,
-    url: 'https://github.com/acme/api/pull/1',
-    state: 'open',
-    draft: false,
-    author: 'plimsoll',
-    crossRepository: false,
-    body: '',
-    headRef: 'plimsoll/node',
-    baseRef: 'main',
-    headSha: HEAD,
-    mergeState: 'blocked',
-    autoMerge: null,
-    labels: ['plimsoll'],
-    reviews: [],
-    commits: [ours],
-    commitsTruncated: false,
-    forcePushes: [],
-    checkRuns,
-    suites: suitesOf(checkRuns),
-    statuses: [],
-    repository: { autoMergeAllowed: false, methods: ['merge', 'squash', 'rebase'] },
-    ...change,
-  };
-}
+import type { CommitFacts, MergeInput, PullFacts, RequiredChecks } from '../../src/automerge/facts.js';
+import { APP, BOT, CI, HEAD, OTHER, ours, pull, run } from './pull-facts.js';
 
 const REQUIRE_CI: RequiredChecks = { protected: true, checks: [{ context: 'ci', appId: CI }] };
 const REQUIRE_ANY_CI: RequiredChecks = { protected: true, checks: [{ context: 'ci', appId: null }] };

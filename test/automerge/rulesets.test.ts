@@ -1,45 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { decideMerge, planMergeStep, type MergeVerdict } from '../../src/automerge/decide.js';
-import { NO_RULES, type CheckRunFacts, type MergeInput, type PullFacts, type RequiredChecks } from '../../src/automerge/facts.js';
+import { NO_RULES, type MergeInput, type PullFacts, type RequiredChecks } from '../../src/automerge/facts.js';
 import { lookOf } from '../../src/automerge/refusal.js';
 import { withRulesets, type BranchRule } from '../../src/automerge/rulesets.js';
+import { APP, BOT, CI, HEAD, OTHER, pull as greenPull, run } from './pull-facts.js';
 
-const APP = 1;
-const CI = 15368;
-const OTHER = 999;
-const BOT = 'plimsoll[bot]';
-const HEAD = 'a'.repeat(40);
-
-const run = (name: string, appId: number, conclusion: string | null): CheckRunFacts => ({ name, appId, status: conclusion === null ? 'in_progress' : 'completed', conclusion });
-
-function pull(change: Partial<PullFacts> = {}): PullFacts {
-  const checkRuns = change.checkRuns ?? [run('ci', CI, 'success'), run('plimsoll', APP, 'success')];
-  return {
-    id: 'PR_1',
-    number: 1,
-    url: 'https://github.com/acme/api/pull/1',
-    state: 'open',
-    draft: false,
-    author: 'plimsoll',
-    crossRepository: false,
-    body: '',
-    headRef: 'plimsoll/node',
-    baseRef: 'main',
-    headSha: HEAD,
-    mergeState: 'blocked',
-    autoMerge: null,
-    labels: [],
-    reviews: [],
-    commits: [{ sha: HEAD, authorEmail: `41+${BOT}@users.noreply.github.com`, committerEmail: 'noreply@github.com', signedByGitHub: true }],
-    commitsTruncated: false,
-    forcePushes: [],
-    checkRuns,
-    suites: [...new Set(checkRuns.map((r) => r.appId))].map((appId) => ({ appId, completed: checkRuns.filter((r) => r.appId === appId).every((r) => r.status === 'completed') })),
-    statuses: [],
-    repository: { autoMergeAllowed: false, methods: ['merge', 'squash', 'rebase'] },
-    ...change,
-  };
-}
+/** The shared green pull request, without its `plimsoll` label (rulesets do not read labels). */
+const pull = (change: Partial<PullFacts> = {}): PullFacts => greenPull({ labels: [], ...change });
 
 const UNPROTECTED: RequiredChecks = { protected: false, checks: [] };
 const rule = (type: string, parameters?: BranchRule['parameters'], id = 7): BranchRule => ({ type, ...(parameters ? { parameters } : {}), ruleset_source_type: 'Repository', ruleset_source: 'acme/api', ruleset_id: id });
