@@ -4,7 +4,6 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup/redis.ts'],
-    setupFiles: ['test/setup/shell-parser.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

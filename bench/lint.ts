@@ -24,7 +24,6 @@ async function loadEngine(): Promise<(path: string, text: string) => number> {
       const { lintText } = await import('../src/lint/lint.js');
       const { allRules } = await import('../src/rules/index.js');
       const { defaultSettings } = await import('../src/rules/settings.js');
-      await (await import('../src/dockerfile/shell.js')).ensureShellParser(); // warm: loaded before timing, as in the app
       const levels: Record<string, 'info' | 'off'> = Object.fromEntries(allRules.filter((r) => r.level === 'off').map((r) => [r.code, 'info' as const]));
       if (engine === 'plimsoll-no-buildkit') levels.buildkit = 'off';
       const settings = { ...defaultSettings(), levels };

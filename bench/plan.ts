@@ -7,9 +7,6 @@ import { parseDockerfile } from '../src/dockerfile/model.js';
 import { loadPolicy } from '../src/config/load.js';
 import { planBumps } from '../src/bump/index.js';
 import { corpusFiles } from '../test/corpus.js';
-import { ensureShellParser } from '../src/dockerfile/shell.js';
-
-await ensureShellParser();
 
 const files = corpusFiles().map((path) => ({ path, text: readFileSync(path, 'utf8') }));
 const names = new Set<string>();

@@ -21,7 +21,6 @@ import type { RegistryClient } from './registry/types.js';
 import { inProcessLock } from './review-lock/lock.js';
 import { ReviewQueue } from './review-lock/queue.js';
 import { redisLock } from './review-lock/redis-lock.js';
-import { ensureShellParser } from './dockerfile/shell.js';
 
 /**
  * The one place that builds the app's runtime from the environment (and from test overrides):
@@ -127,9 +126,6 @@ export interface Health {
   credentials: { appId: boolean; privateKey: boolean; accepted: boolean | null };
   closing: boolean;
 }
-
-// The app lives long: the shell parser loads once, at start, with full WASM optimisation.
-await ensureShellParser();
 
 const live = new Set<Runtime>();
 const byApp = new WeakMap<object, Runtime>();
